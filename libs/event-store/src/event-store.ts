@@ -1,0 +1,117 @@
+/**
+ * The event-store port. Every adapter (memory, SQLite, EventStoreDB/KurrentDB) implements it and passes
+ * the one contract suite in `event-store.contract.ts`.
+ *
+ * Revisions are per stream and start at 0. Positions are opaque strings that sort in the order the
+ * store committed the events (an adapter may encode a bigint commit position in them): callers only
+ * hand them back to `readAll`/`subscribeToAll`, they never do arithmetic on them.
+ */
+
+/** What a writer expects the stream's last revision to be before its append. */
+export type ExpectedRevision =
+  | number // the stream's last revision must be exactly this
+  | 'no_stream' // the stream must not exist yet
+  | 'stream_exists'
+  | 'any';
+
+export interface EventData {
+  /** Stable id (a UUID): a retried append with the same ids is not written twice. */
+  id: string;
+  type: string;
+  data: unknown;
+  metadata?: Record<string, unknown>;
+}
+
+export interface RecordedEvent {
+  id: string;
+  stream: string;
+  revision: number;
+  /** Opaque, ordered; see the note above. */
+  position: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+}
+
+export interface StreamAppend {
+  stream: string;
+  expectedRevision: ExpectedRevision;
+  events: EventData[];
+}
+
+export interface AppendResult {
+  /** Next expected revision of every stream written, by stream name. */
+  revisions: Record<string, number>;
+  /** Position of the last event written. */
+  position: string;
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omit to start at the beginning. */
+  after?: string;
+  maxCount?: number;
+  /** Only streams whose name starts with this prefix... */
+  streamPrefix?: string;
+  /** ...or matches this regular expression (source text, as a server would receive it). */
+  streamRegex?: string;
+}
+
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  after?: string;
+  streamRegex?: string;
+}
+
+export interface EventStore {
+  /** Appends to every stream of the batch in one transaction: all of it is stored, or none of it. */
+  append(batch: StreamAppend[]): Promise<AppendResult>;
+  /** Events of one stream in revision order; an unknown stream reads as empty. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Every event in commit order, streamed page by page. */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /** Catch-up subscription: first what is stored after `after`, then every new event as it lands. */
+  subscribeToAll(
+    options: SubscribeOptions,
+    onEvent: (event: RecordedEvent) => void | Promise<void>,
+  ): Promise<Subscription>;
+  /** Last revision of a stream, or undefined when it does not exist. */
+  streamRevision(stream: string): Promise<number | undefined>;
+  close(): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | undefined,
+  ) {
+    super(
+      `stream ${stream}: expected revision ${String(expected)}, but it is ${actual === undefined ? 'absent' : actual}`,
+    );
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** An append the store could not complete; nothing of the batch was stored. */
+export class AppendFailedError extends Error {
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'AppendFailedError';
+  }
+}
+
+/** The store cannot be reached or opened (one line for the user: where, and what to check). */
+export class StoreUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The typed form of a scenario file (../shared/docs/scenario-language.md, a public contract).
+ * The parser fills every default, so the simulator never guesses. `loc` keeps the file position of
+ * the YAML node each part came from, for error messages and reports.
+ */
+
+export interface SourceLocation {
+  file: string;
+  line: number; // 1-based
+  column: number; // 1-based
+}
+
+export type ServiceName = 'callmanager' | 'tftp' | 'tvs' | 'capf' | 'ctimanager' | 'tomcat';
+
+export type CertificatePurpose =
+  | 'CallManager'
+  | 'CallManager-ECDSA'
+  | 'tomcat'
+  | 'tomcat-ECDSA'
+  | 'ipsec'
+  | 'CAPF'
+  | 'TVS'
+  | 'ITLRecovery';
+
+export type SecurityProfile = 'non-secure' | 'authenticated' | 'encrypted';
+
+export interface NodeSpec {
+  name: string;
+  role: 'publisher' | 'subscriber';
+  services: ServiceName[];
+  loc: SourceLocation;
+}
+
+export interface CertificateSpec {
+  node: string;
+  purpose: CertificatePurpose;
+  keyType?: 'RSA' | 'EC';
+  keyLength?: number;
+  hash?: 'SHA1' | 'SHA256' | 'SHA384' | 'SHA512';
+  loc: SourceLocation;
+}
+
+export interface PhoneGroupSpec {
+  group: string;
+  /** Generated deterministically from the seed when only `count` was given. */
+  names: string[];
+  model: string;
+  tftp: string[]; // DHCP option 150 order (node names of `cluster`)
+  callManagerGroup: string[];
+  securityProfile: SecurityProfile;
+  trust: 'current' | 'none' | { snapshot: string };
+  power: 'on' | 'off';
+  lsc?: { issuer: string };
+  cluster: string;
+  loc: SourceLocation;
+}
+
+export interface ClusterSpec {
+  name: string;
+  version: string;
+  security: 'non-secure' | 'mixed';
+  parameters: Record<string, string | number | boolean>;
+  nodes: NodeSpec[];
+  certificates: CertificateSpec[];
+  phones: PhoneGroupSpec[];
+  loc: SourceLocation;
+}
+
+/** `all`, `{group}`, `{model}`, `{cluster}`, `{names}`, or a list of these (union). */
+export type PhoneSelector =
+  | { all: true }
+  | { group: string }
+  | { model: string }
+  | { cluster: string }
+  | { names: string[] }
+  | { anyOf: PhoneSelector[] };
+
+export type NodeSelector = { all: true } | { names: string[] };
+
+export type Count = { equals: number } | { atLeast: number } | { atMost: number };
+
+export interface PhoneExpectation {
+  kind: 'phones';
+  phones: PhoneSelector;
+  status?: 'trusted' | 'degraded' | 'locked' | 'unregistered' | 'off';
+  itl?: 'accepted' | 'trust-list-update-failed';
+  ctl?: 'accepted' | 'trust-list-update-failed';
+  config?: 'accepted' | 'rejected';
+  registration?: 'secure' | 'non-secure' | 'none';
+  itlSigner?: { cluster: string; purpose: CertificatePurpose; generation?: number; node?: string };
+  needsManualTrustListDelete?: boolean;
+  count?: Count;
+  loc: SourceLocation;
+}
+
+export interface StoreExpectation {
+  kind: 'store';
+  cluster: string;
+  node: string;
+  store: string;
+  contains?: string;
+  lacks?: string;
+  serial?: string;
+  loc: SourceLocation;
+}
+
+export interface UploadExpectation {
+  kind: 'upload';
+  upload: 'accepted' | 'rejected';
+  loc: SourceLocation;
+}
+
+export interface EventsExpectation {
+  kind: 'events';
+  type: string;
+  count: Count | number;
+  loc: SourceLocation;
+}
+
+export type Expectation = PhoneExpectation | StoreExpectation | UploadExpectation | EventsExpectation;
+
+export type CertificateSource =
+  | { path: string }
+  | { from: { cluster: string; node: string; purpose: CertificatePurpose } }
+  | {
+      subject: string;
+      issuer?: string;
+      serial?: string;
+      notBefore?: string;
+      notAfter?: string;
+      keyType?: 'RSA' | 'EC';
+      keyLength?: number;
+    };
+
+/** One step; `at` (ms of simulated time) starts it at a fixed time instead of "now". */
+export type Step = StepBody & { index: number; at?: number; loc: SourceLocation; text: string };
+
+export type StepBody =
+  | { kind: 'regenerate'; cluster: string; nodes: NodeSelector; purpose: CertificatePurpose; keyLength?: number; hash?: string }
+  | { kind: 'generateCsr'; cluster: string; nodes: NodeSelector; purpose: CertificatePurpose; distribution?: 'single-server' | 'multi-server' }
+  | { kind: 'uploadCertificate'; cluster: string; nodes: NodeSelector; store: string; certificate: CertificateSource }
+  | { kind: 'deleteCertificate'; cluster: string; nodes: NodeSelector; store: string; commonName: string }
+  | { kind: 'restartService'; cluster: string; nodes: NodeSelector; service: string }
+  | { kind: 'cli'; cluster: string; nodes: NodeSelector; command: string }
+  | { kind: 'setParameter'; cluster: string; name: string; value: string | number | boolean }
+  | { kind: 'resetPhones'; cluster?: string; phones: PhoneSelector; batchSize?: number; interval?: number }
+  | { kind: 'power'; state: 'on' | 'off'; phones?: PhoneSelector; cluster?: string; nodes?: NodeSelector }
+  | { kind: 'dhcp'; phones: PhoneSelector; tftp: { cluster: string; node: string }[] }
+  | { kind: 'bulkCertificates'; action: 'export' | 'consolidate' | 'import'; cluster: string; type: 'TFTP' | 'All' }
+  | { kind: 'capf'; cluster: string; phones: PhoneSelector; operation: 'install' | 'delete'; authMode: string }
+  | { kind: 'backup'; cluster: string; name: string }
+  | { kind: 'restore'; cluster: string; backup: string }
+  | { kind: 'upgrade'; cluster: string; to: string; method: 'refresh' | 'l2' }
+  | { kind: 'snapshot'; name: string }
+  | { kind: 'wait'; duration: number }
+  | { kind: 'waitFor'; phones: PhoneSelector; settled: true }
+  | { kind: 'expect'; expectations: Expectation[] };
+
+export type AssumptionValue = string | boolean;
+
+export interface Scenario {
+  file: string;
+  name: string;
+  title?: string;
+  seed: number;
+  /** ISO time the simulated clock starts at (extension; default 2026-01-05T08:00:00Z). */
+  start: string;
+  clusters: ClusterSpec[];
+  steps: Step[];
+  expect: Expectation[];
+  /** Only the assumptions the file sets; the simulator supplies the defaults. */
+  assumptions: Record<string, AssumptionValue>;
+}
