@@ -143,7 +143,12 @@ export type StepBody =
   | { kind: 'restartService'; cluster: string; nodes: NodeSelector; service: string }
   | { kind: 'cli'; cluster: string; nodes: NodeSelector; command: string }
   | { kind: 'setParameter'; cluster: string; name: string; value: string | number | boolean }
+  /** No `batchSize`: every selected phone at once. `interval` (ms between batches) is always filled, 0 by default. */
   | { kind: 'resetPhones'; cluster?: string; phones: PhoneSelector; batchSize?: number; interval?: number }
+  /**
+   * Exactly one target: `phones` (optionally with `cluster`), `cluster` + `nodes` (those nodes), or
+   * `cluster` alone (the whole cluster).
+   */
   | { kind: 'power'; state: 'on' | 'off'; phones?: PhoneSelector; cluster?: string; nodes?: NodeSelector }
   | { kind: 'dhcp'; phones: PhoneSelector; tftp: { cluster: string; node: string }[] }
   | { kind: 'bulkCertificates'; action: 'export' | 'consolidate' | 'import'; cluster: string; type: 'TFTP' | 'All' }

@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXIT, runCli } from './cli';
+
+const scenarios = join(__dirname, '../../../scenarios');
+const fixtures = join(__dirname, '__fixtures__');
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['node', 'trustsim', ...args], { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('the trustsim command', () => {
+  const cwd = process.cwd();
+  beforeAll(() => process.chdir(mkdtempSync(join(tmpdir(), 'trustsim-cli-'))));
+  afterAll(() => process.chdir(cwd));
+
+  it('validate: a valid file passes with a one-line summary', async () => {
+    const { code, out } = await cli('validate', join(scenarios, 'itl-recovery-nonsecure.yaml'));
+    expect(code).toBe(EXIT.ok);
+    expect(out).toMatch(/valid \(1 cluster\(s\), 6 steps, 520 phones\)/);
+  });
+
+  it('validate: a typo names the file, line, column and field, and exits 2', async () => {
+    const { code, err } = await cli('validate', join(fixtures, 'typo.yaml'));
+    expect(code).toBe(EXIT.invalid);
+    expect(err).toMatch(/typo\.yaml:10:\d+: .*batchsize.*batchSize/);
+  });
+
+  it('run: prints the timeline and outcomes and exits 0 when every expectation holds', async () => {
+    const { code, out } = await cli('run', join(scenarios, 'regen-tvs-then-callmanager-11.5.yaml'), '--store', 'memory:');
+    expect(code).toBe(EXIT.ok);
+    expect(out).toMatch(/Timeline/);
+    expect(out).toMatch(/hq\/floor1/);
+    expect(out).toMatch(/6 of 6 expectations hold/);
+  }, 60_000);
+
+  it('run: exits 1 when an expectation fails, saying what was found instead', async () => {
+    const { code, out } = await cli('run', join(fixtures, 'failing-expectation.yaml'), '--store', 'memory:');
+    expect(code).toBe(EXIT.expectationFailed);
+    expect(out).toMatch(/FAIL .*failing-expectation\.yaml:\d+:\d+ .*5 with status locked/);
+  }, 60_000);
+
+  it('run: stores events in .trustsim/trustsim.db under the working directory by default', async () => {
+    const { code, out } = await cli('run', join(fixtures, 'failing-expectation.yaml'));
+    expect(code).toBe(EXIT.expectationFailed);
+    expect(out).toMatch(/events stored in \.trustsim\/trustsim\.db/);
+  }, 60_000);
+});

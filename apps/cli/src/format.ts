@@ -1,0 +1,77 @@
+import Table from 'cli-table3';
+import { PhoneOutcome, RunResult, TimelineEntry } from '@trustsim/application';
+
+const PLAIN = { head: [], border: [] };
+
+/** Simulated time as an engineer reads it: 0s, 90s, 12m, 1h 05m, 2d 3h. */
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${s % 60 ? ` ${String(s % 60).padStart(2, '0')}s` : ''}`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
+  return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+export function timelineTable(entries: readonly TimelineEntry[]): string {
+  const table = new Table({ head: ['time', 'step', 'trusted', 'degraded', 'locked', 'unregistered', 'off'], style: PLAIN });
+  for (const e of entries) {
+    const label = typeof e.step === 'number' ? `${e.step + 1}. ${e.text}` : e.text;
+    table.push([formatDuration(e.at), label, e.counts.trusted, e.counts.degraded, e.counts.locked, e.counts.unregistered, e.counts.off]);
+  }
+  return table.toString();
+}
+
+function signerLabel(o: PhoneOutcome): string {
+  const s = o.itlSigner;
+  return s ? `${s.purpose} ${s.cluster}/${s.node} gen ${s.generation}` : '-';
+}
+
+/** One row per group (and per ITL signer within it), the way an engineer scans a rollout. */
+export function outcomeTable(outcomes: readonly PhoneOutcome[]): string {
+  const table = new Table({
+    head: ['group', 'model', 'phones', 'trusted', 'degraded', 'locked', 'unregistered', 'off', 'ITL signer held', 'manual ITL delete'],
+    style: PLAIN,
+  });
+  const rows = new Map<string, { o: PhoneOutcome; n: number; counts: Record<string, number>; manual: number }>();
+  for (const o of outcomes) {
+    const key = `${o.cluster}/${o.group}|${o.model}|${signerLabel(o)}`;
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { o, n: 0, counts: {}, manual: 0 }));
+    row.n++;
+    row.counts[o.status] = (row.counts[o.status] ?? 0) + 1;
+    if (o.needsManualTrustListDelete) row.manual++;
+  }
+  for (const { o, n, counts, manual } of rows.values()) {
+    const c = (s: string) => counts[s] ?? 0;
+    table.push([`${o.cluster}/${o.group}`, o.model, n, c('trusted'), c('degraded'), c('locked'), c('unregistered'), c('off'), signerLabel(o), manual]);
+  }
+  return table.toString();
+}
+
+export function expectationLines(result: RunResult): string {
+  return result.expectations
+    .map((e) => `  ${e.passed ? 'PASS' : 'FAIL'}  ${e.location}${e.step !== undefined ? ` (after step ${e.step + 1})` : ''}  ${e.description} — ${e.detail}`)
+    .join('\n');
+}
+
+export function runReport(result: RunResult, storeLabel: string): string {
+  const s = result.scenario;
+  const failed = result.expectations.filter((e) => !e.passed).length;
+  return [
+    `${s.title ?? s.name}`,
+    `scenario ${s.name} · seed ${s.seed} · run ${result.runId} · ${result.outcomes.length} phones`,
+    '',
+    'Timeline (phones per status after each step)',
+    timelineTable(result.timeline),
+    '',
+    'Outcomes',
+    outcomeTable(result.outcomes),
+    '',
+    `Expectations`,
+    expectationLines(result) || '  (none)',
+    '',
+    `${result.expectations.length - failed} of ${result.expectations.length} expectations hold · ${result.events} events stored in ${storeLabel} · ${(result.figures.wallMs / 1000).toFixed(1)} s`,
+  ].join('\n');
+}

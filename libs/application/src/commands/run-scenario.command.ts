@@ -1,0 +1,19 @@
+import { Scenario } from '@trustsim/scenarios';
+import { RunResult, TimelineEntry } from '../simulation/simulation';
+
+/** Run one scenario file (or an already parsed scenario) and store its events. */
+export class RunScenarioCommand {
+  constructor(
+    readonly file: string,
+    readonly options: {
+      seed?: number;
+      assumptions?: Record<string, string | boolean>;
+      onStep?: (entry: TimelineEntry) => void;
+      keepLog?: boolean;
+    } = {},
+    /** A scenario parsed by the caller (the benchmark scales one); `file` is then only its name. */
+    readonly scenario?: Scenario,
+  ) {}
+}
+
+export type RunScenarioResult = RunResult;

@@ -1,0 +1,234 @@
+import { createHash, KeyObject, sign, verify, X509Certificate } from 'node:crypto';
+import { buildTrustFile, TrustRole } from '@trustsim/trust-files';
+import {
+  ConfigFileView,
+  itlRecords,
+  itlSigner,
+  ItlSigningMode,
+  parseRelease,
+  Release,
+  TrustListView,
+  TvsServer,
+  tvsRolesFor,
+  Assumptions,
+  hasItlRecovery,
+  CallManagerTarget,
+} from '@trustsim/domain';
+import { ClusterSpec, NodeSpec, ServiceName } from '@trustsim/scenarios';
+import { IdentityCertificate } from './identity-issuer';
+import { fingerprint, TrustListReader } from './trust-list-reader';
+
+const ROLE_CODES: Record<string, TrustRole> = {
+  SAST: TrustRole.SAST,
+  CCM: TrustRole.CCM,
+  'CCM+TFTP': TrustRole.CCM_TFTP,
+  TFTP: TrustRole.TFTP,
+  CAPF: TrustRole.CAPF,
+  'APP-SERVER': TrustRole.APP_SERVER,
+  TVS: TrustRole.TVS,
+};
+
+/** The ITL a TFTP node serves now, with who signed it and why it was built. */
+export interface ServedTrustList {
+  bytes: Buffer;
+  view: TrustListView;
+  signer: IdentityCertificate;
+  mode: ItlSigningMode;
+  builtAt: number;
+}
+
+export class NodeRuntime {
+  readonly services: Set<ServiceName>;
+  powered = true;
+  readonly stoppedServices = new Set<ServiceName>();
+  readonly identities = new Map<string, IdentityCertificate>();
+  /** Trust stores: store name → common name → certificate fingerprint. */
+  readonly stores = new Map<string, Map<string, string>>();
+  itl?: ServedTrustList;
+  itlMode: ItlSigningMode = 'normal';
+
+  constructor(
+    readonly cluster: string,
+    readonly spec: NodeSpec,
+    readonly fqdn: string,
+    readonly ip: string,
+  ) {
+    this.services = new Set(spec.services);
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get isPublisher(): boolean {
+    return this.spec.role === 'publisher';
+  }
+
+  runs(service: ServiceName): boolean {
+    return this.powered && this.services.has(service) && !this.stoppedServices.has(service);
+  }
+
+  identity(purpose: string): IdentityCertificate {
+    const id = this.identities.get(purpose);
+    if (!id) throw new Error(`node ${this.cluster}/${this.name} has no ${purpose} certificate`);
+    return id;
+  }
+
+  store(name: string): Map<string, string> {
+    let s = this.stores.get(name);
+    if (!s) this.stores.set(name, (s = new Map()));
+    return s;
+  }
+}
+
+/** One cluster's state during a run: its nodes, their certificates and stores, the files TFTP serves. */
+export class ClusterRuntime {
+  readonly release: Release;
+  readonly nodes = new Map<string, NodeRuntime>();
+  readonly parameters: Record<string, string | number | boolean>;
+  /** Bumped at every change a phone's decision may depend on (certificates, stores, power, services). */
+  version = 0;
+  private tvsServers = new Map<string, TvsServer>();
+  private tvsServersVersion = -1;
+  private readonly configFiles = new Map<string, ConfigFileView>();
+
+  constructor(
+    readonly spec: ClusterSpec,
+    readonly index: number,
+    private readonly reader: TrustListReader,
+    private readonly assumptions: Assumptions,
+  ) {
+    this.release = parseRelease(spec.version);
+    this.parameters = { ...spec.parameters };
+    spec.nodes.forEach((n, i) => {
+      const fqdn = `${n.name}.${spec.name}.example.com`;
+      this.nodes.set(n.name, new NodeRuntime(spec.name, n, fqdn, `10.${10 + index}.0.${10 + i}`));
+    });
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  get publisher(): NodeRuntime {
+    return [...this.nodes.values()].find((n) => n.isPublisher)!;
+  }
+
+  node(name: string): NodeRuntime {
+    const n = this.nodes.get(name);
+    if (!n) throw new Error(`cluster ${this.name} has no node ${name}`);
+    return n;
+  }
+
+  get tftpNodes(): NodeRuntime[] {
+    return [...this.nodes.values()].filter((n) => n.services.has('tftp'));
+  }
+
+  /** The cluster-wide ITLRecovery certificate, kept on the publisher (single certificate from 12.5 [SREGEN]). */
+  get itlRecovery(): IdentityCertificate | undefined {
+    return hasItlRecovery(this.release) ? this.publisher.identities.get('ITLRecovery') : undefined;
+  }
+
+  changed(): void {
+    this.version++;
+  }
+
+  /**
+   * Builds and signs the ITL of one TFTP node from the cluster's current certificates (§4.2, §4.3).
+   * In reset-localkey mode the publisher's ITL is re-signed by the publisher's CallManager key and pushed
+   * to every TFTP node [S125DEF] [SCLI].
+   */
+  buildItl(node: NodeRuntime, now: number, digest: 'sha1' | 'sha256' | 'sha512' = 'sha256'): ServedTrustList {
+    const mode = node.itlMode;
+    const contentNode = mode === 'reset-localkey' ? this.publisher : node;
+    const ref = (id: IdentityCertificate) => ({ fingerprint: id.certificate.fingerprint, node: id.node, purpose: id.purpose, id });
+    const tvs = [...this.nodes.values()].filter((n) => n.identities.has('TVS')).map((n) => ref(n.identity('TVS')));
+    const capfNode = [...this.nodes.values()].find((n) => n.services.has('capf') && n.identities.has('CAPF'));
+    const plan = itlRecords({
+      callManager: ref(contentNode.identity('CallManager')),
+      itlRecovery: this.itlRecovery && ref(this.itlRecovery),
+      tvs,
+      capf: capfNode && ref(capfNode.identity('CAPF')),
+    });
+    const signerRule = itlSigner(this.release, mode);
+    const signer = signerRule.purpose === 'ITLRecovery' ? this.itlRecovery! : (signerRule.publisherOnly ? this.publisher : node).identity('CallManager');
+    const bytes = buildTrustFile({
+      fileName: 'ITLFile.tlv',
+      timestamp: Math.floor(now / 1000),
+      digest,
+      records: plan.map((r) => {
+        const id = (r.certificate as ReturnType<typeof ref>).id;
+        const owner = this.node(id.node);
+        return { certificateDer: id.certificate.der, role: ROLE_CODES[r.role], dnsName: owner.fqdn, ipAddress: owner.ip };
+      }),
+      signer: { certificateDer: signer.certificate.der, privateKey: signer.privateKey },
+    });
+    return { bytes, view: this.reader.read(bytes), signer, mode, builtAt: now };
+  }
+
+  /**
+   * The configuration file a TFTP node serves a phone group, signed with the node's CallManager key
+   * (`SEP<MAC>.cnf.xml.sgn`) [SSBD] [SMIGC]. Phones of one group share its content (CallManager group,
+   * security profile), so it is signed and verified once per (node, key, content).
+   */
+  configFile(tftp: NodeRuntime, content: string): ConfigFileView {
+    const cm = tftp.identity('CallManager');
+    const key = `${tftp.name}|${cm.certificate.fingerprint}|${content}`;
+    let file = this.configFiles.get(key);
+    if (!file) {
+      file = signedConfig(content, cm.privateKey, cm.certificate.der);
+      this.configFiles.set(key, file);
+    }
+    return file;
+  }
+
+  /** The TVS servers of this cluster as phones see them, rebuilt when the cluster changes. */
+  tvsServer(nodeName: string): TvsServer | undefined {
+    if (this.tvsServersVersion !== this.version) {
+      this.tvsServers = new Map();
+      this.tvsServersVersion = this.version;
+    }
+    let server = this.tvsServers.get(nodeName);
+    if (server) return server;
+    const node = this.nodes.get(nodeName);
+    if (!node || !node.identities.has('TVS')) return undefined;
+    const knowledge = {
+      callManagerCertificates: new Set([...this.nodes.values()].filter((n) => n.identities.has('CallManager')).map((n) => n.identity('CallManager').certificate.fingerprint)),
+      itlRecoveryCertificate: this.itlRecovery?.certificate.fingerprint,
+      phoneSastTrust: new Set(node.store('Phone-SAST-trust').values()),
+      applicationServers: new Set(node.store('tomcat-trust').values()),
+      tvsVouchesForOwnItlRecovery: this.assumptions.tvsVouchesForOwnItlRecovery === true,
+    };
+    const answers = new Map<string, ReturnType<typeof tvsRolesFor>>();
+    server = {
+      cluster: this.name,
+      node: nodeName,
+      reachable: node.runs('tvs'),
+      certificateFingerprint: node.identity('TVS').certificate.fingerprint,
+      rolesFor(fp: string) {
+        let roles = answers.get(fp);
+        if (!roles) answers.set(fp, (roles = tvsRolesFor(knowledge, fp)));
+        return roles;
+      },
+    };
+    this.tvsServers.set(nodeName, server);
+    return server;
+  }
+
+  callManagerTarget(nodeName: string): CallManagerTarget {
+    const node = this.nodes.get(nodeName);
+    return { cluster: this.name, node: nodeName, available: !!node && node.runs('callmanager') };
+  }
+}
+
+function signedConfig(content: string, key: KeyObject, signerDer: Buffer): ConfigFileView {
+  const data = Buffer.from(content);
+  const signature = sign('sha256', data, key);
+  // The phone checks the signature with the public key of the certificate named as signer.
+  const publicKey = new X509Certificate(signerDer).publicKey;
+  return {
+    id: createHash('sha256').update(data).update(signature).digest('hex'),
+    signerFingerprint: fingerprint(signerDer),
+    signatureValid: verify('sha256', data, publicKey, signature),
+  };
+}

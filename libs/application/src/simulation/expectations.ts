@@ -1,0 +1,112 @@
+import { Count, Expectation, PhoneExpectation, PhoneSelector } from '@trustsim/scenarios';
+import { PhoneOutcome } from './outcomes';
+
+export interface ExpectationResult {
+  /** Where it is written, `file:line:column`. */
+  location: string;
+  /** Index of the step it belongs to, or undefined for the final `expect`. */
+  step?: number;
+  description: string;
+  passed: boolean;
+  /** What was found instead, in a sentence. */
+  detail: string;
+}
+
+/** What a phone selector looks at. */
+export interface PhoneKey {
+  name: string;
+  group: string;
+  model: string;
+  cluster: string;
+}
+
+export function selectPhones<T extends PhoneKey>(phones: readonly T[], selector: PhoneSelector): T[] {
+  return phones.filter((o) => matches(o, selector));
+}
+
+function matches(o: PhoneKey, s: PhoneSelector): boolean {
+  if ('all' in s) return true;
+  if ('group' in s) return o.group === s.group;
+  if ('model' in s) return o.model === s.model;
+  if ('cluster' in s) return o.cluster === s.cluster;
+  if ('names' in s) return s.names.includes(o.name);
+  return s.anyOf.some((x) => matches(o, x));
+}
+
+export function describeSelector(s: PhoneSelector): string {
+  if ('all' in s) return 'all phones';
+  if ('group' in s) return `group ${s.group}`;
+  if ('model' in s) return `model ${s.model}`;
+  if ('cluster' in s) return `cluster ${s.cluster}`;
+  if ('names' in s) return s.names.length === 1 ? s.names[0] : `${s.names.length} named phones`;
+  return s.anyOf.map(describeSelector).join(' + ');
+}
+
+type Fact = [label: string, wanted: unknown, actual: (o: PhoneOutcome) => unknown];
+
+function factsOf(e: PhoneExpectation): Fact[] {
+  const facts: Fact[] = [];
+  if (e.status !== undefined) facts.push(['status', e.status, (o) => o.status]);
+  if (e.itl !== undefined) facts.push(['itl', e.itl, (o) => o.itl ?? 'none']);
+  if (e.config !== undefined) facts.push(['config', e.config, (o) => o.config ?? 'none']);
+  if (e.registration !== undefined) facts.push(['registration', e.registration, (o) => o.registration]);
+  if (e.needsManualTrustListDelete !== undefined) {
+    facts.push(['needsManualTrustListDelete', e.needsManualTrustListDelete, (o) => o.needsManualTrustListDelete]);
+  }
+  if (e.itlSigner !== undefined) {
+    const w = e.itlSigner;
+    const label = `${w.cluster}/${w.node ? `${w.node}/` : ''}${w.purpose}${w.generation !== undefined ? ` generation ${w.generation}` : ''}`;
+    facts.push([
+      'itlSigner',
+      label,
+      (o) => {
+        const s = o.itlSigner;
+        if (!s) return 'none';
+        const ok = s.cluster === w.cluster && s.purpose === w.purpose && (w.generation === undefined || s.generation === w.generation) && (!w.node || s.node === w.node);
+        return ok ? label : `${s.cluster}/${s.node}/${s.purpose} generation ${s.generation}`;
+      },
+    ]);
+  }
+  return facts;
+}
+
+function countHolds(c: Count, n: number): boolean {
+  if ('equals' in c) return n === c.equals;
+  if ('atLeast' in c) return n >= c.atLeast;
+  return n <= c.atMost;
+}
+
+function describeCount(c: Count): string {
+  if ('equals' in c) return `exactly ${c.equals}`;
+  if ('atLeast' in c) return `at least ${c.atLeast}`;
+  return `at most ${c.atMost}`;
+}
+
+/**
+ * A phone expectation holds when every selected phone has every fact asked — or, with `count`, when the
+ * number of selected phones that have them all satisfies the count.
+ */
+export function checkPhoneExpectation(e: PhoneExpectation, outcomes: readonly PhoneOutcome[]): Omit<ExpectationResult, 'location' | 'step'> {
+  const selected = selectPhones(outcomes, e.phones);
+  const facts = factsOf(e);
+  const wanted = facts.map(([label, value]) => `${label} ${String(value)}`).join(', ') || 'selected';
+  const description = `${describeSelector(e.phones)}: ${e.count ? `${describeCount(e.count)} ` : ''}${wanted}`;
+  const misses = new Map<string, number>();
+  let matching = 0;
+  for (const o of selected) {
+    const wrong = facts.filter(([, value, actual]) => actual(o) !== value).map(([label, , actual]) => `${label} ${String(actual(o))}`);
+    if (wrong.length === 0) matching++;
+    else misses.set(wrong.join(', '), (misses.get(wrong.join(', ')) ?? 0) + 1);
+  }
+  const found = [...misses].sort((a, b) => b[1] - a[1]).map(([what, n]) => `${n} with ${what}`).join('; ');
+  if (e.count) {
+    const passed = countHolds(e.count, matching);
+    return { description, passed, detail: `${matching} of ${selected.length} match${found ? ` (${found})` : ''}` };
+  }
+  if (selected.length === 0) return { description, passed: false, detail: 'no phone matches the selector' };
+  return { description, passed: matching === selected.length, detail: matching === selected.length ? `${matching} of ${selected.length} match` : `${matching} of ${selected.length} match; ${found}` };
+}
+
+export function locationOf(e: Expectation): string {
+  return `${e.loc.file}:${e.loc.line}:${e.loc.column}`;
+}

@@ -1,0 +1,95 @@
+import { createHash, KeyObject } from 'node:crypto';
+import { CertificateExtensionsSpec, Dn, IssuedCertificate, issueCertificate, KeyPool } from '@trustsim/pki';
+import { certificateValidityDays, Release } from '@trustsim/domain';
+
+/** An identity certificate a node holds, with the private key that never leaves the simulator's memory. */
+export interface IdentityCertificate {
+  cluster: string;
+  node: string;
+  purpose: string;
+  /** 1 at install, +1 at every regeneration. */
+  generation: number;
+  certificate: IssuedCertificate;
+  privateKey: KeyObject;
+}
+
+export interface IdentityRequest {
+  cluster: string;
+  node: string;
+  fqdn: string;
+  purpose: string;
+  generation: number;
+  release: Release;
+  keyLength: number;
+  hash: 'sha1' | 'sha256' | 'sha384' | 'sha512';
+  notBefore: Date;
+  organisation: string;
+}
+
+/** Subject common names as CUCM writes them (ITLRecovery: `ITLRECOVERY_<host>`; CAPF: `CAPF-<hex>`). */
+export function identityCommonName(purpose: string, host: string, seed: number, cluster: string): string {
+  if (purpose === 'ITLRecovery') return `ITLRECOVERY_${host}`;
+  if (purpose === 'CAPF') return `CAPF-${createHash('sha256').update(`${seed}|${cluster}|capf`).digest('hex').slice(0, 8)}`;
+  return host;
+}
+
+const TLS_IDENTITY: CertificateExtensionsSpec = {
+  keyUsage: ['digitalSignature', 'keyEncipherment', 'dataEncipherment'],
+  extKeyUsage: ['serverAuth', 'clientAuth'],
+};
+
+/** Key usage and extended key usage per purpose (chapter Table 3; CAPF also [S15CAPF]: CA:TRUE, pathlen 0). */
+function extensionsFor(purpose: string, fqdn: string): CertificateExtensionsSpec {
+  switch (purpose) {
+    case 'CAPF':
+      return { keyUsage: ['digitalSignature', 'keyCertSign'], extKeyUsage: ['serverAuth'], basicConstraints: { ca: true, pathLen: 0 } };
+    case 'ITLRecovery':
+      return { keyUsage: ['digitalSignature', 'keyEncipherment'], extKeyUsage: ['serverAuth', 'clientAuth'] };
+    case 'ipsec':
+      return { ...TLS_IDENTITY, extKeyUsage: ['serverAuth', 'clientAuth', 'ipsecEndSystem'], subjectAltNames: [fqdn] };
+    default:
+      return { ...TLS_IDENTITY, subjectAltNames: [fqdn] };
+  }
+}
+
+/**
+ * Issues self-signed identity certificates from keys derived from the scenario seed, so the same
+ * scenario gives the same certificates (and the same event log) on any machine.
+ */
+export class IdentityIssuer {
+  constructor(
+    private readonly keys: KeyPool,
+    private readonly seed: number,
+  ) {}
+
+  keyLabel(r: Pick<IdentityRequest, 'cluster' | 'node' | 'purpose' | 'generation'>): string {
+    return `${r.cluster}/${r.node}/${r.purpose}/${r.generation}`;
+  }
+
+  issue(r: IdentityRequest): IdentityCertificate {
+    const key = this.keys.rsa(this.keyLabel(r), r.keyLength);
+    const cn = identityCommonName(r.purpose, r.fqdn.split('.')[0], this.seed, r.cluster);
+    const subject: Dn = { CN: cn, OU: 'Voice', O: r.organisation, L: 'San Jose', ST: 'CA', C: 'US' };
+    const notAfter = new Date(r.notBefore.getTime() + certificateValidityDays(r.release, r.purpose) * 86_400_000);
+    const certificate = issueCertificate({
+      subject,
+      issuer: subject,
+      serial: this.serial(r),
+      notBefore: r.notBefore,
+      notAfter,
+      subjectPublicKey: key.publicKey,
+      issuerPrivateKey: key.privateKey,
+      hash: r.hash,
+      extensions: extensionsFor(r.purpose, r.fqdn),
+    });
+    return { cluster: r.cluster, node: r.node, purpose: r.purpose, generation: r.generation, certificate, privateKey: key.privateKey };
+  }
+
+  /** Positive 16-byte serial derived from the seed and the certificate's identity. */
+  private serial(r: IdentityRequest): string {
+    const h = createHash('sha256').update(`${this.seed}|${this.keyLabel(r)}|serial`).digest();
+    h[0] &= 0x7f;
+    h[0] |= 0x10;
+    return h.subarray(0, 16).toString('hex');
+  }
+}

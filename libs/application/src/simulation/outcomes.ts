@@ -1,0 +1,72 @@
+import { decideTrustList, needsManualTrustListDelete, phoneStatus, PhoneStatus, PhoneStatusFacts } from '@trustsim/domain';
+import { BootContext, configContent, tftpFor, tvsKey, tvsServersFor } from './phone-boot';
+import { PhoneRuntime } from './phone-runtime';
+import { IdentityCertificate } from './identity-issuer';
+
+/** The facts an `expect` can check about one phone (scenario-language.md, "Outcomes"). */
+export interface PhoneOutcome {
+  name: string;
+  group: string;
+  cluster: string;
+  model: string;
+  status: PhoneStatus;
+  itl?: 'accepted' | 'trust-list-update-failed';
+  config?: 'accepted' | 'rejected';
+  registration: 'secure' | 'non-secure' | 'none';
+  registeredTo?: string;
+  itlSigner?: { cluster: string; node: string; purpose: string; generation: number };
+  needsManualTrustListDelete: boolean;
+}
+
+export interface OutcomeContext extends Pick<BootContext, 'cluster' | 'memo'> {
+  certificate(fingerprint: string): IdentityCertificate | undefined;
+}
+
+/** Computes a phone's outcome now, including the dry run "would its next reset accept what is served?". */
+export function phoneOutcome(phone: PhoneRuntime, ctx: OutcomeContext): PhoneOutcome {
+  const served = tftpFor(phone, ctx);
+  const sbd = phone.model.securityByDefault;
+  let wouldAccept = true;
+  let holdsServed = true;
+  let configCurrent = phone.lastConfig !== 'rejected' && !!phone.config;
+  if (served) {
+    const offered = served.node.itl!.view;
+    holdsServed = phone.itl?.id === offered.id;
+    if (sbd && !holdsServed) {
+      const key = `${phone.itl?.id ?? '-'}|${offered.id}|${tvsKey(phone)}`;
+      wouldAccept = ctx.memo.trustList(key, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx)), offered.id, offered.fileName, offered.signerFingerprint).decision.accepted;
+    }
+    configCurrent = configCurrent && phone.config!.fileId === served.cluster.configFile(served.node, configContent(phone)).id;
+  }
+  const facts: PhoneStatusFacts = {
+    poweredOn: phone.powered,
+    securityByDefault: sbd,
+    registered: !!phone.registration?.registered,
+    holdsServedTrustList: holdsServed,
+    wouldAcceptServedTrustList: wouldAccept,
+    configCurrent,
+  };
+  const signer = phone.itl?.signerFingerprint ? ctx.certificate(phone.itl.signerFingerprint) : undefined;
+  const reg = phone.registration;
+  return {
+    name: phone.name,
+    group: phone.group.group,
+    cluster: phone.group.cluster,
+    model: phone.model.model,
+    status: phoneStatus(facts),
+    itl: sbd ? (phone.lastItl ?? (phone.itl ? 'accepted' : undefined)) : undefined,
+    config: phone.lastConfig,
+    registration: reg?.registered ? reg.mode : 'none',
+    registeredTo: reg?.registered ? `${reg.cluster}/${reg.node}` : undefined,
+    itlSigner: signer && { cluster: signer.cluster, node: signer.node, purpose: signer.purpose, generation: signer.generation },
+    needsManualTrustListDelete: needsManualTrustListDelete(facts),
+  };
+}
+
+export const STATUSES: PhoneStatus[] = ['trusted', 'degraded', 'locked', 'unregistered', 'off'];
+
+export function countStatuses(outcomes: Iterable<PhoneOutcome>): Record<PhoneStatus, number> {
+  const counts = { trusted: 0, degraded: 0, locked: 0, unregistered: 0, off: 0 };
+  for (const o of outcomes) counts[o.status]++;
+  return counts;
+}

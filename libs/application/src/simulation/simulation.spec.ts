@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { INestApplicationContext } from '@nestjs/common';
+import { createTestApp, runScenario } from '../test-support/test-app';
+import { RunResult } from './simulation';
+
+function statuses(result: RunResult): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of result.outcomes) counts[`${o.group}:${o.status}`] = (counts[`${o.group}:${o.status}`] ?? 0) + 1;
+  return counts;
+}
+
+describe('rehearsals end to end: phones verify real signatures', () => {
+  let app: INestApplicationContext;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('[chapter] ITLRecovery regenerated on 12.5 with reset localkey and two rounds: every phone trusts the new ITLRecovery', async () => {
+    const result = await runScenario(app, 'itl-recovery-nonsecure.yaml');
+    expect(statuses(result)).toEqual({ 'lobby:trusted': 500, 'legacy:trusted': 20 });
+    expect(result.passed).toBe(true);
+    expect(result.outcomes.find((o) => o.group === 'lobby')!.itlSigner).toEqual({ cluster: 'hq', node: 'pub', purpose: 'ITLRecovery', generation: 2 });
+  }, 60_000);
+
+  it('[chapter] skipping `utils itl reset localkey` locks every Security-by-Default phone', async () => {
+    const result = await runScenario(app, 'itl-recovery-without-reset-localkey.yaml');
+    expect(statuses(result)).toEqual({ 'lobby:locked': 500, 'legacy:trusted': 20 });
+  }, 60_000);
+
+  it('[SREGEN] [§16.2] under the TAC reading (TVS vouches for its own ITLRecovery) one round is enough', async () => {
+    const result = await runScenario(app, 'itl-recovery-without-reset-localkey.yaml', { assumptions: { tvsVouchesForOwnItlRecovery: true } });
+    expect(statuses(result)).toEqual({ 'lobby:trusted': 500, 'legacy:trusted': 20 });
+  }, 60_000);
+
+  it('[SREGEN] CallManager and TVS regenerated together on 11.5 lock every phone', async () => {
+    const result = await runScenario(app, 'regen-callmanager-and-tvs-together-11.5.yaml');
+    expect(statuses(result)).toEqual({ 'floor1:locked': 300, 'floor2:locked': 200 });
+    expect(result.passed).toBe(true);
+    const failed = result.eventLog!.find((e) => e.type === 'TrustListUpdateFailed')!.data as { tvs: { outcome: string }[] };
+    expect(failed.tvs.every((t) => t.outcome === 'handshake-failed')).toBe(true);
+  }, 60_000);
+
+  it('[chapter] TVS first, phones settled, then CallManager on 11.5: every phone trusted', async () => {
+    const result = await runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml');
+    expect(statuses(result)).toEqual({ 'floor1:trusted': 300, 'floor2:trusted': 200 });
+    expect(result.passed).toBe(true);
+  }, 60_000);
+
+  it('reacts through the sagas: CertRegenerated → ItlResigned → automatic resets', async () => {
+    const result = await runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml');
+    const types = result.eventLog!.map((e) => e.type);
+    const regen = types.indexOf('CertRegenerated');
+    expect(types.indexOf('ItlResigned', regen)).toBeGreaterThan(regen);
+    expect(types.indexOf('AutomaticResetsScheduled', regen)).toBeGreaterThan(regen);
+  }, 60_000);
+
+  it('never writes a private key into the event log', async () => {
+    const result = await runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml');
+    const text = JSON.stringify(result.eventLog);
+    expect(text).not.toMatch(/PRIVATE KEY/);
+    expect(text).not.toMatch(/MIIE[A-Za-z0-9+/]{2}QIBADANBgkqhkiG9w0BAQEFAASC/); // PKCS#8 RSA key, base64
+  }, 60_000);
+});
+
+describe('determinism', () => {
+  it('the same file and seed give the same event log byte for byte, each run with an empty key cache', async () => {
+    const hashes: string[] = [];
+    const runIds: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const app = await createTestApp(); // a fresh working directory: empty key cache
+      const result = await runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml');
+      await app.close();
+      hashes.push(createHash('sha256').update(JSON.stringify(result.eventLog)).digest('hex'));
+      runIds.push(result.runId);
+    }
+    expect(runIds[0]).not.toBe(runIds[1]);
+    expect(hashes[0]).toBe(hashes[1]);
+  }, 120_000);
+});

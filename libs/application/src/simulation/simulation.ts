@@ -1,0 +1,549 @@
+import { randomBytes } from 'node:crypto';
+import { EventStore } from '@trustsim/event-store';
+import { KeyPool, KeyRequest, RsaKeySize } from '@trustsim/pki';
+import {
+  Assumptions,
+  AUTOMATIC_RESET_WAVE,
+  certificateUpdateResetsPhones,
+  changeRebuildsItl,
+  hasItlRecovery,
+  phoneModel,
+  PhoneStatus,
+  resolveAssumptions,
+} from '@trustsim/domain';
+import { Expectation, PhoneSelector, Scenario, ServiceName, Step, SERVICE_NAMES } from '@trustsim/scenarios';
+import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
+import { EventRecorder } from './event-recorder';
+import { checkPhoneExpectation, ExpectationResult, locationOf, selectPhones } from './expectations';
+import { IdentityCertificate, IdentityIssuer } from './identity-issuer';
+import { countStatuses, PhoneOutcome, phoneOutcome } from './outcomes';
+import { bootPhone, BootContext, configContent, DecisionMemo } from './phone-boot';
+import { PhoneRuntime } from './phone-runtime';
+import { Scheduler } from './scheduler';
+import { CertRegenerated, ItlResigned, SimulationEvent } from '../events/certificate-events';
+import { TrustListReader } from './trust-list-reader';
+
+export interface TimelineEntry {
+  step: number | 'install' | 'settle';
+  text: string;
+  /** Simulated time since the start, ms. */
+  at: number;
+  counts: Record<PhoneStatus, number>;
+  events: number;
+}
+
+export interface RunResult {
+  runId: string;
+  scenario: Scenario;
+  assumptions: Assumptions;
+  timeline: TimelineEntry[];
+  outcomes: PhoneOutcome[];
+  expectations: ExpectationResult[];
+  passed: boolean;
+  events: number;
+  figures: { phoneBoots: number; decisions: number; trustListVerifications: number; wallMs: number; storeMs: number };
+  /** The run's events without ids and run id, when `keepLog` was asked. */
+  eventLog?: EventRecorder['log'];
+}
+
+export interface SimulationOptions {
+  store: EventStore;
+  keys: KeyPool;
+  runId?: string;
+  /** Keep the whole event log in memory (determinism checks, tests). */
+  keepLog?: boolean;
+  /** Assumptions set on the command line; they win over the file's. */
+  assumptions?: Record<string, string | boolean>;
+  onStep?: (entry: TimelineEntry) => void;
+  /**
+   * Where cluster-level domain events go (the @nestjs/cqrs EventBus, whose sagas call back into
+   * `rebuildItlsAfterCertificateChange` and `scheduleAutomaticResets`). Called synchronously.
+   */
+  publish: (event: SimulationEvent) => void;
+}
+
+export class StepNotSimulatedError extends Error {}
+
+/** Reads the services a step names ("Cisco Tftp") as node services (tftp). */
+function serviceOf(name: string): ServiceName | undefined {
+  return (SERVICE_NAMES as Record<string, ServiceName | undefined>)[name];
+}
+
+/**
+ * Runs one scenario: installs the clusters, runs each step on the simulated clock, appends each step's
+ * events in one transaction, and checks the expectations against what every phone really holds.
+ */
+export class Simulation {
+  readonly clusters = new Map<string, ClusterRuntime>();
+  readonly phones: PhoneRuntime[] = [];
+  private readonly phonesByName = new Map<string, PhoneRuntime>();
+  private readonly scheduler = new Scheduler();
+  private readonly reader = new TrustListReader();
+  private readonly memo = new DecisionMemo();
+  private readonly certificates = new Map<string, IdentityCertificate>();
+  private readonly recorder: EventRecorder;
+  private readonly issuer: IdentityIssuer;
+  private readonly epoch: number;
+  readonly assumptions: Assumptions;
+  private readonly timeline: TimelineEntry[] = [];
+  private readonly expectationResults: ExpectationResult[] = [];
+  private autoWavePending = new Set<string>();
+  private readonly bootContext: BootContext;
+  private phoneBoots = 0;
+  private storeMs = 0;
+  private failure?: unknown;
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly options: SimulationOptions,
+  ) {
+    this.assumptions = resolveAssumptions({ ...scenario.assumptions, ...(options.assumptions ?? {}) });
+    this.recorder = new EventRecorder(options.store, options.runId ?? randomBytes(6).toString('hex'), options.keepLog);
+    this.issuer = new IdentityIssuer(options.keys, scenario.seed);
+    this.epoch = Date.parse(scenario.start);
+    scenario.clusters.forEach((spec, i) => this.clusters.set(spec.name, new ClusterRuntime(spec, i, this.reader, this.assumptions)));
+    this.bootContext = {
+      cluster: (name) => this.cluster(name),
+      assumptions: this.assumptions,
+      memo: this.memo,
+      record: (phone, type, data) => this.recordPhone(phone, type, data),
+    };
+  }
+
+  get runId(): string {
+    return this.recorder.runId;
+  }
+
+  get eventLog() {
+    return this.recorder.log;
+  }
+
+  async run(): Promise<RunResult> {
+    const started = Date.now();
+    await this.install();
+    for (const step of this.scenario.steps) {
+      if (step.at !== undefined) this.scheduler.advanceTo(step.at);
+      this.runStep(step);
+      await this.endStep(step.index, step.text);
+    }
+    this.scheduler.settle();
+    const outcomes = this.outcomes();
+    this.checkExpectations(this.scenario.expect, undefined, outcomes);
+    await this.endStep('settle', 'background work settled', outcomes);
+    const passed = this.expectationResults.every((r) => r.passed);
+    this.recordRun('RunCompleted', { passed, expectations: this.expectationResults.length, failed: this.expectationResults.filter((r) => !r.passed).length });
+    await this.flush();
+    return {
+      runId: this.runId,
+      scenario: this.scenario,
+      assumptions: this.assumptions,
+      timeline: this.timeline,
+      outcomes,
+      expectations: this.expectationResults,
+      passed,
+      events: this.recorder.appended,
+      figures: {
+        phoneBoots: this.phoneBoots,
+        decisions: this.memo.decisions,
+        trustListVerifications: this.reader.verifications,
+        wallMs: Date.now() - started,
+        storeMs: this.storeMs,
+      },
+      eventLog: this.recorder.log,
+    };
+  }
+
+  outcomes(): PhoneOutcome[] {
+    const ctx = { cluster: (n: string) => this.cluster(n), memo: this.memo, certificate: (fp: string) => this.certificates.get(fp) };
+    return this.phones.map((p) => phoneOutcome(p, ctx));
+  }
+
+  // ---------------------------------------------------------------- installation
+
+  private async install(): Promise<void> {
+    this.recordRun('RunStarted', {
+      scenario: this.scenario.name,
+      title: this.scenario.title ?? null,
+      seed: this.scenario.seed,
+      start: this.scenario.start,
+      assumptions: this.assumptions,
+    });
+    await this.options.keys.warm(this.installKeyRequests());
+    for (const cluster of this.clusters.values()) {
+      this.record(`cluster`, cluster.name, 'ClusterInstalled', {
+        cluster: cluster.name,
+        version: cluster.spec.version,
+        security: cluster.spec.security,
+        parameters: cluster.parameters,
+        nodes: cluster.spec.nodes.map((n) => ({ name: n.name, role: n.role, services: n.services })),
+      });
+      for (const node of cluster.nodes.values()) {
+        for (const purpose of this.installedPurposes(cluster, node)) this.issueIdentity(cluster, node, purpose, 1, 'CertificateInstalled');
+      }
+      for (const node of cluster.tftpNodes) this.rebuildItl(cluster, node, 'tftp-started');
+    }
+    for (const cluster of this.clusters.values()) {
+      for (const group of cluster.spec.phones) {
+        const model = phoneModel(group.model);
+        if (!model) throw new Error(`${group.loc.file}:${group.loc.line}: unknown phone model ${group.model}`);
+        const provisioned = { group: group.group, model: group.model, cluster: cluster.name, tftp: group.tftp, callManagerGroup: group.callManagerGroup, power: group.power, trust: typeof group.trust === 'string' ? group.trust : `snapshot ${group.trust.snapshot}` };
+        for (const name of group.names) {
+          const phone = new PhoneRuntime(name, group, model);
+          this.phones.push(phone);
+          this.phonesByName.set(name, phone);
+          this.provisionTrust(phone, cluster);
+          this.recordPhone(phone, 'PhoneProvisioned', provisioned);
+        }
+      }
+    }
+    await this.endStep('install', 'clusters installed');
+  }
+
+  /** Identity certificates a node has at install (domain-reference §1). */
+  private installedPurposes(cluster: ClusterRuntime, node: NodeRuntime): string[] {
+    const purposes = ['CallManager', 'TVS'];
+    if (node.isPublisher && hasItlRecovery(cluster.release)) purposes.push('ITLRecovery');
+    if (node.isPublisher && node.services.has('capf')) purposes.push('CAPF');
+    return purposes;
+  }
+
+  private installKeyRequests() {
+    const requests: KeyRequest[] = [];
+    for (const cluster of this.clusters.values()) {
+      for (const node of cluster.nodes.values()) {
+        for (const purpose of this.installedPurposes(cluster, node)) {
+          requests.push({ label: this.issuer.keyLabel({ cluster: cluster.name, node: node.name, purpose, generation: 1 }), kind: 'rsa', size: this.keyLength(cluster, node, purpose) as RsaKeySize });
+        }
+      }
+    }
+    return requests;
+  }
+
+  private keyLength(cluster: ClusterRuntime, node: NodeRuntime, purpose: string, override?: number): number {
+    if (override) return override;
+    const spec = cluster.spec.certificates.find((c) => c.node === node.name && c.purpose === purpose);
+    return spec?.keyLength ?? 2048;
+  }
+
+  private hash(cluster: ClusterRuntime, node: NodeRuntime, purpose: string, override?: string): 'sha1' | 'sha256' | 'sha384' | 'sha512' {
+    const text = override ?? cluster.spec.certificates.find((c) => c.node === node.name && c.purpose === purpose)?.hash ?? 'SHA256';
+    return text.toLowerCase() as 'sha1' | 'sha256' | 'sha384' | 'sha512';
+  }
+
+  /** What the phone holds at the start: `current` is what its TFTP serves now; `none` is factory new. */
+  private provisionTrust(phone: PhoneRuntime, cluster: ClusterRuntime): void {
+    const tftpNode = phone.tftp.map((t) => cluster.nodes.get(t.node)).find((n) => n?.itl);
+    if (phone.group.trust === 'current' && tftpNode && phone.model.securityByDefault) phone.itl = tftpNode.itl!.view;
+    if (tftpNode) {
+      phone.config = { cluster: cluster.name, callManagerGroup: phone.group.callManagerGroup, fileId: cluster.configFile(tftpNode, configContent(phone)).id };
+    }
+    if (phone.powered) {
+      const target = phone.group.callManagerGroup.map((n) => cluster.callManagerTarget(n)).find((t) => t.available);
+      phone.registration = target ? { registered: true, cluster: cluster.name, node: target.node, mode: 'non-secure' } : { registered: false, reason: 'no-callmanager-reachable' };
+    }
+  }
+
+  // ---------------------------------------------------------------- steps
+
+  private runStep(step: Step): void {
+    switch (step.kind) {
+      case 'regenerate':
+        for (const node of this.nodesOf(step.cluster, step.nodes)) this.regenerate(this.cluster(step.cluster), node, step.purpose, step.keyLength, step.hash);
+        return;
+      case 'cli':
+        for (const node of this.nodesOf(step.cluster, step.nodes)) this.platformCommand(this.cluster(step.cluster), node, step.command);
+        return;
+      case 'restartService':
+        for (const node of this.nodesOf(step.cluster, step.nodes)) this.restartService(this.cluster(step.cluster), node, step.service);
+        return;
+      case 'setParameter': {
+        const cluster = this.cluster(step.cluster);
+        cluster.parameters[step.name] = step.value;
+        this.record('cluster', cluster.name, 'ParameterChanged', { name: step.name, value: step.value });
+        return;
+      }
+      case 'resetPhones':
+        this.resetPhones(step.phones, step.cluster, step.batchSize, step.interval ?? 0, `resetPhones (step ${step.index + 1})`);
+        return;
+      case 'power':
+        this.power(step);
+        return;
+      case 'wait':
+        this.scheduler.advanceTo(this.scheduler.now + step.duration);
+        return;
+      case 'waitFor':
+        this.scheduler.settle();
+        return;
+      case 'expect':
+        this.checkExpectations(step.expectations, step.index, this.outcomes());
+        return;
+      default:
+        throw new StepNotSimulatedError(`${step.loc.file}:${step.loc.line}:${step.loc.column}: step "${step.kind}" is not simulated yet by this version of trustsim`);
+    }
+  }
+
+  private cluster(name: string): ClusterRuntime {
+    const c = this.clusters.get(name);
+    if (!c) throw new Error(`unknown cluster ${name}`);
+    return c;
+  }
+
+  private nodesOf(clusterName: string, selector: { all: true } | { names: string[] }): NodeRuntime[] {
+    const cluster = this.cluster(clusterName);
+    return 'all' in selector ? [...cluster.nodes.values()] : selector.names.map((n) => cluster.node(n));
+  }
+
+  /**
+   * Regenerate (or `set cert regen`): a new key and self-signed certificate, generation + 1 [chapter].
+   * ITLRecovery is one certificate for the cluster, generated on the publisher (12.5+) [SREGEN].
+   */
+  private regenerate(cluster: ClusterRuntime, node: NodeRuntime, purpose: string, keyLength?: number, hash?: string): void {
+    const owner = purpose === 'ITLRecovery' ? cluster.publisher : node;
+    const current = owner.identities.get(purpose);
+    if (!current) throw new StepNotSimulatedError(`${cluster.name}/${owner.name} has no ${purpose} certificate to regenerate in this version of trustsim`);
+    this.issueIdentity(cluster, owner, purpose, current.generation + 1, 'CertRegenerated', keyLength ?? current.certificate.keyBits, hash);
+    this.options.publish(new CertRegenerated(this.runId, cluster.name, owner.name, purpose, current.generation + 1));
+  }
+
+  private issueIdentity(cluster: ClusterRuntime, node: NodeRuntime, purpose: string, generation: number, event: string, keyLength?: number, hash?: string): void {
+    const identity = this.issuer.issue({
+      cluster: cluster.name,
+      node: node.name,
+      fqdn: node.fqdn,
+      purpose,
+      generation,
+      release: cluster.release,
+      keyLength: this.keyLength(cluster, node, purpose, keyLength),
+      hash: this.hash(cluster, node, purpose, hash),
+      notBefore: new Date(this.epoch + this.scheduler.now),
+      organisation: cluster.name,
+    });
+    node.identities.set(purpose, identity);
+    this.certificates.set(identity.certificate.fingerprint, identity);
+    const c = identity.certificate;
+    this.record('node', `${cluster.name}.${node.name}`, event, {
+      cluster: cluster.name,
+      node: node.name,
+      purpose,
+      generation,
+      commonName: c.commonName,
+      serial: c.serialHex,
+      fingerprint: c.fingerprint,
+      notBefore: c.notBefore.toISOString(),
+      notAfter: c.notAfter.toISOString(),
+      keyType: c.keyType,
+      keyBits: c.keyBits,
+      der: c.der.toString('base64'),
+    });
+    this.changed(cluster);
+  }
+
+  /**
+   * After a certificate change the TFTP nodes that carry it rebuild and re-sign their ITL (§4.4)
+   * [S125DEF]. Called by the CertificateChangeSagas.
+   */
+  rebuildItlsAfterCertificateChange(clusterName: string, nodeName: string, purpose: string): void {
+    const cluster = this.cluster(clusterName);
+    if (!changeRebuildsItl(purpose)) return;
+    if (purpose === 'ITLRecovery' && this.assumptions.itlRecoveryRegenerationResigns === 'at-tftp-restart') return;
+    // A node's own CallManager certificate is only in its own ITL (or in every reset ITL, which carries
+    // the publisher's); TVS, CAPF and ITLRecovery are in every one.
+    const node = cluster.node(nodeName);
+    const affected =
+      purpose === 'CallManager'
+        ? cluster.tftpNodes.filter((n) => n === node || (n.itlMode === 'reset-localkey' && node.isPublisher))
+        : cluster.tftpNodes;
+    for (const tftp of affected) this.rebuildItl(cluster, tftp, `${purpose} certificate regenerated on ${nodeName}`, purpose);
+  }
+
+  private rebuildItl(cluster: ClusterRuntime, node: NodeRuntime, cause: string, certificateUpdate?: string): void {
+    const itl = cluster.buildItl(node, this.epoch + this.scheduler.now);
+    node.itl = itl;
+    this.record('tftp', `${cluster.name}.${node.name}`, 'ItlResigned', {
+      cluster: cluster.name,
+      node: node.name,
+      fileName: itl.view.fileName,
+      file: itl.view.id,
+      size: itl.bytes.length,
+      signer: { node: itl.signer.node, purpose: itl.signer.purpose, generation: itl.signer.generation, fingerprint: itl.signer.certificate.fingerprint },
+      mode: itl.mode,
+      cause,
+      bytes: itl.bytes.toString('base64'),
+    });
+    this.changed(cluster);
+    this.options.publish(new ItlResigned(this.runId, cluster.name, node.name, cause, certificateUpdate));
+  }
+
+  /**
+   * "Phone Interaction on Certificate Update" set to automatic: one reset wave over the cluster's phones
+   * (several changes at the same instant share it) [SREL14] (§10.1). Called by the CertificateChangeSagas.
+   */
+  scheduleAutomaticResets(clusterName: string, purpose: string): void {
+    const cluster = this.cluster(clusterName);
+    if (!certificateUpdateResetsPhones(purpose, String(cluster.parameters.phoneInteractionOnCertificateUpdate))) return;
+    if (this.autoWavePending.has(cluster.name)) return;
+    this.autoWavePending.add(cluster.name);
+    const start = this.scheduler.now + AUTOMATIC_RESET_WAVE.delayMs;
+    this.record('cluster', cluster.name, 'AutomaticResetsScheduled', { purpose, at: start, batchSize: AUTOMATIC_RESET_WAVE.batchSize, intervalMs: AUTOMATIC_RESET_WAVE.intervalMs });
+    this.scheduler.schedule(start, 'automatic resets', () => {
+      this.autoWavePending.delete(cluster.name);
+      const phones = this.phones.filter((p) => p.tftp[0]?.cluster === cluster.name);
+      this.scheduleBatches(phones, AUTOMATIC_RESET_WAVE.batchSize, AUTOMATIC_RESET_WAVE.intervalMs, 'automatic reset after certificate update');
+    });
+  }
+
+  private platformCommand(cluster: ClusterRuntime, node: NodeRuntime, command: string): void {
+    const text = command.trim().replace(/\s+/g, ' ');
+    this.record('node', `${cluster.name}.${node.name}`, 'PlatformCommandRun', { command: text });
+    if (/^utils itl reset localkey$/i.test(text)) return this.itlResetLocalkey(cluster, node);
+    const regen = /^set cert regen (\S+)$/i.exec(text);
+    if (regen) return this.regenerate(cluster, node, canonicalPurpose(regen[1]), undefined, undefined);
+    const restart = /^utils service restart (.+)$/i.exec(text);
+    if (restart) return this.restartService(cluster, node, restart[1]);
+    if (/^show (itl|ctl|cert list own)$/i.test(text)) return;
+    throw new StepNotSimulatedError(`platform command "${text}" is not simulated yet by this version of trustsim`);
+  }
+
+  /**
+   * `utils itl reset localkey` (publisher only): the publisher's ITL re-signed by its CallManager key,
+   * pushed to every active TFTP node, until their TFTP service restarts [S125DEF] [SCLI] (§10.5).
+   */
+  private itlResetLocalkey(cluster: ClusterRuntime, node: NodeRuntime): void {
+    if (!node.isPublisher) throw new StepNotSimulatedError(`utils itl reset localkey runs on the publisher, not on ${cluster.name}/${node.name} [SCLI]`);
+    for (const tftp of cluster.tftpNodes.filter((n) => n.runs('tftp'))) {
+      tftp.itlMode = 'reset-localkey';
+      this.rebuildItl(cluster, tftp, 'utils itl reset localkey');
+    }
+  }
+
+  /** Restarting Cisco Tftp rebuilds the ITL with the release's signer, ending a reset ITL (§4.4) [chapter] [S125DEF]. */
+  private restartService(cluster: ClusterRuntime, node: NodeRuntime, service: string): void {
+    this.record('node', `${cluster.name}.${node.name}`, 'ServiceRestarted', { service });
+    if (serviceOf(service) === 'tftp' && node.services.has('tftp')) {
+      node.itlMode = 'normal';
+      this.rebuildItl(cluster, node, 'Cisco Tftp restarted');
+    }
+  }
+
+  private resetPhones(selector: PhoneSelector, clusterName: string | undefined, batchSize: number | undefined, interval: number, cause: string): void {
+    let phones = this.selectRuntime(selector);
+    if (clusterName) phones = phones.filter((p) => p.tftp[0]?.cluster === clusterName || p.group.cluster === clusterName);
+    this.recordRun('PhonesResetRequested', { count: phones.length, batchSize: batchSize ?? phones.length, intervalMs: interval });
+    this.scheduleBatches(phones, batchSize ?? phones.length, interval, cause);
+  }
+
+  private scheduleBatches(phones: PhoneRuntime[], batchSize: number, interval: number, cause: string): void {
+    const size = Math.max(1, batchSize);
+    for (let i = 0, b = 0; i < phones.length; i += size, b++) {
+      const batch = phones.slice(i, i + size);
+      this.scheduler.schedule(this.scheduler.now + b * interval, 'phone resets', () => {
+        for (const phone of batch) if (phone.powered) this.boot(phone, cause);
+      });
+    }
+  }
+
+  private boot(phone: PhoneRuntime, cause: string): void {
+    this.phoneBoots++;
+    bootPhone(phone, cause, this.bootContext);
+  }
+
+
+  private power(step: Extract<Step, { kind: 'power' }>): void {
+    if (step.phones) {
+      for (const phone of this.selectRuntime(step.phones)) {
+        if (step.state === 'off') {
+          phone.powered = false;
+          phone.registration = undefined;
+          this.recordPhone(phone, 'PhonePoweredOff', {});
+        } else if (!phone.powered) {
+          phone.powered = true;
+          this.scheduler.schedule(this.scheduler.now, 'phone power-on', () => this.boot(phone, 'power on'));
+        }
+      }
+    }
+    if (step.cluster) {
+      const cluster = this.cluster(step.cluster);
+      const nodes = step.nodes ? this.nodesOf(step.cluster, step.nodes) : [...cluster.nodes.values()];
+      for (const node of nodes) {
+        node.powered = step.state === 'on';
+        this.record('node', `${cluster.name}.${node.name}`, step.state === 'on' ? 'NodePoweredOn' : 'NodePoweredOff', {});
+      }
+      this.changed(cluster);
+    }
+  }
+
+  private selectRuntime(selector: PhoneSelector): PhoneRuntime[] {
+    return selectPhones(this.phones.map((p) => p.key), selector).map((k) => this.phonesByName.get(k.name)!);
+  }
+
+  // ---------------------------------------------------------------- expectations, events
+
+  private checkExpectations(expectations: Expectation[], step: number | undefined, outcomes: PhoneOutcome[]): void {
+    for (const e of expectations) {
+      let result: Omit<ExpectationResult, 'location' | 'step'>;
+      if (e.kind === 'phones') result = checkPhoneExpectation(e, outcomes);
+      else result = { description: `${e.kind} expectation`, passed: false, detail: `"${e.kind}" expectations are not checked yet by this version of trustsim` };
+      const full = { location: locationOf(e), step, ...result };
+      this.expectationResults.push(full);
+      this.recordRun('ExpectationChecked', full);
+    }
+  }
+
+  /** A reaction (saga command) failed: the current step fails with it. */
+  fail(error: unknown): void {
+    this.failure ??= error;
+  }
+
+  private changed(cluster: ClusterRuntime): void {
+    cluster.changed();
+    this.memo.clear();
+  }
+
+  private metadata(): Record<string, unknown> {
+    return { at: new Date(this.epoch + this.scheduler.now).toISOString() };
+  }
+
+  private record(category: string, id: string, type: string, data: unknown): void {
+    this.recorder.record(this.recorder.stream(category, id), type, data, this.metadata());
+  }
+
+  private recordPhone(phone: PhoneRuntime, type: string, data: unknown): void {
+    this.recorder.record(this.recorder.stream('phone', phone.name), type, data, this.metadata());
+  }
+
+  private recordRun(type: string, data: unknown): void {
+    this.recorder.record(`run-${this.runId}`, type, data, this.metadata());
+  }
+
+  private async endStep(step: TimelineEntry['step'], text: string, outcomes?: PhoneOutcome[]): Promise<void> {
+    if (this.failure) throw this.failure;
+    outcomes ??= this.outcomes();
+    const entry: TimelineEntry = { step, text, at: this.scheduler.now, counts: countStatuses(outcomes), events: this.recorder.pendingCount };
+    this.recordRun('StepCompleted', entry);
+    entry.events++;
+    this.timeline.push(entry);
+    await this.flush();
+    this.options.onStep?.(entry);
+  }
+
+  private async flush(): Promise<void> {
+    const t = Date.now();
+    await this.recorder.flush();
+    this.storeMs += Date.now() - t;
+  }
+}
+
+const PURPOSES: Record<string, string> = {
+  callmanager: 'CallManager',
+  'callmanager-ecdsa': 'CallManager-ECDSA',
+  tomcat: 'tomcat',
+  'tomcat-ecdsa': 'tomcat-ECDSA',
+  ipsec: 'ipsec',
+  capf: 'CAPF',
+  tvs: 'TVS',
+  itlrecovery: 'ITLRecovery',
+};
+
+function canonicalPurpose(text: string): string {
+  return PURPOSES[text.toLowerCase()] ?? text;
+}

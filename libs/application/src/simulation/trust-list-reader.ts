@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { parseTrustFile, ROLE_NAMES, verifyTrustFile } from '@trustsim/trust-files';
+import { Role, TrustListView } from '@trustsim/domain';
+
+/**
+ * Turns the bytes a TFTP node serves into what a phone reasons about: the records' roles and whether
+ * the signature verifies. Each distinct file is parsed and verified once (by its bytes' identity) and
+ * the verdict is shared by every phone offered that file.
+ */
+export class TrustListReader {
+  private readonly byBuffer = new WeakMap<Buffer, TrustListView>();
+  private readonly byId = new Map<string, TrustListView>();
+  verifications = 0;
+
+  read(bytes: Buffer, rollback = false): TrustListView {
+    const cached = this.byBuffer.get(bytes);
+    if (cached) return cached;
+    const id = createHash('sha256').update(bytes).digest('hex');
+    let view = this.byId.get(id);
+    if (!view) {
+      view = this.parse(bytes, id, rollback);
+      this.byId.set(id, view);
+    }
+    this.byBuffer.set(bytes, view);
+    return view;
+  }
+
+  byFileId(id: string): TrustListView | undefined {
+    return this.byId.get(id);
+  }
+
+  private parse(bytes: Buffer, id: string, rollback: boolean): TrustListView {
+    const parsed = parseTrustFile(bytes);
+    this.verifications++;
+    const verification = verifyTrustFile(parsed);
+    const roles = new Map<string, Set<Role>>();
+    for (const record of parsed.records) {
+      if (!record.certificateDer) continue;
+      const fp = fingerprint(record.certificateDer);
+      let set = roles.get(fp);
+      if (!set) roles.set(fp, (set = new Set()));
+      set.add(ROLE_NAMES[record.role] as Role);
+    }
+    return {
+      id,
+      fileName: parsed.fileName,
+      signatureValid: verification.ok,
+      signerFingerprint: verification.ok && verification.signerRecord.certificateDer ? fingerprint(verification.signerRecord.certificateDer) : undefined,
+      failure: verification.ok ? undefined : verification.detail,
+      roles,
+      rollback,
+    };
+  }
+}
+
+export function fingerprint(der: Buffer): string {
+  return createHash('sha256').update(der).digest('hex');
+}

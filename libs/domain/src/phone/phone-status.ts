@@ -1,0 +1,41 @@
+export type PhoneStatus = 'trusted' | 'degraded' | 'locked' | 'unregistered' | 'off';
+
+export interface PhoneStatusFacts {
+  poweredOn: boolean;
+  /** The model checks trust lists (Security by Default). */
+  securityByDefault: boolean;
+  registered: boolean;
+  /** It holds the trust list its TFTP server serves now. */
+  holdsServedTrustList: boolean;
+  /** It would install the served trust list if it were reset now (the same decision, dry run). */
+  wouldAcceptServedTrustList: boolean;
+  /** The configuration it last downloaded was accepted and is the one served now. */
+  configCurrent: boolean;
+}
+
+/**
+ * A phone's status (scenario-language.md, "Outcomes"):
+ * - off: powered off;
+ * - locked: it cannot accept the trust list its TFTP serves and cannot recover by itself — its next
+ *   reset would fail the same way, so the ITL must be deleted on the phone or the cluster side restored
+ *   [SITL10] [SREGEN-T] (domain-reference §7.8);
+ * - unregistered: it cannot register;
+ * - degraded: registered with a stale configuration (update failed, signature refused, or not yet
+ *   reset since the files changed);
+ * - trusted: holds what its TFTP serves now, accepted the configuration, registered.
+ * A device without Security by Default ignores the ITL: trusted means registered with its current
+ * configuration.
+ */
+export function phoneStatus(f: PhoneStatusFacts): PhoneStatus {
+  if (!f.poweredOn) return 'off';
+  if (f.securityByDefault && !f.wouldAcceptServedTrustList) return 'locked';
+  if (!f.registered) return 'unregistered';
+  if (!f.configCurrent) return 'degraded';
+  if (f.securityByDefault && !f.holdsServedTrustList) return 'degraded';
+  return 'trusted';
+}
+
+/** Deleting the ITL by hand is needed exactly when the phone is locked out (§7.8). */
+export function needsManualTrustListDelete(f: PhoneStatusFacts): boolean {
+  return f.securityByDefault && !f.wouldAcceptServedTrustList;
+}

@@ -1,0 +1,57 @@
+import { decideTrustList } from './trust-list-decision';
+import { itl, tvs } from '../test-support/views';
+
+// Held: ITL signed by cm1, with tvs1 as TVS. Offered: a new file signed by someone else.
+const held = itl('held', 'cm1', { cm1: ['SAST', 'CCM+TFTP'], rec1: ['SAST'], tvs1: ['TVS'] });
+
+describe('a phone deciding whether to install the ITL its TFTP offers', () => {
+  it('[S125DEF] trusts the first ITL it receives when it holds none (trust on first use)', () => {
+    expect(decideTrustList(undefined, itl('new', 'x', { x: ['SAST'] }), [])).toEqual({ accepted: true, via: 'first-use' });
+  });
+
+  it('[trust-file-format] never installs a file whose signature does not verify, even on first use', () => {
+    const forged = itl('forged', undefined, { x: ['SAST'] }, { failure: 'bad signature' });
+    expect(decideTrustList(undefined, forged, [])).toMatchObject({ accepted: false, reason: 'bad-signature' });
+  });
+
+  it('[S125DEF] accepts a file signed by a SAST certificate of the ITL it holds', () => {
+    expect(decideTrustList(held, itl('next', 'rec1', { rec1: ['SAST'] }), [])).toEqual({ accepted: true, via: 'held-sast' });
+  });
+
+  it('[S125DEF] a certificate held only with another role (TVS) does not make it a trust-list signer', () => {
+    const result = decideTrustList(held, itl('next', 'tvs1', { tvs1: ['SAST'] }), []);
+    expect(result).toMatchObject({ accepted: false, reason: 'signer-not-trusted' });
+  });
+
+  it('[S125DEF] accepts any new ITL while it holds the empty ITL of Prepare Cluster for Rollback', () => {
+    const rollback = itl('rb', 'cm1', {}, { rollback: true });
+    expect(decideTrustList(rollback, itl('next', 'other', { other: ['SAST'] }), [])).toEqual({ accepted: true, via: 'rollback-itl' });
+  });
+
+  it('[S125DEF] [SBULK] installs an unknown signer when a TVS it trusts vouches for it with the SAST role', () => {
+    const result = decideTrustList(held, itl('next', 'cm2', { cm2: ['SAST'] }), [tvs('sub1', 'tvs1', { cm2: ['SAST', 'CCM+TFTP'] })]);
+    expect(result).toEqual({ accepted: true, via: 'tvs', tvs: [{ cluster: 'hq', node: 'sub1', outcome: 'vouched', roles: ['SAST', 'CCM+TFTP'] }] });
+  });
+
+  it('[SSECMIG] [SBULK] cannot ask a TVS whose certificate is not in its ITL: the handshake fails, the update fails', () => {
+    const result = decideTrustList(held, itl('next', 'cm2', { cm2: ['SAST'] }), [tvs('sub1', 'tvs2', { cm2: ['SAST'] })]);
+    expect(result).toEqual({ accepted: false, reason: 'signer-not-trusted', tvs: [{ cluster: 'hq', node: 'sub1', outcome: 'handshake-failed' }] });
+  });
+
+  it('[STVSSVC] fails over to the next TVS of its CallManager group when one does not answer', () => {
+    const result = decideTrustList(held, itl('next', 'cm2', { cm2: ['SAST'] }), [
+      tvs('sub1', 'tvs1', {}, false),
+      tvs('pub', 'tvs1', { cm2: ['SAST'] }),
+    ]);
+    expect(result).toMatchObject({ accepted: true, via: 'tvs', tvs: [{ node: 'sub1', outcome: 'unreachable' }, { node: 'pub', outcome: 'vouched' }] });
+  });
+
+  it('[SCN] a TVS that answers without the SAST role settles it: no vouching, Trust List Update Failed', () => {
+    const result = decideTrustList(held, itl('next', 'cm2', { cm2: ['SAST'] }), [tvs('sub1', 'tvs1', { cm2: ['APP-SERVER'] }), tvs('pub', 'tvs1', { cm2: ['SAST'] })]);
+    expect(result).toMatchObject({ accepted: false, tvs: [{ node: 'sub1', outcome: 'refused', roles: ['APP-SERVER'] }] });
+  });
+
+  it('keeps nothing to decide when offered the very file it holds', () => {
+    expect(decideTrustList(held, held, [])).toEqual({ accepted: true, via: 'unchanged' });
+  });
+});

@@ -1,0 +1,37 @@
+import { TRUST_LIST_SIGNER_ROLES } from '../shared/roles';
+import { holdsRole, TrustListView } from '../shared/trust-list-view';
+import { askTvs, TvsAttempt, TvsServer, vouched } from '../tvs/tvs-query';
+
+export type AcceptedVia = 'first-use' | 'unchanged' | 'rollback-itl' | 'held-sast' | 'tvs';
+
+export type TrustListDecision =
+  | { accepted: true; via: AcceptedVia; tvs?: TvsAttempt[] }
+  | { accepted: false; reason: 'bad-signature' | 'signer-not-trusted'; detail?: string; tvs?: TvsAttempt[] };
+
+/**
+ * Whether a Security-by-Default phone installs the ITL its TFTP server offers (domain-reference §7.3,
+ * §14 step 2). Each branch is one documented rule:
+ * - a file whose signature does not verify with its own signer record is never installed [trust-file-format];
+ * - no trust list yet: the phone trusts the first ITL it receives (trust on first use) [S125DEF];
+ * - the same file it already holds: nothing to decide;
+ * - it holds the empty ITL of "Prepare Cluster for Rollback to pre-8.0": it accepts any new ITL [S125DEF];
+ * - the signer is a SAST certificate of the list it holds: accepted [S125DEF];
+ * - otherwise it asks TVS, and installs the file only if a TVS it can reach vouches for the signer with
+ *   the SAST role [S125DEF] [SMIGC] [SBULK]; else "Trust List Update Failed" and it keeps the old ITL
+ *   [SITL10] [SPH88].
+ */
+export function decideTrustList(
+  held: TrustListView | undefined,
+  offered: TrustListView,
+  tvsServers: readonly TvsServer[],
+): TrustListDecision {
+  if (!offered.signatureValid || !offered.signerFingerprint) {
+    return { accepted: false, reason: 'bad-signature', detail: offered.failure };
+  }
+  if (!held) return { accepted: true, via: 'first-use' };
+  if (held.id === offered.id) return { accepted: true, via: 'unchanged' };
+  if (held.rollback) return { accepted: true, via: 'rollback-itl' };
+  if (holdsRole(held, offered.signerFingerprint, TRUST_LIST_SIGNER_ROLES)) return { accepted: true, via: 'held-sast' };
+  const tvs = askTvs(held, tvsServers, offered.signerFingerprint, TRUST_LIST_SIGNER_ROLES);
+  return vouched(tvs) ? { accepted: true, via: 'tvs', tvs } : { accepted: false, reason: 'signer-not-trusted', tvs };
+}

@@ -1,0 +1,40 @@
+import { Role } from '../shared/roles';
+
+/** What a TVS knows about certificates, from its cluster's database and its node's trust stores. */
+export interface TvsKnowledge {
+  /** Current CallManager certificates of every node of the cluster. */
+  callManagerCertificates: ReadonlySet<string>;
+  /** The cluster's current ITLRecovery certificate. */
+  itlRecoveryCertificate?: string;
+  phoneSastTrust: ReadonlySet<string>;
+  /** tomcat identity certificates and tomcat-trust. */
+  applicationServers: ReadonlySet<string>;
+  tvsVouchesForOwnItlRecovery: boolean;
+}
+
+/**
+ * The roles a TVS answers with for a certificate, from the role map recorded in CUCM certificate
+ * management logs [SCN] (domain-reference §2.1, §14 step 3):
+ * - a CallManager certificate of any node of its cluster → SAST and CCM+TFTP;
+ * - Phone-SAST-trust → SAST and TFTP (another cluster's CallManager/ITLRecovery in a migration);
+ * - tomcat / tomcat-trust → Application Server;
+ * - its own cluster's ITLRecovery → no role by default, so the chapter's two-round regeneration is
+ *   needed (assumption tvsVouchesForOwnItlRecovery, §16.2);
+ * - CallManager-trust and every other store → nothing [SCN].
+ */
+export function tvsRolesFor(knowledge: TvsKnowledge, fingerprint: string): Role[] {
+  const roles = new Set<Role>();
+  if (knowledge.callManagerCertificates.has(fingerprint)) {
+    roles.add('SAST');
+    roles.add('CCM+TFTP');
+  }
+  if (knowledge.phoneSastTrust.has(fingerprint)) {
+    roles.add('SAST');
+    roles.add('TFTP');
+  }
+  if (knowledge.tvsVouchesForOwnItlRecovery && knowledge.itlRecoveryCertificate === fingerprint) {
+    roles.add('SAST');
+  }
+  if (knowledge.applicationServers.has(fingerprint)) roles.add('APP-SERVER');
+  return [...roles];
+}

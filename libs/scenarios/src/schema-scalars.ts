@@ -1,0 +1,74 @@
+/**
+ * Scalar values of the scenario language — names, releases, phone names, durations, times, power
+ * states — each checked and normalised to its model form, with an error message in the file's terms.
+ */
+import { z } from 'zod';
+import { DURATION_EXPECTED, parseDuration } from './durations';
+import { byShape, matching, raise } from './schema-helpers';
+import { KEY_LENGTHS, PHONE_NAME } from './vocabulary';
+
+export const NAME = /^[A-Za-z][A-Za-z0-9._-]*$/;
+export const NAME_EXPECTED = "a letter, then letters, digits, '.', '_' or '-'";
+export const clusterName = matching(NAME, 'a valid cluster name', NAME_EXPECTED);
+export const nodeName = matching(NAME, 'a valid node name', NAME_EXPECTED);
+export const groupName = matching(NAME, 'a valid group name', NAME_EXPECTED);
+/** Free-text names (snapshots, backups, parameters): anything but empty. */
+export const label = z.string().trim().min(1);
+
+/** Text, or a number YAML read as one (`version: 15`, `serial: 1234`). */
+export const textOrNumber = byShape({ text: label, number: z.number().transform(String) }, 'text');
+
+const VERSION = /^(?:\d{1,2}(?:\.\d+)*(?:\(\d+\))?(?:SU\d+[a-z]?)?|\d+\.\d+\.\d+\.\d+(?:-\d+)?)$/i;
+export const version = textOrNumber.pipe(matching(VERSION, 'a CUCM release', 'a release such as 11.5(1)SU9, 12.5(1)SU3, 14SU2 or 15SU1'));
+
+export const phoneName = matching(PHONE_NAME, 'a phone name', 'SEP followed by 12 hex digits, e.g. SEP001122334455').transform((name) =>
+  name.toUpperCase(),
+);
+
+export const duration = byShape(
+  {
+    text: z.string().transform((text, ctx) => {
+      try {
+        return parseDuration(text);
+      } catch {
+        raise(ctx, [], `'${text}' is not a duration`, { expected: DURATION_EXPECTED });
+        return z.NEVER;
+      }
+    }),
+  },
+  DURATION_EXPECTED,
+);
+
+// A zone is required: a local time would make the simulated clock differ between machines.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+const ISO_EXPECTED = 'an ISO date-time with a zone, e.g. 2026-01-05T08:00:00Z';
+export const isoTime = z.string().transform((text, ctx) => {
+  const ms = Date.parse(text);
+  if (!ISO_TIME.test(text) || Number.isNaN(ms)) {
+    raise(ctx, [], `'${text}' is not a date-time`, { expected: ISO_EXPECTED });
+    return z.NEVER;
+  }
+  return canonicalTime(ms);
+});
+
+/** UTC, whole seconds without a fraction: `2026-01-05T08:00:00Z`. */
+export function canonicalTime(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+export const wholeNumber = (min: number) => z.number().int().min(min);
+export const keyLength = z.literal(KEY_LENGTHS);
+
+/** `on`/`off`; YAML 1.1 tools may turn those into booleans, so accept true/false as well. */
+export const powerState = byShape(
+  { text: z.enum(['on', 'off']), boolean: z.boolean().transform((on) => (on ? 'on' : 'off') as 'on' | 'off') },
+  'on or off',
+);
+
+/** Parameter values and the like: text, a number or true/false as YAML typed them. */
+export const scalar = byShape({ text: z.string(), number: z.number(), boolean: z.boolean() }, 'text, a number or true/false');
+
+/** Drops keys whose value is undefined, so the model never carries `key: undefined`. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,93 @@
+/** Semantic checks of the clusters: unique names, and phone groups that point at real, suitable nodes. */
+import { didYouMean } from './did-you-mean';
+import type { ClusterSpec, PhoneGroupSpec, ServiceName } from './model';
+import { EC_KEY_LENGTHS, RSA_KEY_LENGTHS } from './vocabulary';
+import type { ClusterEntry, ValidationKit } from './validation-kit';
+import type { Path } from './yaml-source';
+
+export function checkClusters(kit: ValidationKit): void {
+  const groupsSeen = new Map<string, PhoneGroupSpec>();
+  const phonesSeen = new Map<string, string>(); // phone name → group
+  for (const cluster of kit.scenario.clusters) {
+    const base: Path = ['clusters', cluster.name];
+    const entry = kit.clusters.get(cluster.name)!;
+    checkNodes(kit, cluster, base);
+    checkCertificates(kit, entry, base);
+    cluster.phones.forEach((group, k) => {
+      const path: Path = [...base, 'phones', k];
+      const earlier = groupsSeen.get(group.group);
+      if (earlier) {
+        kit.report([...path, 'group'], group.loc, `phone group '${group.group}' is already defined in cluster '${earlier.cluster}'`, {
+          expected: 'group names unique across the scenario',
+        });
+      } else groupsSeen.set(group.group, group);
+      group.names.forEach((name, j) => {
+        const owner = phonesSeen.get(name);
+        if (owner !== undefined) kit.report([...path, 'names', j], group.loc, `phone '${name}' is already in group '${owner}'`, { expected: 'each phone in one group' });
+        else phonesSeen.set(name, group.group);
+      });
+      checkGroup(kit, entry, group, path);
+    });
+  }
+}
+
+function checkNodes(kit: ValidationKit, cluster: ClusterSpec, base: Path): void {
+  const seen = new Set<string>();
+  cluster.nodes.forEach((node, j) => {
+    if (seen.has(node.name)) kit.report([...base, 'nodes', j, 'name'], node.loc, `cluster '${cluster.name}' already has a node '${node.name}'`);
+    seen.add(node.name);
+  });
+}
+
+function checkCertificates(kit: ValidationKit, cluster: ClusterEntry, base: Path): void {
+  const seen = new Set<string>();
+  cluster.spec.certificates.forEach((cert, j) => {
+    const path: Path = [...base, 'certificates', j];
+    kit.node([...path, 'node'], cert.loc, cluster, cert.node);
+    const key = `${cert.node}/${cert.purpose}`;
+    if (seen.has(key)) kit.report(path, cert.loc, `certificate ${cert.purpose} of node '${cert.node}' is described twice`);
+    seen.add(key);
+    // ECDSA purposes carry EC keys; the others RSA (domain-reference.md §1).
+    const ecdsa = cert.purpose.endsWith('-ECDSA');
+    if (cert.keyType !== undefined && (cert.keyType === 'EC') !== ecdsa) {
+      kit.report([...path, 'keyType'], cert.loc, `${cert.purpose} cannot have a ${cert.keyType} key`, { expected: ecdsa ? 'EC' : 'RSA' });
+    }
+    const lengths: readonly number[] = cert.keyType === 'EC' || ecdsa ? EC_KEY_LENGTHS : RSA_KEY_LENGTHS;
+    if (cert.keyLength !== undefined && !lengths.includes(cert.keyLength)) {
+      kit.report([...path, 'keyLength'], cert.loc, `${cert.keyLength} is not a key length for this key type`, { expected: `one of ${lengths.join(', ')}` });
+    }
+  });
+}
+
+function checkGroup(kit: ValidationKit, cluster: ClusterEntry, group: PhoneGroupSpec, path: Path): void {
+  const known = kit.context.knownModels;
+  if (known && !known.includes(group.model)) {
+    kit.report([...path, 'model'], group.loc, `unknown phone model '${group.model}'${didYouMean(group.model, known)}`, { expected: `one of ${known.join(', ')}` });
+  }
+  checkServers(kit, cluster, group, path, 'tftp', 'tftp');
+  checkServers(kit, cluster, group, path, 'callManagerGroup', 'callmanager');
+  if (group.lsc) kit.cluster([...path, 'lsc', 'issuer'], group.loc, group.lsc.issuer);
+  if (typeof group.trust === 'object' && !kit.snapshots.has(group.trust.snapshot)) {
+    const names = [...kit.snapshots];
+    kit.report([...path, 'trust'], group.loc, `no snapshot step is named '${group.trust.snapshot}'${didYouMean(group.trust.snapshot, names)}`, {
+      expected: names.length ? `current, none or one of ${names.join(', ')}` : 'current, none, or the name of a snapshot step',
+    });
+  }
+}
+
+/** The group's TFTP list / CallManager group: nodes of its cluster that run the service. */
+function checkServers(kit: ValidationKit, cluster: ClusterEntry, group: PhoneGroupSpec, path: Path, key: 'tftp' | 'callManagerGroup', service: ServiceName): void {
+  const running = cluster.spec.nodes.filter((n) => n.services.includes(service)).map((n) => n.name);
+  if (group[key].length === 0) {
+    kit.report(kit.has([...path, key]) ? [...path, key] : path, group.loc, `phone group '${group.group}' has no ${key === 'tftp' ? 'TFTP server' : 'CallManager'}: no node of '${cluster.spec.name}' runs ${service}`, {
+      expected: `a node with ${service} in its services`,
+    });
+    return;
+  }
+  group[key].forEach((name, j) => {
+    const node = kit.node([...path, key, j], group.loc, cluster, name);
+    if (node && !node.services.includes(service)) {
+      kit.report([...path, key, j], group.loc, `node '${name}' does not run ${service}`, { expected: running.length ? `one of ${running.join(', ')}` : `a node running ${service}` });
+    }
+  });
+}
