@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { INestApplicationContext } from '@nestjs/common';
-import { RunResult, RunScenarioCommand, TrustsimModule, ValidateScenarioCommand } from '@trustsim/application';
+import { RunResult, RunScenarioCommand, StepNotSimulatedError, StepNotStoredError, TrustsimModule, ValidateScenarioCommand } from '@trustsim/application';
 import { formatIssues, Scenario, ScenarioError } from '@trustsim/scenarios';
 import { StoreUnavailableError } from '@trustsim/event-store';
 import { formatDuration, runReport } from './format';
@@ -48,7 +48,7 @@ function explainFailure(error: unknown, out: (s: string) => void): number {
     out(`${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} found`);
     return EXIT.invalid;
   }
-  if (error instanceof StoreUnavailableError) {
+  if (error instanceof StoreUnavailableError || error instanceof StepNotStoredError || error instanceof StepNotSimulatedError) {
     out(`trustsim: ${error.message}`);
     return EXIT.invalid;
   }

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { PhoneOutcome, RunResult, TimelineEntry } from '@trustsim/application';
 
-const PLAIN = { head: [], border: [] };
+const PLAIN = { head: [], border: [], compact: true };
 
 /** Simulated time as an engineer reads it: 0s, 90s, 12m, 1h 05m, 2d 3h. */
 export function formatDuration(ms: number): string {

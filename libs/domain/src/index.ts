@@ -12,3 +12,4 @@ export * from './phone/config-decision';
 export * from './phone/registration';
 export * from './phone/phone-status';
 export * from './cluster/automatic-resets';
+export * from './trust-store';

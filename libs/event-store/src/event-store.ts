@@ -2,9 +2,9 @@
  * The event-store port. Every adapter (memory, SQLite, EventStoreDB/KurrentDB) implements it and passes
  * the one contract suite in `event-store.contract.ts`.
  *
- * Revisions are per stream and start at 0. Positions are opaque strings that sort in the order the
- * store committed the events (an adapter may encode a bigint commit position in them): callers only
- * hand them back to `readAll`/`subscribeToAll`, they never do arithmetic on them.
+ * Revisions are per stream and start at 0. Positions are opaque strings that compare, as plain strings,
+ * in the order the store committed the events (an adapter may encode a bigint commit position in them):
+ * callers hand them back to `readAll`/`subscribeToAll` or compare them, they never do arithmetic on them.
  */
 
 /** What a writer expects the stream's last revision to be before its append. */
@@ -15,7 +15,13 @@ export type ExpectedRevision =
   | 'any';
 
 export interface EventData {
-  /** Stable id (a UUID): a retried append with the same ids is not written twice. */
+  /**
+   * Stable id (a UUID); one id names one event. As in EventStoreDB, a retried append is recognised by its
+   * ids: when the stream already holds these ids, in this order, where the expected revision puts them
+   * (anywhere in the stream for 'any' and 'stream_exists'), the append succeeds without writing them
+   * again. The local stores (memory, SQLite) reject an id stored anywhere else as reused. Ids that sort
+   * in creation order (run prefix + counter, UUIDv7) keep SQLite's id index cheap.
+   */
   id: string;
   type: string;
   data: unknown;
@@ -68,16 +74,30 @@ export interface Subscription {
 export interface SubscribeOptions {
   after?: string;
   streamRegex?: string;
+  /**
+   * Called once when the handler throws or the store fails; the subscription has then stopped (the failed
+   * event is not delivered again). Without it the error is rethrown as an uncaught exception, so it is
+   * never lost.
+   */
+  onError?: (error: unknown) => void;
 }
 
 export interface EventStore {
-  /** Appends to every stream of the batch in one transaction: all of it is stored, or none of it. */
+  /**
+   * Appends to every stream of the batch in one transaction: all of it is stored, or none of it.
+   * Rejects with `WrongExpectedRevisionError` when a stream is not at its expected revision, and with
+   * `AppendFailedError` for any other failure (e.g. data that is not JSON-serializable).
+   */
   append(batch: StreamAppend[]): Promise<AppendResult>;
   /** Events of one stream in revision order; an unknown stream reads as empty. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Every event in commit order, streamed page by page. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
-  /** Catch-up subscription: first what is stored after `after`, then every new event as it lands. */
+  /**
+   * Catch-up subscription: first what is stored after `after`, then every new event as it lands, in commit
+   * order, each once; an async handler is awaited before the next event. Events arrive from a later turn
+   * of the event loop, so the caller holds the `Subscription` before the first one.
+   */
   subscribeToAll(
     options: SubscribeOptions,
     onEvent: (event: RecordedEvent) => void | Promise<void>,
@@ -102,7 +122,7 @@ export class WrongExpectedRevisionError extends Error {
 
 /** An append the store could not complete; nothing of the batch was stored. */
 export class AppendFailedError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'AppendFailedError';
   }
@@ -110,7 +130,7 @@ export class AppendFailedError extends Error {
 
 /** The store cannot be reached or opened (one line for the user: where, and what to check). */
 export class StoreUnavailableError extends Error {
-  constructor(message: string) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'StoreUnavailableError';
   }

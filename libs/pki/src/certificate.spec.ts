@@ -135,11 +135,10 @@ describe('issueCertificate', () => {
     expect(bare.authorityKeyIdentifier).toBeUndefined();
   });
 
-  it('refuses EC keys, pointing at the ECDSA builder', () => {
+  it('hands EC keys to the ECDSA builder (issueEcCertificate)', () => {
     const ec = deriveEcKeyPair(Buffer.from('ec'), 'P-256');
-    expect(() => issueCertificate({ ...tomcatSpec, subjectPublicKey: ec.publicKey, issuerPrivateKey: ec.privateKey })).toThrow(
-      /RSA certificates only.*ECDSA certificates/,
-    );
+    const cert = issueCertificate({ ...tomcatSpec, subjectPublicKey: ec.publicKey, issuerPrivateKey: ec.privateKey });
+    expect(cert).toMatchObject({ keyType: 'EC', namedCurve: 'P-256', signatureAlgorithm: 'ecdsa-with-SHA256', selfSigned: true });
   });
 
   it('refuses specs that would make a wrong certificate', () => {

@@ -35,3 +35,37 @@ export { CertificateFormatError, type CertificateFormatProblem } from './certifi
 export type { CertificateInfo, IssuedCertificate } from './certificate-info';
 export { keyIdentifier } from './key-identifier';
 export { toPem } from './pem';
+export { issueEcCertificate } from './ec-certificate';
+export { ecCurveOf, signEcdsaDeterministic } from './deterministic-ecdsa';
+export { keyAlgorithmOf, signDeterministically, type KeyAlgorithm } from './signature-algorithm';
+export type { RawExtension } from './x509-extensions';
+export {
+  CERTIFICATE_PURPOSES,
+  PURPOSE_PROFILES,
+  isCertificatePurpose,
+  multiServerNames,
+  purposeExtensions,
+  purposeProfile,
+  type CertificatePurpose,
+  type MultiServerNames,
+  type PurposeProfile,
+} from './purpose-profiles';
+export {
+  LSC_KEY_LENGTHS,
+  SERVER_KEY_LENGTHS,
+  allowedHashes,
+  allowedKeyLengths,
+  allowedKeyTypes,
+  checkCertificateChoice,
+  type CertificateChoice,
+  type ChoicePurpose,
+  type ChoiceResult,
+} from './certificate-choices';
+export { createCsr, type CreatedCsr, type CsrExtensionsSpec, type CsrSpec } from './csr';
+export { parseCsr, MAX_CSR_INPUT_BYTES, type CsrInfo, type RequestedExtensions } from './parse-csr';
+export { CsrFormatError, type CsrFormatProblem } from './csr-format-error';
+export {
+  TestCertificateAuthority,
+  type SignCsrOptions,
+  type TestCertificateAuthorityOptions,
+} from './test-certificate-authority';

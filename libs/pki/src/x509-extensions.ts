@@ -121,3 +121,18 @@ function dnsAltNames(names: readonly string[]): forge.asn1.Asn1 {
 function binary(bytes: Buffer): string {
   return bytes.toString('binary');
 }
+
+/** An extension as found in a certificate or CSR: its id, criticality and the DER inside its OCTET STRING. */
+export interface RawExtension {
+  readonly oid: string;
+  readonly critical: boolean;
+  readonly value: Buffer;
+}
+
+/**
+ * A raw extension in forge's form, written back byte for byte: forge puts a string value into the
+ * extension's OCTET STRING as is (a re-parse through forge.asn1 could re-encode BIT STRINGs differently).
+ */
+export function forgeExtensionFromRaw(extension: RawExtension): ForgeExtension {
+  return { id: extension.oid, critical: extension.critical, value: extension.value.toString('binary') as unknown as forge.asn1.Asn1 };
+}

@@ -67,7 +67,7 @@ export function readCertificateStructure(der: Buffer): CertificateStructure {
 }
 
 /** Name → entries in display order (the DER holds them most significant first, so reverse). */
-function readName(der: Buffer, name: DerNode): DnEntry[] {
+export function readName(der: Buffer, name: DerNode): DnEntry[] {
   const entries: DnEntry[] = [];
   for (const rdn of childrenOf(der, name)) {
     for (const attribute of childrenOf(der, expectNode(rdn, DER_TAG.SET, 'RelativeDistinguishedName'))) {
@@ -82,7 +82,18 @@ function readName(der: Buffer, name: DerNode): DnEntry[] {
 
 function readExtensions(der: Buffer, wrapper: DerNode, into: CertificateStructure): void {
   const [list] = childrenOf(der, wrapper);
-  for (const extension of childrenOf(der, expectNode(list, DER_TAG.SEQUENCE, 'extensions'))) {
+  readExtensionList(der, expectNode(list, DER_TAG.SEQUENCE, 'extensions'), into);
+}
+
+/** The extension fields both certificates and CSRs (extensionRequest) carry. */
+export type ExtensionFields = Pick<
+  CertificateStructure,
+  'keyUsage' | 'extKeyUsage' | 'subjectAltNames' | 'basicConstraints' | 'subjectKeyIdentifier' | 'authorityKeyIdentifier'
+>;
+
+/** Reads `Extensions ::= SEQUENCE OF Extension` into the fields it knows; others are skipped. */
+export function readExtensionList(der: Buffer, list: DerNode, into: ExtensionFields): void {
+  for (const extension of childrenOf(der, list)) {
     const parts = childrenOf(der, extension);
     const oid = decodeOid(contentOf(der, expectNode(parts[0], DER_TAG.OID, 'extension id')));
     const valueNode = expectNode(parts[parts.length - 1], DER_TAG.OCTET_STRING, 'extension value');

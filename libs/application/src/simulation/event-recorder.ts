@@ -31,7 +31,7 @@ export class EventRecorder {
     let list = this.pending.get(stream);
     if (!list) this.pending.set(stream, (list = []));
     list.push({ id: this.nextId(), type, data, metadata });
-    this.log?.push({ stream: stream.replace(`-${this.runId}.`, '-'), type, data, metadata });
+    this.log?.push({ stream: stream.replace(this.runId, '<run>'), type, data, metadata });
   }
 
   get pendingCount(): number {

@@ -64,6 +64,18 @@ export interface SimulationOptions {
 
 export class StepNotSimulatedError extends Error {}
 
+/** The store refused a step's events: nothing of that step was stored, and the run stops there. */
+export class StepNotStoredError extends Error {
+  constructor(
+    readonly step: string,
+    readonly runId: string,
+    override readonly cause: unknown,
+  ) {
+    super(`run ${runId}: the events of ${step} could not be stored (${cause instanceof Error ? cause.message : String(cause)}); nothing of that step was stored and the run stopped there`);
+    this.name = 'StepNotStoredError';
+  }
+}
+
 /** Reads the services a step names ("Cisco Tftp") as node services (tftp). */
 function serviceOf(name: string): ServiceName | undefined {
   return (SERVICE_NAMES as Record<string, ServiceName | undefined>)[name];
@@ -499,8 +511,14 @@ export class Simulation {
     this.memo.clear();
   }
 
+  private metadataCache: { now: number; value: Record<string, unknown> } = { now: -1, value: {} };
+
+  /** Simulated time of the event; one shared object per instant (thousands of phone events share it). */
   private metadata(): Record<string, unknown> {
-    return { at: new Date(this.epoch + this.scheduler.now).toISOString() };
+    if (this.metadataCache.now !== this.scheduler.now) {
+      this.metadataCache = { now: this.scheduler.now, value: { at: new Date(this.epoch + this.scheduler.now).toISOString() } };
+    }
+    return this.metadataCache.value;
   }
 
   private record(category: string, id: string, type: string, data: unknown): void {
@@ -522,13 +540,17 @@ export class Simulation {
     this.recordRun('StepCompleted', entry);
     entry.events++;
     this.timeline.push(entry);
-    await this.flush();
+    await this.flush(typeof step === 'number' ? `step ${step + 1} (${text})` : text);
     this.options.onStep?.(entry);
   }
 
-  private async flush(): Promise<void> {
+  private async flush(what = 'the end of the run'): Promise<void> {
     const t = Date.now();
-    await this.recorder.flush();
+    try {
+      await this.recorder.flush();
+    } catch (error) {
+      throw new StepNotStoredError(what, this.runId, error);
+    }
     this.storeMs += Date.now() - t;
   }
 }

@@ -1,0 +1,36 @@
+import type { ReadAllOptions, RecordedEvent } from './event-store';
+import { decodePosition } from './position';
+import { StreamFilter, streamFilter } from './stream-filter';
+
+/** One page of a scan through a local store's log, in commit order. */
+export interface LogPage {
+  /** Up to the page's limit of events that pass the filter. */
+  readonly events: RecordedEvent[];
+  /**
+   * Sequence number the scan got to: the next page starts after it. When the page is not full this is
+   * the head of the log, so a filtered reader moves past events it skipped and never scans them again.
+   */
+  readonly end: number;
+}
+
+/** Reads the events after sequence number `after` that pass `filter`, at most `limit` of them. */
+export type ReadPage = (after: number, filter: StreamFilter | undefined, limit: number) => LogPage;
+
+/** `readAll` of a local store: one page at a time, so a long log is never in memory at once. */
+export async function* readPages(
+  readPage: ReadPage,
+  options: ReadAllOptions,
+  pageSize: number,
+): AsyncGenerator<RecordedEvent> {
+  const filter = streamFilter(options);
+  let after = options.after === undefined ? 0 : decodePosition(options.after);
+  let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+  while (remaining > 0) {
+    const limit = Math.min(pageSize, remaining);
+    const page = readPage(after, filter, limit);
+    yield* page.events;
+    if (page.events.length < limit) return;
+    remaining -= limit;
+    after = page.end;
+  }
+}

@@ -1,0 +1,133 @@
+import { asAppendFailure, BatchTarget, StoredId, writeBatch } from './append-batch';
+import { SubscriptionHub } from './catch-up-subscription';
+import {
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreUnavailableError,
+  StreamAppend,
+  SubscribeOptions,
+  Subscription,
+} from './event-store';
+import { LogPage, readPages } from './log-pages';
+import { encodePosition } from './position';
+import { StoredEvent, toRecordedEvent } from './stored-event';
+import { matchesStream, StreamFilter } from './stream-filter';
+
+export interface MemoryEventStoreOptions {
+  /** Events per page of `readAll` and of subscriptions catching up. */
+  pageSize?: number;
+}
+
+/** The event store in this process's memory: for tests and `--store memory:`. Nothing survives `close`. */
+export class MemoryEventStore implements EventStore {
+  /** Every event in commit order: the event at position p is `log[p - 1]`. */
+  private readonly log: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly byId = new Map<string, StoredEvent>();
+  private readonly subscriptions: SubscriptionHub;
+  private readonly pageSize: number;
+  private closed = false;
+
+  constructor(options: MemoryEventStoreOptions = {}) {
+    this.pageSize = options.pageSize ?? 2000;
+    this.subscriptions = new SubscriptionHub(this.readPage, { pageSize: this.pageSize });
+  }
+
+  async append(batch: StreamAppend[]): Promise<AppendResult> {
+    this.assertOpen();
+    const committed = this.log.length;
+    let lastPosition: number | undefined;
+    let revisions: Record<string, number>;
+    try {
+      ({ revisions, lastPosition } = writeBatch(batch, this.target));
+    } catch (error) {
+      this.rollBackTo(committed);
+      throw asAppendFailure(error);
+    }
+    if (this.log.length > committed) this.subscriptions.notify();
+    return { revisions, position: encodePosition(lastPosition ?? this.log.length) };
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const from = Math.max(0, options.fromRevision ?? 0);
+    const to = options.maxCount === undefined ? undefined : from + Math.max(0, options.maxCount);
+    // Revision r of a stream is its event at index r.
+    return (this.streams.get(stream) ?? []).slice(from, to).map(toRecordedEvent);
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    return readPages(this.readPage, options, this.pageSize);
+  }
+
+  async subscribeToAll(
+    options: SubscribeOptions,
+    onEvent: (event: RecordedEvent) => void | Promise<void>,
+  ): Promise<Subscription> {
+    this.assertOpen();
+    return this.subscriptions.subscribe(options, onEvent);
+  }
+
+  async streamRevision(stream: string): Promise<number | undefined> {
+    this.assertOpen();
+    return this.revision(stream);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.subscriptions.closeAll();
+  }
+
+  private readonly target: BatchTarget = {
+    revision: (stream) => this.revision(stream),
+    locate: (id): StoredId | undefined => this.byId.get(id),
+    ids: (stream, from, count) => (this.streams.get(stream) ?? []).slice(from, from + count).map((event) => event.id),
+    insert: (stream, revision, event) => {
+      if (this.byId.has(event.id)) return undefined;
+      const stored: StoredEvent = { position: this.log.length + 1, stream, revision, ...event };
+      this.log.push(stored);
+      this.byId.set(stored.id, stored);
+      const events = this.streams.get(stream);
+      if (events) events.push(stored);
+      else this.streams.set(stream, [stored]);
+      return stored.position;
+    },
+    // The stream's revision is its last event's: nothing else to record.
+    setRevision: () => {},
+  };
+
+  /** Undoes a failed batch: everything after the first `length` events of the log goes. */
+  private rollBackTo(length: number): void {
+    while (this.log.length > length) {
+      const stored = this.log.pop()!;
+      this.byId.delete(stored.id);
+      const events = this.streams.get(stored.stream)!;
+      events.pop();
+      if (events.length === 0) this.streams.delete(stored.stream);
+    }
+  }
+
+  private revision(stream: string): number | undefined {
+    const events = this.streams.get(stream);
+    return events ? events.length - 1 : undefined;
+  }
+
+  private readonly readPage = (after: number, filter: StreamFilter | undefined, limit: number): LogPage => {
+    this.assertOpen();
+    const events: RecordedEvent[] = [];
+    let next = after;
+    while (next < this.log.length && events.length < limit) {
+      const stored = this.log[next++];
+      if (matchesStream(filter, stored.stream)) events.push(toRecordedEvent(stored));
+    }
+    return { events, end: next };
+  };
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreUnavailableError('the in-memory event store is closed');
+  }
+}

@@ -1,0 +1,42 @@
+import { join, resolve } from 'node:path';
+import { EventStore, StoreUnavailableError } from './event-store';
+import { MemoryEventStore } from './memory-event-store';
+import { SqliteEventStore } from './sqlite-event-store';
+
+/** Where the store lives when no `--store` is given, relative to the working directory. */
+export const DEFAULT_STORE_FILE = join('.trustsim', 'trustsim.db');
+
+/** URL schemes of EventStoreDB/KurrentDB connection strings. */
+const KURRENT_SCHEMES = new Set(['kurrentdb', 'kurrentdb+discover', 'esdb', 'esdb+discover']);
+
+/**
+ * Opens the store a `--store` value names:
+ * - `memory:` — in this process only;
+ * - `sqlite:<path>` or a plain path — a SQLite file, relative paths against `cwd`;
+ * - nothing — the SQLite file `.trustsim/trustsim.db` under `cwd`;
+ * - `kurrentdb://…` / `esdb://…` — an EventStoreDB/KurrentDB server (not available yet).
+ * Throws `StoreUnavailableError` when the store cannot be opened.
+ */
+export async function openEventStore(url?: string, cwd = process.cwd()): Promise<EventStore> {
+  if (url === undefined || url === '') return new SqliteEventStore(resolve(cwd, DEFAULT_STORE_FILE));
+  // Two letters at least, so that a Windows drive letter (C:\…) reads as a path.
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme === undefined) return new SqliteEventStore(resolve(cwd, url));
+  if (scheme === 'memory') return new MemoryEventStore();
+  if (scheme === 'sqlite') return new SqliteEventStore(resolve(cwd, url.slice('sqlite:'.length) || DEFAULT_STORE_FILE));
+  if (KURRENT_SCHEMES.has(scheme)) return openKurrentDb(url);
+  throw new StoreUnavailableError(
+    `unknown event store "${scheme}:"; use memory:, sqlite:<path>, a file path, or kurrentdb://<host>`,
+  );
+}
+
+/**
+ * The seam for the EventStoreDB/KurrentDB adapter, which a later issue adds: it connects here with the
+ * connection string. Until then the message names only the scheme, because the string may hold a password.
+ */
+async function openKurrentDb(connectionString: string): Promise<EventStore> {
+  const scheme = connectionString.slice(0, connectionString.indexOf(':'));
+  throw new StoreUnavailableError(
+    `${scheme}:// stores are not supported yet (the KurrentDB/EventStoreDB adapter arrives later); use sqlite:<path> or memory:`,
+  );
+}

@@ -1,0 +1,210 @@
+import type Database from 'better-sqlite3';
+import { asAppendFailure, BatchOutcome, BatchTarget, StoredId, writeBatch } from './append-batch';
+import { SubscriptionHub } from './catch-up-subscription';
+import {
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreUnavailableError,
+  StreamAppend,
+  SubscribeOptions,
+  Subscription,
+} from './event-store';
+import { LogPage, readPages } from './log-pages';
+import { encodePosition } from './position';
+import { openSqliteDatabase } from './sqlite-database';
+import { StoredEvent, toRecordedEvent } from './stored-event';
+import { prefixUpperBound, StreamFilter } from './stream-filter';
+
+export interface SqliteEventStoreOptions {
+  /** Events per query of `readAll` and of subscriptions catching up. */
+  pageSize?: number;
+  /** How often subscriptions look for commits by other connections (other processes). */
+  pollIntervalMs?: number;
+}
+
+const EVENT_COLUMNS = 'position, id, stream, revision, type, data, metadata';
+
+/**
+ * Log pages scan a window of positions, (after, head], in position order. Bounding both ends makes
+ * SQLite walk the rowid instead of collecting and sorting every later event of the filtered streams for
+ * each page, so reading a log of any size costs one pass whatever the filter; events outside the filter
+ * are skipped inside SQLite and never reach JavaScript.
+ */
+const PAGE_SQL = {
+  all: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
+  prefix: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ?
+    AND stream >= ? AND stream < ? ORDER BY position LIMIT ?`,
+  prefixWithoutBound: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ?
+    AND stream >= ? ORDER BY position LIMIT ?`,
+  regex: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ?
+    AND stream REGEXP ? ORDER BY position LIMIT ?`,
+};
+
+/**
+ * The event store in one SQLite file (better-sqlite3). An append is one IMMEDIATE transaction over the
+ * whole batch; reads page through the log; subscriptions hear of this connection's commits at once and
+ * poll `PRAGMA data_version` for other processes' commits.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly statements: ReturnType<typeof prepare>;
+  private readonly appendBatch: Database.Transaction<(batch: StreamAppend[]) => BatchOutcome>;
+  private readonly subscriptions: SubscriptionHub;
+  private readonly pageSize: number;
+  private dataVersion: number;
+  private closed = false;
+
+  /** Opens or creates the file (and its directory); throws `StoreUnavailableError` when it cannot. */
+  constructor(
+    readonly file: string,
+    options: SqliteEventStoreOptions = {},
+  ) {
+    this.db = openSqliteDatabase(file);
+    this.statements = prepare(this.db);
+    this.appendBatch = this.db.transaction((batch: StreamAppend[]) => writeBatch(batch, this.target));
+    this.pageSize = options.pageSize ?? 2000;
+    this.dataVersion = this.statements.dataVersion.get()!;
+    this.subscriptions = new SubscriptionHub(this.readPage, {
+      pageSize: this.pageSize,
+      poll: { intervalMs: options.pollIntervalMs ?? 250, otherCommits: () => this.otherCommits() },
+    });
+  }
+
+  async append(batch: StreamAppend[]): Promise<AppendResult> {
+    this.assertOpen();
+    let outcome: BatchOutcome;
+    try {
+      // IMMEDIATE takes the write lock up front: a deferred transaction that reads first could fail with
+      // SQLITE_BUSY when another process writes in between, instead of waiting for the lock.
+      outcome = this.appendBatch.immediate(batch);
+    } catch (error) {
+      throw asAppendFailure(error);
+    }
+    this.subscriptions.notify();
+    return { revisions: outcome.revisions, position: encodePosition(outcome.lastPosition ?? this.head()) };
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    // A negative LIMIT is no limit in SQLite.
+    const { fromRevision = 0, maxCount } = options;
+    const limit = maxCount === undefined ? -1 : Math.max(0, maxCount);
+    return this.statements.readStream.all(stream, fromRevision, limit).map(toRecordedEvent);
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    return readPages(this.readPage, options, this.pageSize);
+  }
+
+  async subscribeToAll(
+    options: SubscribeOptions,
+    onEvent: (event: RecordedEvent) => void | Promise<void>,
+  ): Promise<Subscription> {
+    this.assertOpen();
+    return this.subscriptions.subscribe(options, onEvent);
+  }
+
+  async streamRevision(stream: string): Promise<number | undefined> {
+    this.assertOpen();
+    return this.statements.revision.get(stream);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.subscriptions.closeAll();
+    this.db.close();
+  }
+
+  /** The append path: prepared statements only, nothing asynchronous, no lookup per event. */
+  private readonly target: BatchTarget = {
+    revision: (stream) => this.statements.revision.get(stream),
+    locate: (id) => this.statements.locate.get(id),
+    ids: (stream, from, count) => this.statements.ids.all(stream, from, count),
+    insert: (stream, revision, event) => {
+      const { changes, lastInsertRowid } = this.statements.insert.run(
+        event.id,
+        stream,
+        revision,
+        event.type,
+        event.data,
+        event.metadata,
+      );
+      return changes === 0 ? undefined : Number(lastInsertRowid);
+    },
+    setRevision: (stream, revision) => {
+      this.statements.setRevision.run(stream, revision);
+    },
+  };
+
+  private readonly readPage = (after: number, filter: StreamFilter | undefined, limit: number): LogPage => {
+    this.assertOpen();
+    // Rowids are handed out in commit order and a writer holds the lock until it commits, so every event
+    // up to the head read here is already visible: the page can report having scanned up to it.
+    const head = Math.max(this.head(), after);
+    const { page } = this.statements;
+    let rows: StoredEvent[];
+    if (filter === undefined) {
+      rows = page.all.all(after, head, limit);
+    } else if ('regex' in filter) {
+      rows = page.regex.all(after, head, filter.regex.source, limit);
+    } else {
+      const bound = prefixUpperBound(filter.prefix);
+      rows =
+        bound === undefined
+          ? page.prefixWithoutBound.all(after, head, filter.prefix, limit)
+          : page.prefix.all(after, head, filter.prefix, bound, limit);
+    }
+    const end = rows.length === limit ? rows[rows.length - 1].position : head;
+    return { events: rows.map(toRecordedEvent), end };
+  };
+
+  /** Position of the last event committed, 0 when there is none. */
+  private head(): number {
+    return this.statements.head.get() ?? 0;
+  }
+
+  /** Whether another connection committed since the last check (this connection's own commits do not count). */
+  private otherCommits(): boolean {
+    const version = this.statements.dataVersion.get()!;
+    const changed = version !== this.dataVersion;
+    this.dataVersion = version;
+    return changed;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreUnavailableError(`the SQLite event store at ${this.file} is closed`);
+  }
+}
+
+function prepare(db: Database.Database) {
+  type Row = StoredEvent;
+  return {
+    revision: db.prepare<[string], number>('SELECT revision FROM streams WHERE name = ?').pluck(),
+    setRevision: db.prepare<[string, number]>(
+      'INSERT INTO streams (name, revision) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET revision = excluded.revision',
+    ),
+    // A taken id stores nothing and reports no change, so the rare retry costs no lookup on the common path.
+    insert: db.prepare<[string, string, number, string, string, string]>(
+      'INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    ),
+    locate: db.prepare<[string], StoredId>('SELECT stream, revision, position FROM events WHERE id = ?'),
+    ids: db
+      .prepare<[string, number, number], string>('SELECT id FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?')
+      .pluck(),
+    readStream: db.prepare<[string, number, number], Row>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    ),
+    head: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+    page: {
+      all: db.prepare<[number, number, number], Row>(PAGE_SQL.all),
+      prefix: db.prepare<[number, number, string, string, number], Row>(PAGE_SQL.prefix),
+      prefixWithoutBound: db.prepare<[number, number, string, number], Row>(PAGE_SQL.prefixWithoutBound),
+      regex: db.prepare<[number, number, string, number], Row>(PAGE_SQL.regex),
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { AppendFailedError, EventData, RecordedEvent } from './event-store';
+import { encodePosition } from './position';
+
+/**
+ * An event as the local stores keep it. Data and metadata are JSON text in every local store (the
+ * memory store too), so all of them accept the same values, fail on the same ones, and hand out fresh
+ * copies that a caller cannot use to change what is stored.
+ */
+export interface StoredEvent {
+  readonly position: number;
+  readonly id: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+export type SerializedEvent = Pick<StoredEvent, 'id' | 'type' | 'data' | 'metadata'>;
+
+/** Checks and serializes one event of an append; messages name the event, never its data. */
+export function serializeEvent(event: EventData, stream: string): SerializedEvent {
+  const { id, type } = event;
+  if (typeof id !== 'string' || id === '') throw new AppendFailedError(`stream ${stream}: an event has no id`);
+  if (typeof type !== 'string' || type === '') {
+    throw new AppendFailedError(`stream ${stream}: event ${id} has no type`);
+  }
+  return {
+    id,
+    type,
+    data: toJson(event.data, 'data', event, stream),
+    metadata: toJson(event.metadata ?? {}, 'metadata', event, stream),
+  };
+}
+
+function toJson(value: unknown, part: 'data' | 'metadata', event: EventData, stream: string): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (error) {
+    throw new AppendFailedError(`${describe(part, event, stream)} is not JSON-serializable: ${errorMessage(error)}`, error);
+  }
+  if (text === undefined) throw new AppendFailedError(`${describe(part, event, stream)} has no JSON form`);
+  return text;
+}
+
+function describe(part: string, event: EventData, stream: string): string {
+  return `stream ${stream}: the ${part} of event ${event.id} (${event.type})`;
+}
+
+export function toRecordedEvent(stored: StoredEvent): RecordedEvent {
+  return {
+    id: stored.id,
+    stream: stored.stream,
+    revision: stored.revision,
+    position: encodePosition(stored.position),
+    type: stored.type,
+    data: JSON.parse(stored.data),
+    metadata: JSON.parse(stored.metadata),
+  };
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
