@@ -2,7 +2,23 @@ import { Command, Option } from 'commander';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { INestApplicationContext } from '@nestjs/common';
-import { RunResult, RunScenarioCommand, StepNotSimulatedError, StepNotStoredError, TrustsimModule, ValidateScenarioCommand } from '@trustsim/application';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ExportedTrustFile,
+  ExportTrustFilesCommand,
+  CertificateListEntry,
+  ListCertificatesCommand,
+  RunResult,
+  RunScenarioCommand,
+  StepNotSimulatedError,
+  StepNotStoredError,
+  TrustsimModule,
+  ValidateScenarioCommand,
+} from '@trustsim/application';
+import { TrustFileFormatError } from '@trustsim/trust-files';
+import { showTrustFile } from './itl-show';
+import { certificateListTable, filterCertificates } from './certificate-list';
 import { formatIssues, Scenario, ScenarioError } from '@trustsim/scenarios';
 import { StoreUnavailableError } from '@trustsim/event-store';
 import { formatDuration, runReport } from './format';
@@ -48,7 +64,11 @@ function explainFailure(error: unknown, out: (s: string) => void): number {
     out(`${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} found`);
     return EXIT.invalid;
   }
-  if (error instanceof StoreUnavailableError || error instanceof StepNotStoredError || error instanceof StepNotSimulatedError) {
+  if (error instanceof TrustFileFormatError) {
+    out(`trustsim: not a valid ITL/CTL file: ${error.message}`);
+    return EXIT.invalid;
+  }
+  if (error instanceof StoreUnavailableError || error instanceof StepNotStoredError || error instanceof StepNotSimulatedError || error instanceof RangeError) {
     out(`trustsim: ${error.message}`);
     return EXIT.invalid;
   }
@@ -95,6 +115,70 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
       try {
         const scenario: Scenario = await withApp('memory:', (bus) => bus.execute(new ValidateScenarioCommand(file)));
         io.out(`${file}: valid (${scenario.clusters.length} cluster(s), ${scenario.steps.length} steps, ${countPhones(scenario)} phones)`);
+      } catch (error) {
+        code = explainFailure(error, io.err);
+      }
+    });
+
+  const itl = program.command('itl').description('ITL and CTL files in Cisco\'s TLV format');
+  itl
+    .command('show')
+    .description('print what `show itl` prints: records, roles, signer, verification result, phone-side limits')
+    .argument('<file>', 'an ITLFile.tlv / CTLFile.tlv, from trustsim or from a real TFTP server')
+    .action((file: string) => {
+      try {
+        const shown = showTrustFile(readFileSync(file), file);
+        io.out(shown.text);
+        code = shown.verified ? EXIT.ok : EXIT.expectationFailed;
+      } catch (error) {
+        code = explainFailure(error, io.err);
+      }
+    });
+  itl
+    .command('export')
+    .description('write the ITL/CTL files the TFTP nodes serve after a step of a scenario (default: after the last, settled)')
+    .requiredOption('--scenario <file>', 'scenario file')
+    .option('--at <step>', 'after this step (1-based, as in the timeline)', (v) => Number.parseInt(v, 10))
+    .option('--cluster <name>', 'cluster (default: the first)')
+    .option('--node <name...>', 'TFTP node(s) (default: every TFTP node)')
+    .requiredOption('--out <dir>', 'directory to write <cluster>/<node>/ITLFile.tlv into')
+    .addOption(new Option('--digest <algorithm>', 'digest of the file signature').choices(['sha1', 'sha256', 'sha512']))
+    .action(async (opts: { scenario: string; at?: number; cluster?: string; node?: string[]; out: string; digest?: 'sha1' | 'sha256' | 'sha512' }) => {
+      try {
+        const files: ExportedTrustFile[] = await withApp('memory:', (bus) =>
+          bus.execute(new ExportTrustFilesCommand(opts.scenario, { afterStep: opts.at === undefined ? undefined : opts.at - 1, cluster: opts.cluster, nodes: opts.node, digest: opts.digest })),
+        );
+        for (const f of files) {
+          const dir = join(opts.out, f.cluster, f.node);
+          mkdirSync(dir, { recursive: true });
+          writeFileSync(join(dir, f.fileName), f.bytes);
+          io.out(`${join(dir, f.fileName)}  ${f.bytes.length} bytes`);
+        }
+      } catch (error) {
+        code = explainFailure(error, io.err);
+      }
+    });
+
+  const cert = program.command('cert').description('certificates of a node');
+  cert
+    .command('list')
+    .description('list a node\'s certificates like the Certificate List page, after a step of a scenario')
+    .requiredOption('--scenario <file>', 'scenario file')
+    .requiredOption('--node <name>', 'node')
+    .option('--cluster <name>', 'cluster (default: the first)')
+    .option('--at <step>', 'after this step (1-based; default: after the last, settled)', (v) => Number.parseInt(v, 10))
+    .option('--common-name <text>', 'common name contains')
+    .option('--expires-before <date>', 'expiring before this date (YYYY-MM-DD)', (v) => new Date(v))
+    .addOption(new Option('--key-type <type>', 'key type').choices(['RSA', 'EC']))
+    .addOption(new Option('--usage <usage>', 'identity or trust certificates').choices(['identity', 'trust']))
+    .action(async (opts: { scenario: string; node: string; cluster?: string; at?: number; commonName?: string; expiresBefore?: Date; keyType?: 'RSA' | 'EC'; usage?: 'identity' | 'trust' }) => {
+      try {
+        const rows: CertificateListEntry[] = await withApp('memory:', (bus) =>
+          bus.execute(new ListCertificatesCommand(opts.scenario, { afterStep: opts.at === undefined ? undefined : opts.at - 1, cluster: opts.cluster, node: opts.node })),
+        );
+        const shown = filterCertificates(rows, opts);
+        io.out(certificateListTable(shown));
+        io.out(`${shown.length} of ${rows.length} certificates`);
       } catch (error) {
         code = explainFailure(error, io.err);
       }

@@ -8,3 +8,5 @@ export * from './simulation/outcomes';
 export * from './simulation/expectations';
 export * from './events/certificate-events';
 export * from './simulation/simulation-registry';
+export * from './commands/export-trust-files.command';
+export * from './commands/list-certificates.command';

@@ -147,6 +147,8 @@ class CatchUpSubscription implements Subscription {
       }
       this.checkpoint = page.end;
       if (page.events.length < pageSize) return;
+      // Handlers that never wait would otherwise hold the event loop until a long log is read.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

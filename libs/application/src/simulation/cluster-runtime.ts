@@ -1,5 +1,6 @@
 import { createHash, KeyObject, sign, verify, X509Certificate } from 'node:crypto';
 import { buildTrustFile, TrustRole } from '@trustsim/trust-files';
+import { CertificateInfo } from '@trustsim/pki';
 import {
   ConfigFileView,
   itlRecords,
@@ -14,7 +15,8 @@ import {
   hasItlRecovery,
   CallManagerTarget,
 } from '@trustsim/domain';
-import { ClusterSpec, NodeSpec, ServiceName } from '@trustsim/scenarios';
+import { ClusterSpec, NodeSpec, PhoneGroupSpec, ServiceName } from '@trustsim/scenarios';
+import { HeldConfig } from './phone-runtime';
 import { IdentityCertificate } from './identity-issuer';
 import { fingerprint, TrustListReader } from './trust-list-reader';
 
@@ -42,8 +44,8 @@ export class NodeRuntime {
   powered = true;
   readonly stoppedServices = new Set<ServiceName>();
   readonly identities = new Map<string, IdentityCertificate>();
-  /** Trust stores: store name → common name → certificate fingerprint. */
-  readonly stores = new Map<string, Map<string, string>>();
+  /** Trust stores: store name → common name → certificate (one per subject per store [chapter]). */
+  readonly stores = new Map<string, Map<string, CertificateInfo>>();
   itl?: ServedTrustList;
   itlMode: ItlSigningMode = 'normal';
 
@@ -74,7 +76,7 @@ export class NodeRuntime {
     return id;
   }
 
-  store(name: string): Map<string, string> {
+  store(name: string): Map<string, CertificateInfo> {
     let s = this.stores.get(name);
     if (!s) this.stores.set(name, (s = new Map()));
     return s;
@@ -90,7 +92,8 @@ export class ClusterRuntime {
   version = 0;
   private tvsServers = new Map<string, TvsServer>();
   private tvsServersVersion = -1;
-  private readonly configFiles = new Map<string, ConfigFileView>();
+  private readonly configFiles = new Map<NodeRuntime, Map<PhoneGroupSpec, { signer: IdentityCertificate; file: ConfigFileView }>>();
+  private readonly heldConfigs = new Map<ConfigFileView, HeldConfig>();
 
   constructor(
     readonly spec: ClusterSpec,
@@ -169,17 +172,25 @@ export class ClusterRuntime {
   /**
    * The configuration file a TFTP node serves a phone group, signed with the node's CallManager key
    * (`SEP<MAC>.cnf.xml.sgn`) [SSBD] [SMIGC]. Phones of one group share its content (CallManager group,
-   * security profile), so it is signed and verified once per (node, key, content).
+   * security profile), so it is signed and verified once per (node, key, group).
    */
-  configFile(tftp: NodeRuntime, content: string): ConfigFileView {
+  configFile(tftp: NodeRuntime, group: PhoneGroupSpec): ConfigFileView {
     const cm = tftp.identity('CallManager');
-    const key = `${tftp.name}|${cm.certificate.fingerprint}|${content}`;
-    let file = this.configFiles.get(key);
-    if (!file) {
-      file = signedConfig(content, cm.privateKey, cm.certificate.der);
-      this.configFiles.set(key, file);
+    let files = this.configFiles.get(tftp);
+    if (!files) this.configFiles.set(tftp, (files = new Map()));
+    let entry = files.get(group);
+    if (!entry || entry.signer !== cm) {
+      entry = { signer: cm, file: signedConfig(configContent(group), cm.privateKey, cm.certificate.der) };
+      files.set(group, entry);
     }
-    return file;
+    return entry.file;
+  }
+
+  /** What a phone keeps after accepting a configuration: shared by every phone of the group. */
+  heldConfig(group: PhoneGroupSpec, file: ConfigFileView): HeldConfig {
+    let held = this.heldConfigs.get(file);
+    if (!held) this.heldConfigs.set(file, (held = { cluster: this.name, callManagerGroup: group.callManagerGroup, fileId: file.id }));
+    return held;
   }
 
   /** The TVS servers of this cluster as phones see them, rebuilt when the cluster changes. */
@@ -195,8 +206,8 @@ export class ClusterRuntime {
     const knowledge = {
       callManagerCertificates: new Set([...this.nodes.values()].filter((n) => n.identities.has('CallManager')).map((n) => n.identity('CallManager').certificate.fingerprint)),
       itlRecoveryCertificate: this.itlRecovery?.certificate.fingerprint,
-      phoneSastTrust: new Set(node.store('Phone-SAST-trust').values()),
-      applicationServers: new Set(node.store('tomcat-trust').values()),
+      phoneSastTrust: fingerprints(node.store('Phone-SAST-trust')),
+      applicationServers: fingerprints(node.store('tomcat-trust')),
       tvsVouchesForOwnItlRecovery: this.assumptions.tvsVouchesForOwnItlRecovery === true,
     };
     const answers = new Map<string, ReturnType<typeof tvsRolesFor>>();
@@ -219,6 +230,15 @@ export class ClusterRuntime {
     const node = this.nodes.get(nodeName);
     return { cluster: this.name, node: nodeName, available: !!node && node.runs('callmanager') };
   }
+}
+
+function fingerprints(store: Map<string, CertificateInfo>): Set<string> {
+  return new Set([...store.values()].map((c) => c.fingerprint));
+}
+
+/** The configuration content a cluster serves a phone group: its CallManager group and security profile. */
+export function configContent(group: PhoneGroupSpec): string {
+  return `<device><group>${group.group}</group><callManagerGroup>${group.callManagerGroup.join(',')}</callManagerGroup><securityProfile>${group.securityProfile}</securityProfile></device>`;
 }
 
 function signedConfig(content: string, key: KeyObject, signerDer: Buffer): ConfigFileView {

@@ -1,5 +1,5 @@
 import { decideTrustList, needsManualTrustListDelete, phoneStatus, PhoneStatus, PhoneStatusFacts } from '@trustsim/domain';
-import { BootContext, configContent, tftpFor, tvsKey, tvsServersFor } from './phone-boot';
+import { BootContext, tftpFor, tvsServersFor } from './phone-boot';
 import { PhoneRuntime } from './phone-runtime';
 import { IdentityCertificate } from './identity-issuer';
 
@@ -33,10 +33,9 @@ export function phoneOutcome(phone: PhoneRuntime, ctx: OutcomeContext): PhoneOut
     const offered = served.node.itl!.view;
     holdsServed = phone.itl?.id === offered.id;
     if (sbd && !holdsServed) {
-      const key = `${phone.itl?.id ?? '-'}|${offered.id}|${tvsKey(phone)}`;
-      wouldAccept = ctx.memo.trustList(key, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx)), offered.id, offered.fileName, offered.signerFingerprint).decision.accepted;
+      wouldAccept = ctx.memo.trustList(phone, offered, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx))).decision.accepted;
     }
-    configCurrent = configCurrent && phone.config!.fileId === served.cluster.configFile(served.node, configContent(phone)).id;
+    configCurrent = configCurrent && phone.config!.fileId === served.cluster.configFile(served.node, phone.group).id;
   }
   const facts: PhoneStatusFacts = {
     poweredOn: phone.powered,

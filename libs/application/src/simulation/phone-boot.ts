@@ -7,6 +7,7 @@ import {
   registerPhone,
   Registration,
   TrustListDecision,
+  TrustListView,
   TvsAttempt,
   TvsServer,
 } from '@trustsim/domain';
@@ -21,14 +22,42 @@ export interface BootContext {
   record(phone: PhoneRuntime, type: string, data: unknown): void;
 }
 
+/** Stands for "no trust list" or "no configuration" in memo keys. */
+const NONE = {};
+
+/** A three-level map keyed by object identity: cheap lookups, no key strings built per phone. */
+class Memo3<V> {
+  private readonly root = new Map<object, Map<object, Map<object, V>>>();
+
+  get(a: object, b: object, c: object, make: () => V): V {
+    let l1 = this.root.get(a);
+    if (!l1) this.root.set(a, (l1 = new Map()));
+    let l2 = l1.get(b);
+    if (!l2) l1.set(b, (l2 = new Map()));
+    let v = l2.get(c);
+    if (v === undefined) l2.set(c, (v = make()));
+    return v;
+  }
+
+  clear(): void {
+    this.root.clear();
+  }
+}
+
+interface Memoized<D> {
+  decision: D;
+  /** The event type and payload, built once and shared by every phone that reached this decision. */
+  event: [string, unknown];
+}
+
 /**
- * Phones in the same situation (same held file, same offered file, same TVS list, same cluster state)
- * reach the same decision: decide once, share the result and its event payload. The memo is cleared
- * whenever a cluster changes.
+ * Phones in the same situation (same held file, same offered file, same configuration — hence the same
+ * TVS list — and the same cluster state) reach the same decision: decide once, share the result and its
+ * event payload. The memo is cleared whenever a cluster changes.
  */
 export class DecisionMemo {
-  private readonly trustLists = new Map<string, { decision: TrustListDecision; event: [string, unknown] }>();
-  private readonly configs = new Map<string, { decision: ConfigDecision; event: [string, unknown] }>();
+  private readonly trustLists = new Memo3<Memoized<TrustListDecision>>();
+  private readonly configs = new Memo3<Memoized<ConfigDecision>>();
   decisions = 0;
 
   clear(): void {
@@ -36,30 +65,28 @@ export class DecisionMemo {
     this.configs.clear();
   }
 
-  trustList(key: string, decide: () => TrustListDecision, offeredId: string, fileName: string, signer?: string) {
-    let hit = this.trustLists.get(key);
-    if (!hit) {
+  trustList(phone: PhoneRuntime, offered: TrustListView, decide: () => TrustListDecision): Memoized<TrustListDecision> {
+    return this.trustLists.get(phone.itl ?? NONE, offered, phone.config ?? NONE, () => {
       this.decisions++;
       const decision = decide();
+      const base = { file: offered.id, fileName: offered.fileName, signer: offered.signerFingerprint };
       const event: [string, unknown] = decision.accepted
-        ? ['ItlAccepted', { file: offeredId, fileName, signer, via: decision.via, ...tvsPart(decision.tvs) }]
-        : ['TrustListUpdateFailed', { file: offeredId, fileName, signer, reason: decision.reason, ...(decision.detail ? { detail: decision.detail } : {}), ...tvsPart(decision.tvs) }];
-      this.trustLists.set(key, (hit = { decision, event }));
-    }
-    return hit;
+        ? ['ItlAccepted', { ...base, via: decision.via, ...tvsPart(decision.tvs) }]
+        : ['TrustListUpdateFailed', { ...base, reason: decision.reason, ...(decision.detail ? { detail: decision.detail } : {}), ...tvsPart(decision.tvs) }];
+      return { decision, event };
+    });
   }
 
-  config(key: string, decide: () => ConfigDecision, file: ConfigFileView) {
-    let hit = this.configs.get(key);
-    if (!hit) {
+  config(phone: PhoneRuntime, file: ConfigFileView, decide: () => ConfigDecision): Memoized<ConfigDecision> {
+    return this.configs.get(phone.itl ?? NONE, file, phone.config ?? NONE, () => {
       this.decisions++;
       const decision = decide();
+      const base = { file: file.id, signer: file.signerFingerprint };
       const event: [string, unknown] = decision.accepted
-        ? ['ConfigAccepted', { file: file.id, signer: file.signerFingerprint, via: decision.via, ...tvsPart(decision.tvs) }]
-        : ['ConfigRejected', { file: file.id, signer: file.signerFingerprint, reason: decision.reason, ...tvsPart(decision.tvs) }];
-      this.configs.set(key, (hit = { decision, event }));
-    }
-    return hit;
+        ? ['ConfigAccepted', { ...base, via: decision.via, ...tvsPart(decision.tvs) }]
+        : ['ConfigRejected', { ...base, reason: decision.reason, ...tvsPart(decision.tvs) }];
+      return { decision, event };
+    });
   }
 }
 
@@ -84,14 +111,6 @@ export function tvsServersFor(phone: PhoneRuntime, ctx: Pick<BootContext, 'clust
   return phone.config.callManagerGroup.map((n) => cluster.tvsServer(n)).filter((s): s is TvsServer => !!s);
 }
 
-export function tvsKey(phone: PhoneRuntime): string {
-  return phone.config ? `${phone.config.cluster}:${phone.config.callManagerGroup.join(',')}` : '-';
-}
-
-/** The configuration content a cluster serves a phone: its CallManager group and security profile. */
-export function configContent(phone: PhoneRuntime): string {
-  return `<device><group>${phone.group.group}</group><callManagerGroup>${phone.group.callManagerGroup.join(',')}</callManagerGroup><securityProfile>${phone.group.securityProfile}</securityProfile></device>`;
-}
 
 /**
  * One boot of a phone after a reset or power-on (domain-reference §7, §14): download the ITL and decide
@@ -106,28 +125,19 @@ export function bootPhone(phone: PhoneRuntime, cause: string, ctx: BootContext):
     const sbd = phone.model.securityByDefault;
     if (sbd) {
       const offered = served.node.itl!.view;
-      const key = `${phone.itl?.id ?? '-'}|${offered.id}|${tvsKey(phone)}`;
-      const { decision, event } = ctx.memo.trustList(
-        key,
-        () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx)),
-        offered.id,
-        offered.fileName,
-        offered.signerFingerprint,
-      );
+      const { decision, event } = ctx.memo.trustList(phone, offered, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx)));
       ctx.record(phone, event[0], event[1]);
       phone.lastItl = decision.accepted ? 'accepted' : 'trust-list-update-failed';
       if (decision.accepted) phone.itl = offered;
     }
-    const file = served.cluster.configFile(served.node, configContent(phone));
-    const { decision, event } = sbd
-      ? ctx.memo.config(`${phone.itl?.id ?? '-'}|${file.id}|${tvsKey(phone)}`, () => decideConfig(phone.itl, file, tvsServersFor(phone, ctx)), file)
-      : ctx.memo.config(`unsigned|${file.id}`, () => ({ accepted: true, via: 'unsigned' }), file);
+    const file = served.cluster.configFile(served.node, phone.group);
+    const { decision, event } = ctx.memo.config(phone, file, () =>
+      sbd ? decideConfig(phone.itl, file, tvsServersFor(phone, ctx)) : { accepted: true, via: 'unsigned' },
+    );
     ctx.record(phone, event[0], event[1]);
     configAccepted = decision.accepted;
     phone.lastConfig = decision.accepted ? 'accepted' : 'rejected';
-    if (decision.accepted) {
-      phone.config = { cluster: served.cluster.name, callManagerGroup: phone.group.callManagerGroup, fileId: file.id };
-    }
+    if (decision.accepted) phone.config = served.cluster.heldConfig(phone.group, file);
   }
   const registration = register(phone, configAccepted, served, ctx);
   phone.registration = registration;

@@ -21,6 +21,8 @@ export class PhoneRuntime {
   lastItl?: 'accepted' | 'trust-list-update-failed';
   lastConfig?: 'accepted' | 'rejected';
   registration?: Registration;
+  /** Its event stream (set when the run provisions it). */
+  stream = '';
   /** DHCP option 150: the TFTP servers it asks, in order. */
   tftp: NodeAddress[];
 

@@ -17,7 +17,7 @@ import { EventRecorder } from './event-recorder';
 import { checkPhoneExpectation, ExpectationResult, locationOf, selectPhones } from './expectations';
 import { IdentityCertificate, IdentityIssuer } from './identity-issuer';
 import { countStatuses, PhoneOutcome, phoneOutcome } from './outcomes';
-import { bootPhone, BootContext, configContent, DecisionMemo } from './phone-boot';
+import { bootPhone, BootContext, DecisionMemo } from './phone-boot';
 import { PhoneRuntime } from './phone-runtime';
 import { Scheduler } from './scheduler';
 import { CertRegenerated, ItlResigned, SimulationEvent } from '../events/certificate-events';
@@ -34,6 +34,8 @@ export interface TimelineEntry {
 
 export interface RunResult {
   runId: string;
+  /** False when the run was asked to stop after a step (`--at`). */
+  completed: boolean;
   scenario: Scenario;
   assumptions: Assumptions;
   timeline: TimelineEntry[];
@@ -55,6 +57,8 @@ export interface SimulationOptions {
   /** Assumptions set on the command line; they win over the file's. */
   assumptions?: Record<string, string | boolean>;
   onStep?: (entry: TimelineEntry) => void;
+  /** Stop after this step (0-based index), before background work settles: the state "after step N". */
+  stopAfterStep?: number;
   /**
    * Where cluster-level domain events go (the @nestjs/cqrs EventBus, whose sagas call back into
    * `rebuildItlsAfterCertificateChange` and `scheduleAutomaticResets`). Called synchronously.
@@ -137,6 +141,7 @@ export class Simulation {
       if (step.at !== undefined) this.scheduler.advanceTo(step.at);
       this.runStep(step);
       await this.endStep(step.index, step.text);
+      if (step.index === this.options.stopAfterStep) return this.result(started, this.outcomes(), false);
     }
     this.scheduler.settle();
     const outcomes = this.outcomes();
@@ -145,7 +150,13 @@ export class Simulation {
     const passed = this.expectationResults.every((r) => r.passed);
     this.recordRun('RunCompleted', { passed, expectations: this.expectationResults.length, failed: this.expectationResults.filter((r) => !r.passed).length });
     await this.flush();
+    return this.result(started, outcomes, true);
+  }
+
+  private result(started: number, outcomes: PhoneOutcome[], completed: boolean): RunResult {
+    const passed = this.expectationResults.every((r) => r.passed);
     return {
+      completed,
       runId: this.runId,
       scenario: this.scenario,
       assumptions: this.assumptions,
@@ -163,6 +174,15 @@ export class Simulation {
       },
       eventLog: this.recorder.log,
     };
+  }
+
+  /** The trust files a TFTP node serves now (re-signed with another digest when asked). */
+  servedTrustFiles(clusterName: string, nodeName: string, digest?: 'sha1' | 'sha256' | 'sha512'): { fileName: string; bytes: Buffer }[] {
+    const cluster = this.cluster(clusterName);
+    const node = cluster.node(nodeName);
+    if (!node.itl) throw new Error(`${clusterName}/${nodeName} serves no ITL (it does not run Cisco Tftp)`);
+    const itl = digest ? cluster.buildItl(node, node.itl.builtAt, digest) : node.itl;
+    return [{ fileName: itl.view.fileName, bytes: itl.bytes }];
   }
 
   outcomes(): PhoneOutcome[] {
@@ -201,6 +221,7 @@ export class Simulation {
         const provisioned = { group: group.group, model: group.model, cluster: cluster.name, tftp: group.tftp, callManagerGroup: group.callManagerGroup, power: group.power, trust: typeof group.trust === 'string' ? group.trust : `snapshot ${group.trust.snapshot}` };
         for (const name of group.names) {
           const phone = new PhoneRuntime(name, group, model);
+          phone.stream = this.recorder.stream('phone', name);
           this.phones.push(phone);
           this.phonesByName.set(name, phone);
           this.provisionTrust(phone, cluster);
@@ -247,7 +268,7 @@ export class Simulation {
     const tftpNode = phone.tftp.map((t) => cluster.nodes.get(t.node)).find((n) => n?.itl);
     if (phone.group.trust === 'current' && tftpNode && phone.model.securityByDefault) phone.itl = tftpNode.itl!.view;
     if (tftpNode) {
-      phone.config = { cluster: cluster.name, callManagerGroup: phone.group.callManagerGroup, fileId: cluster.configFile(tftpNode, configContent(phone)).id };
+      phone.config = cluster.heldConfig(phone.group, cluster.configFile(tftpNode, phone.group));
     }
     if (phone.powered) {
       const target = phone.group.callManagerGroup.map((n) => cluster.callManagerTarget(n)).find((t) => t.available);
@@ -526,7 +547,7 @@ export class Simulation {
   }
 
   private recordPhone(phone: PhoneRuntime, type: string, data: unknown): void {
-    this.recorder.record(this.recorder.stream('phone', phone.name), type, data, this.metadata());
+    this.recorder.record(phone.stream, type, data, this.metadata());
   }
 
   private recordRun(type: string, data: unknown): void {

@@ -1,0 +1,454 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AppendFailedError,
+  EventData,
+  EventStore,
+  RecordedEvent,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+} from './event-store';
+
+/**
+ * The behaviour every `EventStore` adapter shares, as one jest suite that only uses the port, so an
+ * adapter for a server (EventStoreDB) can run it too. Each test writes to streams of its own (a random
+ * prefix) and reads `$all` from a position it wrote itself or through that prefix, so the tests do not
+ * need an empty store.
+ */
+export function describeEventStoreContract(name: string, open: () => Promise<EventStore>): void {
+  describe(`${name} (EventStore contract)`, () => {
+    let store: EventStore;
+    let p: string;
+
+    beforeEach(async () => {
+      store = await open();
+      p = uniquePrefix();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('append and read', () => {
+      it('stores events with revisions from 0 and reads them back in order', async () => {
+        const events = [event('CertificateIssued', { cn: 'cucm-pub' }), event('CertificateTrusted', { store: 'tomcat-trust' }, { by: 'test' })];
+        const result = await store.append([{ stream: `${p}cert`, expectedRevision: 'no_stream', events }]);
+
+        const read = await store.readStream(`${p}cert`);
+        expect(read.map(({ id, stream, revision, type, data, metadata }) => ({ id, stream, revision, type, data, metadata }))).toEqual([
+          { id: events[0].id, stream: `${p}cert`, revision: 0, type: 'CertificateIssued', data: { cn: 'cucm-pub' }, metadata: {} },
+          { id: events[1].id, stream: `${p}cert`, revision: 1, type: 'CertificateTrusted', data: { store: 'tomcat-trust' }, metadata: { by: 'test' } },
+        ]);
+        expect(result).toEqual({ revisions: { [`${p}cert`]: 1 }, position: read[1].position });
+        expect(read[0].position < read[1].position).toBe(true);
+      });
+
+      it('reads an unknown stream as empty, without a revision', async () => {
+        expect(await store.readStream(`${p}nothing`)).toEqual([]);
+        expect(await store.streamRevision(`${p}nothing`)).toBeUndefined();
+      });
+
+      it('reads a stream from a revision, at most maxCount events', async () => {
+        await store.append([{ stream: `${p}s`, expectedRevision: 'no_stream', events: range(5).map((i) => event('Counted', { i })) }]);
+        const read = await store.readStream(`${p}s`, { fromRevision: 1, maxCount: 3 });
+        expect(read.map((e) => [e.revision, e.data])).toEqual([[1, { i: 1 }], [2, { i: 2 }], [3, { i: 3 }]]);
+        expect(await store.readStream(`${p}s`, { fromRevision: 5 })).toEqual([]);
+      });
+
+      it('tracks the last revision of each stream', async () => {
+        await store.append([{ stream: `${p}s`, expectedRevision: 'no_stream', events: [event(), event()] }]);
+        expect(await store.streamRevision(`${p}s`)).toBe(1);
+        await store.append([{ stream: `${p}s`, expectedRevision: 1, events: [event()] }]);
+        expect(await store.streamRevision(`${p}s`)).toBe(2);
+      });
+
+      it('hands out copies: changing an event read does not change the store', async () => {
+        await store.append([{ stream: `${p}s`, expectedRevision: 'no_stream', events: [event('Set', { list: [1] })] }]);
+        const [first] = await store.readStream(`${p}s`);
+        (first.data as { list: number[] }).list.push(2);
+        expect((await store.readStream(`${p}s`))[0].data).toEqual({ list: [1] });
+      });
+
+      it('stores large payloads', async () => {
+        const data = { blob: 'x'.repeat(1024 * 1024), rows: range(10_000).map((i) => ({ i, name: `phone ${i}` })) };
+        await store.append([{ stream: `${p}big`, expectedRevision: 'no_stream', events: [event('Big', data)] }]);
+        expect((await store.readStream(`${p}big`))[0].data).toEqual(data);
+      });
+
+      it('keeps unicode in stream names, types, data and metadata', async () => {
+        const stream = `${p}téléphone-東京-📞`;
+        const data = { cn: 'Ünïcødé 证书 🔐', rtl: 'שלום', combining: 'e\u0301', astral: '𝄞' };
+        await store.append([{ stream, expectedRevision: 'no_stream', events: [event('Zertifikat✓', data, { note: '注释' })] }]);
+        const [read] = await store.readStream(stream);
+        expect(read).toMatchObject({ stream, type: 'Zertifikat✓', data, metadata: { note: '注释' } });
+        expect(await collect(store.readAll({ streamPrefix: `${p}téléphone-東京` }))).toHaveLength(1);
+      });
+
+      it('refuses data that is not JSON, storing nothing of the batch', async () => {
+        const append = store.append([
+          { stream: `${p}a`, expectedRevision: 'no_stream', events: [event()] },
+          { stream: `${p}b`, expectedRevision: 'no_stream', events: [event('Bad', { serial: 1n })] },
+        ]);
+        await expect(append).rejects.toBeInstanceOf(AppendFailedError);
+        expect(await store.streamRevision(`${p}a`)).toBeUndefined();
+      });
+    });
+
+    describe('expected revisions', () => {
+      beforeEach(async () => {
+        await store.append([{ stream: `${p}one`, expectedRevision: 'no_stream', events: [event(), event()] }]);
+      });
+
+      it('a number must be the last revision', async () => {
+        await expectConflict(store.append([{ stream: `${p}one`, expectedRevision: 0, events: [event()] }]), `${p}one`, 0, 1);
+        await expectConflict(store.append([{ stream: `${p}none`, expectedRevision: 0, events: [event()] }]), `${p}none`, 0, undefined);
+        await store.append([{ stream: `${p}one`, expectedRevision: 1, events: [event()] }]);
+        expect(await store.streamRevision(`${p}one`)).toBe(2);
+      });
+
+      it("'no_stream' needs a stream without events", async () => {
+        await expectConflict(store.append([{ stream: `${p}one`, expectedRevision: 'no_stream', events: [event()] }]), `${p}one`, 'no_stream', 1);
+        await store.append([{ stream: `${p}new`, expectedRevision: 'no_stream', events: [event()] }]);
+        expect(await store.streamRevision(`${p}new`)).toBe(0);
+      });
+
+      it("'stream_exists' needs a stream with events", async () => {
+        await expectConflict(
+          store.append([{ stream: `${p}none`, expectedRevision: 'stream_exists', events: [event()] }]),
+          `${p}none`,
+          'stream_exists',
+          undefined,
+        );
+        await store.append([{ stream: `${p}one`, expectedRevision: 'stream_exists', events: [event()] }]);
+        expect(await store.streamRevision(`${p}one`)).toBe(2);
+      });
+
+      it("'any' accepts a stream in any state", async () => {
+        await store.append([
+          { stream: `${p}one`, expectedRevision: 'any', events: [event()] },
+          { stream: `${p}fresh`, expectedRevision: 'any', events: [event()] },
+        ]);
+        expect([await store.streamRevision(`${p}one`), await store.streamRevision(`${p}fresh`)]).toEqual([2, 0]);
+      });
+    });
+
+    describe('batches across streams', () => {
+      it('appends every stream of a batch, in batch order', async () => {
+        const result = await store.append([
+          { stream: `${p}a`, expectedRevision: 'no_stream', events: [event('A1'), event('A2')] },
+          { stream: `${p}b`, expectedRevision: 'no_stream', events: [event('B1')] },
+        ]);
+        expect(result.revisions).toEqual({ [`${p}a`]: 1, [`${p}b`]: 0 });
+        const all = await collect(store.readAll({ streamPrefix: p }));
+        expect(all.map((e) => e.type)).toEqual(['A1', 'A2', 'B1']);
+        expect(result.position).toBe(all[2].position);
+      });
+
+      it('a conflict on the third stream leaves the first and second untouched', async () => {
+        await store.append([
+          { stream: `${p}first`, expectedRevision: 'no_stream', events: [event()] },
+          { stream: `${p}third`, expectedRevision: 'no_stream', events: [event(), event()] },
+        ]);
+        const before = await collect(store.readAll({ streamPrefix: p }));
+
+        const append = store.append([
+          { stream: `${p}first`, expectedRevision: 0, events: [event(), event()] },
+          { stream: `${p}second`, expectedRevision: 'no_stream', events: [event()] },
+          { stream: `${p}third`, expectedRevision: 0, events: [event()] },
+        ]);
+
+        await expectConflict(append, `${p}third`, 0, 1);
+        expect(await store.streamRevision(`${p}first`)).toBe(0);
+        expect(await store.streamRevision(`${p}second`)).toBeUndefined();
+        expect(await collect(store.readAll({ streamPrefix: p }))).toEqual(before);
+      });
+    });
+
+    describe('idempotent retries', () => {
+      it('a batch retried with the same ids is stored once', async () => {
+        const batch = [
+          { stream: `${p}a`, expectedRevision: 'no_stream' as const, events: [event(), event()] },
+          { stream: `${p}b`, expectedRevision: 'no_stream' as const, events: [event()] },
+        ];
+        const first = await store.append(batch);
+        const retry = await store.append(batch);
+        expect(retry).toEqual(first);
+        expect(await collect(store.readAll({ streamPrefix: p }))).toHaveLength(3);
+      });
+
+      it("a retry with 'any' is stored once", async () => {
+        const batch = [{ stream: `${p}a`, expectedRevision: 'any' as const, events: [event(), event()] }];
+        const first = await store.append(batch);
+        expect(await store.append(batch)).toEqual(first);
+        expect(await store.readStream(`${p}a`)).toHaveLength(2);
+      });
+
+      it('a retry succeeds after the stream has moved on', async () => {
+        const original = [{ stream: `${p}a`, expectedRevision: 'no_stream' as const, events: [event('First')] }];
+        const first = await store.append(original);
+        await store.append([{ stream: `${p}a`, expectedRevision: 0, events: [event('Second')] }]);
+        expect(await store.append(original)).toEqual(first);
+        expect((await store.readStream(`${p}a`)).map((e) => e.type)).toEqual(['First', 'Second']);
+      });
+    });
+
+    describe('readAll', () => {
+      it('reads every stream in commit order, with positions that compare in that order', async () => {
+        const { position: start } = await store.append([{ stream: `${p}marker`, expectedRevision: 'any', events: [event()] }]);
+        await store.append([{ stream: `${p}a`, expectedRevision: 'any', events: [event('A1')] }]);
+        await store.append([{ stream: `${p}b`, expectedRevision: 'any', events: [event('B1'), event('B2')] }]);
+        await store.append([{ stream: `${p}a`, expectedRevision: 'any', events: [event('A2')] }]);
+
+        const all = await collect(store.readAll({ after: start }));
+        expect(all.map((e) => `${e.stream.slice(p.length)}:${e.type}`)).toEqual(['a:A1', 'b:B1', 'b:B2', 'a:A2']);
+        for (let i = 1; i < all.length; i++) expect(all[i - 1].position < all[i].position).toBe(true);
+      });
+
+      it('pages through a long log with after and maxCount', async () => {
+        const { position: start } = await store.append([{ stream: `${p}marker`, expectedRevision: 'any', events: [event()] }]);
+        for (const batch of range(3)) {
+          await store.append(
+            ['x', 'y', 'z'].map((s) => ({ stream: `${p}${s}`, expectedRevision: 'any' as const, events: range(500).map((i) => event('N', { batch, i })) })),
+          );
+        }
+        const all = await collect(store.readAll({ after: start }));
+        expect(all).toHaveLength(4500);
+
+        const paged: RecordedEvent[] = [];
+        let after = start;
+        for (;;) {
+          const page = await collect(store.readAll({ after, maxCount: 1000 }));
+          if (page.length === 0) break;
+          paged.push(...page);
+          after = page[page.length - 1].position;
+        }
+        expect(paged.map((e) => e.id)).toEqual(all.map((e) => e.id));
+        expect(await collect(store.readAll({ after: all[all.length - 1].position }))).toEqual([]);
+      });
+
+      it('filters by stream prefix', async () => {
+        await store.append(
+          ['phone-1', 'cluster-1', 'phone-2', 'phones'].map((s) => ({ stream: `${p}${s}`, expectedRevision: 'no_stream' as const, events: [event()] })),
+        );
+        const read = await collect(store.readAll({ streamPrefix: `${p}phone-` }));
+        expect(read.map((e) => e.stream.slice(p.length))).toEqual(['phone-1', 'phone-2']);
+      });
+
+      it('filters by a prefix that ends in any character, astral ones included', async () => {
+        const names = ['tel-📞-1', 'tel-📟', 'tel-📞', 'tel-\uffff', 'tel-\ud7ff', 'tel-📞-2'];
+        await store.append(names.map((s) => ({ stream: `${p}${s}`, expectedRevision: 'no_stream' as const, events: [event()] })));
+        const read = await collect(store.readAll({ streamPrefix: `${p}tel-📞` }));
+        expect(read.map((e) => e.stream.slice(p.length))).toEqual(['tel-📞-1', 'tel-📞', 'tel-📞-2']);
+        expect(await collect(store.readAll({ streamPrefix: `${p}tel-\ud7ff` }))).toHaveLength(1);
+      });
+
+      it('filters by stream regex', async () => {
+        await store.append(
+          ['phone-1', 'cluster-1', 'phone-2', 'cluster-22'].map((s) => ({ stream: `${p}${s}`, expectedRevision: 'no_stream' as const, events: [event()] })),
+        );
+        const read = await collect(store.readAll({ streamRegex: `^${p}(phone|cluster)-1$` }));
+        expect(read.map((e) => e.stream.slice(p.length))).toEqual(['phone-1', 'cluster-1']);
+      });
+
+      it('refuses a prefix and a regex together', async () => {
+        await expect(collect(store.readAll({ streamPrefix: p, streamRegex: '.' }))).rejects.toThrow();
+      });
+    });
+
+    describe('subscribeToAll', () => {
+      let subscription: { close(): Promise<void> } | undefined;
+      afterEach(async () => {
+        await subscription?.close();
+        subscription = undefined;
+      });
+
+      it('delivers the stored events, then live ones, in commit order and once each', async () => {
+        const { position: start } = await store.append([{ stream: `${p}marker`, expectedRevision: 'any', events: [event()] }]);
+        await store.append([{ stream: `${p}a`, expectedRevision: 'any', events: [event('Stored1'), event('Stored2')] }]);
+        const seen: RecordedEvent[] = [];
+        subscription = await store.subscribeToAll({ after: start }, (e) => {
+          seen.push(e);
+        });
+        await eventually(() => seen.length === 2);
+
+        await store.append([{ stream: `${p}b`, expectedRevision: 'any', events: [event('Live1')] }]);
+        await store.append([{ stream: `${p}a`, expectedRevision: 'any', events: [event('Live2'), event('Live3')] }]);
+        await eventually(() => seen.length === 5);
+        await pause(50);
+
+        expect(seen.map((e) => e.type)).toEqual(['Stored1', 'Stored2', 'Live1', 'Live2', 'Live3']);
+        const all = await collect(store.readAll({ after: start }));
+        expect(seen).toEqual(all);
+      });
+
+      it('delivers only the streams its regex matches', async () => {
+        const { position: start } = await store.append([{ stream: `${p}marker`, expectedRevision: 'any', events: [event()] }]);
+        const seen: string[] = [];
+        subscription = await store.subscribeToAll({ after: start, streamRegex: `^${p}phone-` }, (e) => {
+          seen.push(e.stream.slice(p.length));
+        });
+        await store.append(['cluster-1', 'phone-1', 'phone-2'].map((s) => ({ stream: `${p}${s}`, expectedRevision: 'any' as const, events: [event()] })));
+        await eventually(() => seen.length === 2);
+        expect(seen).toEqual(['phone-1', 'phone-2']);
+      });
+
+      it('awaits an async handler before delivering the next event', async () => {
+        const { position: start } = await store.append([{ stream: `${p}marker`, expectedRevision: 'any', events: [event()] }]);
+        let running = 0;
+        let overlapped = false;
+        const seen: number[] = [];
+        subscription = await store.subscribeToAll({ after: start }, async (e) => {
+          overlapped ||= running > 0;
+          running += 1;
+          await pause(2);
+          seen.push((e.data as { i: number }).i);
+          running -= 1;
+        });
+        for (const i of range(6)) {
+          await store.append([{ stream: `${p}s`, expectedRevision: 'any', events: [event('N', { i })] }]);
+        }
+        await eventually(() => seen.length === 6);
+        expect(seen).toEqual(range(6));
+        expect(overlapped).toBe(false);
+      });
+
+      it('delivers nothing more once closed, even when closed from its own handler', async () => {
+        const { position: start } = await store.append([{ stream: `${p}marker`, expectedRevision: 'any', events: [event()] }]);
+        await store.append([{ stream: `${p}s`, expectedRevision: 'any', events: [event(), event(), event()] }]);
+        const seen: RecordedEvent[] = [];
+        const own = await store.subscribeToAll({ after: start }, async (e) => {
+          seen.push(e);
+          await own.close();
+        });
+        await eventually(() => seen.length === 1);
+        await store.append([{ stream: `${p}s`, expectedRevision: 'any', events: [event()] }]);
+        await pause(50);
+        expect(seen).toHaveLength(1);
+      });
+
+      it('reports a failing handler to onError and stops', async () => {
+        const { position: start } = await store.append([{ stream: `${p}marker`, expectedRevision: 'any', events: [event()] }]);
+        const failure = new Error('projection failed');
+        const errors: unknown[] = [];
+        let calls = 0;
+        subscription = await store.subscribeToAll(
+          { after: start, onError: (error) => errors.push(error) },
+          () => {
+            calls += 1;
+            throw failure;
+          },
+        );
+        await store.append([{ stream: `${p}s`, expectedRevision: 'any', events: [event(), event()] }]);
+        await eventually(() => errors.length === 1);
+        await pause(50);
+        expect(errors).toEqual([failure]);
+        expect(calls).toBe(1);
+      });
+    });
+
+    it('closes once; later calls reject with StoreUnavailableError', async () => {
+      await store.close();
+      await store.close();
+      await expect(store.readStream(`${p}s`)).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.append([{ stream: `${p}s`, expectedRevision: 'any', events: [event()] }])).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
+    });
+  });
+}
+
+/**
+ * What the local stores (memory, SQLite) add to the contract: one id names one event in the whole
+ * store. EventStoreDB checks ids only where a retry would put them, so it does not run this suite.
+ */
+export function describeUniqueEventIds(name: string, open: () => Promise<EventStore>): void {
+  describe(`${name} (unique event ids)`, () => {
+    let store: EventStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('refuses an id already stored in another stream, storing nothing of the batch', async () => {
+      const taken = event();
+      await store.append([{ stream: 'a', expectedRevision: 'no_stream', events: [taken] }]);
+      const append = store.append([
+        { stream: 'c', expectedRevision: 'no_stream', events: [event()] },
+        { stream: 'b', expectedRevision: 'no_stream', events: [taken] },
+      ]);
+      await expect(append).rejects.toThrow(AppendFailedError);
+      await expect(append).rejects.toThrow(/already stored in stream a at revision 0/);
+      expect(await store.streamRevision('c')).toBeUndefined();
+    });
+
+    it('refuses a retry whose later events differ', async () => {
+      const [e1, e2] = [event(), event()];
+      await store.append([{ stream: 'a', expectedRevision: 'no_stream', events: [e1, e2] }]);
+      await expect(store.append([{ stream: 'a', expectedRevision: 'no_stream', events: [e1, event()] }])).rejects.toThrow(
+        AppendFailedError,
+      );
+      expect(await store.streamRevision('a')).toBe(1);
+    });
+
+    it('refuses events already stored at another place of the stream', async () => {
+      const e1 = event();
+      await store.append([{ stream: 'a', expectedRevision: 'no_stream', events: [e1] }]);
+      await store.append([{ stream: 'a', expectedRevision: 0, events: [event()] }]);
+      await expect(store.append([{ stream: 'a', expectedRevision: 1, events: [e1] }])).rejects.toThrow(AppendFailedError);
+      expect(await store.streamRevision('a')).toBe(1);
+    });
+
+    it('refuses an id twice in one batch', async () => {
+      const twice = event();
+      await expect(store.append([{ stream: 'a', expectedRevision: 'no_stream', events: [event(), twice, twice] }])).rejects.toThrow(
+        AppendFailedError,
+      );
+      expect(await store.streamRevision('a')).toBeUndefined();
+    });
+  });
+}
+
+function event(type = 'Tested', data: unknown = {}, metadata?: Record<string, unknown>): EventData {
+  return { id: randomUUID(), type, data, ...(metadata && { metadata }) };
+}
+
+function uniquePrefix(): string {
+  return `t${randomUUID().slice(0, 8)}-`;
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
+async function expectConflict(
+  append: Promise<unknown>,
+  stream: string,
+  expected: WrongExpectedRevisionError['expected'],
+  actual: number | undefined,
+): Promise<void> {
+  const error = await append.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+  expect(error).toMatchObject({ stream, expected, actual });
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits until `condition` holds (checked every few ms), failing after `timeoutMs`. */
+async function eventually(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await pause(5);
+  }
+}

@@ -1,0 +1,174 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppendFailedError, EventData, EventStore, RecordedEvent, StoreUnavailableError } from './event-store';
+import { describeEventStoreContract, describeUniqueEventIds } from './event-store.contract';
+import { SqliteEventStore } from './sqlite-event-store';
+
+const dir = mkdtempSync(join(tmpdir(), 'trustsim-sqlite-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+const newFile = () => join(dir, `store-${++files}.db`);
+
+describeEventStoreContract('SqliteEventStore', async () => new SqliteEventStore(newFile()));
+describeUniqueEventIds('SqliteEventStore', async () => new SqliteEventStore(newFile()));
+
+describe('SqliteEventStore', () => {
+  const open: EventStore[] = [];
+  const openStore = (file: string, options?: ConstructorParameters<typeof SqliteEventStore>[1]) => {
+    const store = new SqliteEventStore(file, options);
+    open.push(store);
+    return store;
+  };
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((store) => store.close()));
+  });
+
+  it('leaves no part of a batch that fails halfway in the file', async () => {
+    const file = newFile();
+    const store = openStore(file);
+    await store.append([{ stream: 'before', expectedRevision: 'no_stream', events: [event()] }]);
+
+    const secret = 'SECRET-PRIVATE-KEY-MATERIAL';
+    const batch = ['phone-1', 'phone-2', 'phone-3'].map((stream) => ({
+      stream,
+      expectedRevision: 'no_stream' as const,
+      events: Array.from({ length: 100 }, () => event({ secret })),
+    }));
+    batch[1].events[50] = event({ secret, serial: 2n ** 64n });
+    const error = await store.append(batch).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(AppendFailedError);
+    expect((error as AppendFailedError).cause).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain(batch[1].events[50].id);
+    expect((error as Error).message).not.toContain(secret);
+    const raw = new Database(file, { readonly: true });
+    try {
+      expect(raw.prepare('SELECT stream FROM events').pluck().all()).toEqual(['before']);
+      expect(raw.prepare('SELECT name FROM streams').pluck().all()).toEqual(['before']);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('turns a constraint failure into an AppendFailedError and stores nothing', async () => {
+    const file = newFile();
+    const store = openStore(file);
+    // Another writer broke the bookkeeping: an event of "x" that the streams table does not know.
+    const raw = new Database(file);
+    raw.prepare("INSERT INTO events (id, stream, revision, type, data, metadata) VALUES ('foreign', 'x', 0, 'T', '{}', '{}')").run();
+    raw.close();
+
+    const error = await store
+      .append([
+        { stream: 'y', expectedRevision: 'no_stream', events: [event()] },
+        { stream: 'x', expectedRevision: 'no_stream', events: [event()] },
+      ])
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(AppendFailedError);
+    expect((error as AppendFailedError).cause).toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    expect(await store.streamRevision('y')).toBeUndefined();
+  });
+
+  it('keeps the data across close and reopen', async () => {
+    const file = newFile();
+    const first = openStore(file);
+    const written = await first.append([{ stream: 'cert', expectedRevision: 'no_stream', events: [event({ n: 1 }), event({ n: 2 })] }]);
+    await first.close();
+
+    const second = openStore(file);
+    expect((await second.readStream('cert')).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+    const more = await second.append([{ stream: 'cert', expectedRevision: 1, events: [event({ n: 3 })] }]);
+    expect(more.revisions).toEqual({ cert: 2 });
+    expect(more.position > written.position).toBe(true);
+  });
+
+  it('creates the directory of its file and writes ahead (WAL)', async () => {
+    const file = join(dir, 'nested', randomUUID(), 'trustsim.db');
+    const store = openStore(file);
+    await store.append([{ stream: 's', expectedRevision: 'any', events: [event()] }]);
+    expect(existsSync(file)).toBe(true);
+    const raw = new Database(file, { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('sees what another connection writes: revisions at once, subscriptions by polling', async () => {
+    const file = newFile();
+    const reader = openStore(file, { pollIntervalMs: 20 });
+    const writer = openStore(file);
+    const seen: RecordedEvent[] = [];
+    await reader.subscribeToAll({}, (e) => {
+      seen.push(e);
+    });
+
+    await writer.append([{ stream: 's', expectedRevision: 'no_stream', events: [event()] }]);
+    expect(await reader.streamRevision('s')).toBe(0);
+    await reader.append([{ stream: 's', expectedRevision: 0, events: [event()] }]);
+    await writer.append([{ stream: 's', expectedRevision: 1, events: [event()] }]);
+
+    await eventually(() => seen.length === 3);
+    expect(seen.map((e) => e.revision)).toEqual([0, 1, 2]);
+  });
+
+  it('pages filtered reads and subscriptions correctly with small pages', async () => {
+    const store = openStore(newFile(), { pageSize: 3 });
+    for (let i = 0; i < 5; i++) {
+      await store.append(
+        ['phone-a', 'cluster', 'phone-b'].map((stream) => ({ stream, expectedRevision: 'any' as const, events: [event({ i }), event({ i })] })),
+      );
+    }
+    const phones = await collect(store.readAll({ streamPrefix: 'phone-' }));
+    expect(phones).toHaveLength(20);
+    expect(await collect(store.readAll({ streamRegex: '^cluster$' }))).toHaveLength(10);
+    expect(await collect(store.readAll({ streamPrefix: 'phone-', after: phones[5].position, maxCount: 7 }))).toEqual(phones.slice(6, 13));
+
+    const seen: RecordedEvent[] = [];
+    await store.subscribeToAll({ streamRegex: '^cluster$' }, (e) => {
+      seen.push(e);
+    });
+    await eventually(() => seen.length === 10);
+    await store.append([{ stream: 'cluster', expectedRevision: 'any', events: [event()] }]);
+    await eventually(() => seen.length === 11);
+  });
+
+  it('refuses a file that is not an event store, naming it', () => {
+    const file = newFile();
+    writeFileSync(file, 'certificate trust list, not a database'.repeat(100));
+    expect(() => openStore(file)).toThrow(StoreUnavailableError);
+    expect(() => openStore(file)).toThrow(file);
+  });
+
+  it('refuses a path whose directory cannot be created, naming it', () => {
+    const blocker = newFile();
+    writeFileSync(blocker, '');
+    const file = join(blocker, 'sub', 'trustsim.db');
+    expect(() => openStore(file)).toThrow(StoreUnavailableError);
+    expect(() => openStore(file)).toThrow(`cannot open the SQLite event store at ${file}`);
+  });
+});
+
+function event(data: unknown = {}): EventData {
+  return { id: randomUUID(), type: 'Tested', data };
+}
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
+async function eventually(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
