@@ -8,8 +8,8 @@ import { errorMessage, SerializedEvent, serializeEvent } from './stored-event';
 
 /**
  * The append rules of the local stores (memory, SQLite), run inside the store's own transaction:
- * expected revisions, EventStoreDB-style idempotent retries and the streams' last revisions. The store
- * provides the storage as a `BatchTarget` and undoes the whole batch when `writeBatch` throws.
+ * expected revisions and EventStoreDB-style idempotent retries. The store provides the storage as a
+ * `BatchTarget` and undoes the whole batch when `writeBatch` throws.
  */
 export interface BatchTarget {
   /** The stream's last revision as this transaction sees it, or undefined when it has no events. */
@@ -20,8 +20,6 @@ export interface BatchTarget {
   ids(stream: string, from: number, count: number): string[];
   /** Stores one event and returns its position, or undefined (storing nothing) when its id is taken. */
   insert(stream: string, revision: number, event: SerializedEvent): number | undefined;
-  /** Records the stream's new last revision, after its events of this batch are inserted. */
-  setRevision(stream: string, revision: number): void;
 }
 
 export interface StoredId {
@@ -84,7 +82,6 @@ function writeStream(append: StreamAppend, target: BatchTarget): StreamOutcome {
     revision += 1;
     lastPosition = position;
   }
-  if (events.length > 0) target.setRevision(stream, revision);
   return { revision: revision >= 0 ? revision : undefined, lastPosition };
 }
 

@@ -96,8 +96,6 @@ export class MemoryEventStore implements EventStore {
       else this.streams.set(stream, [stored]);
       return stored.position;
     },
-    // The stream's revision is its last event's: nothing else to record.
-    setRevision: () => {},
   };
 
   /** Undoes a failed batch: everything after the first `length` events of the log goes. */

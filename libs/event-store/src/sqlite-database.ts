@@ -17,13 +17,9 @@ const SCHEMA = `
     type TEXT NOT NULL,
     data TEXT NOT NULL,
     metadata TEXT NOT NULL,
+    -- Serves readStream, and a stream's last revision in one seek: no table of streams to keep in step.
     UNIQUE (stream, revision)
   );
-  -- Each stream's last revision: one small lookup per stream to check an expected revision.
-  CREATE TABLE IF NOT EXISTS streams (
-    name TEXT PRIMARY KEY,
-    revision INTEGER NOT NULL
-  ) WITHOUT ROWID;
 `;
 
 /**

@@ -89,9 +89,8 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
-    // A negative LIMIT is no limit in SQLite.
     const { fromRevision = 0, maxCount } = options;
-    const limit = maxCount === undefined ? -1 : Math.max(0, maxCount);
+    const limit = maxCount === undefined ? -1 : Math.max(0, maxCount); // SQLite reads LIMIT -1 as none
     return this.statements.readStream.all(stream, fromRevision, limit).map(toRecordedEvent);
   }
 
@@ -134,9 +133,6 @@ export class SqliteEventStore implements EventStore {
         event.metadata,
       );
       return changes === 0 ? undefined : Number(lastInsertRowid);
-    },
-    setRevision: (stream, revision) => {
-      this.statements.setRevision.run(stream, revision);
     },
   };
 
@@ -181,12 +177,10 @@ export class SqliteEventStore implements EventStore {
 }
 
 function prepare(db: Database.Database) {
-  type Row = StoredEvent;
   return {
-    revision: db.prepare<[string], number>('SELECT revision FROM streams WHERE name = ?').pluck(),
-    setRevision: db.prepare<[string, number]>(
-      'INSERT INTO streams (name, revision) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET revision = excluded.revision',
-    ),
+    revision: db
+      .prepare<[string], number>('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1')
+      .pluck(),
     // A taken id stores nothing and reports no change, so the rare retry costs no lookup on the common path.
     insert: db.prepare<[string, string, number, string, string, string]>(
       'INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
@@ -195,16 +189,16 @@ function prepare(db: Database.Database) {
     ids: db
       .prepare<[string, number, number], string>('SELECT id FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?')
       .pluck(),
-    readStream: db.prepare<[string, number, number], Row>(
+    readStream: db.prepare<[string, number, number], StoredEvent>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
     ),
     head: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     page: {
-      all: db.prepare<[number, number, number], Row>(PAGE_SQL.all),
-      prefix: db.prepare<[number, number, string, string, number], Row>(PAGE_SQL.prefix),
-      prefixWithoutBound: db.prepare<[number, number, string, number], Row>(PAGE_SQL.prefixWithoutBound),
-      regex: db.prepare<[number, number, string, number], Row>(PAGE_SQL.regex),
+      all: db.prepare<[number, number, number], StoredEvent>(PAGE_SQL.all),
+      prefix: db.prepare<[number, number, string, string, number], StoredEvent>(PAGE_SQL.prefix),
+      prefixWithoutBound: db.prepare<[number, number, string, number], StoredEvent>(PAGE_SQL.prefixWithoutBound),
+      regex: db.prepare<[number, number, string, number], StoredEvent>(PAGE_SQL.regex),
     },
   };
 }

@@ -38,13 +38,13 @@ function toJson(value: unknown, part: 'data' | 'metadata', event: EventData, str
   try {
     text = JSON.stringify(value);
   } catch (error) {
-    throw new AppendFailedError(`${describe(part, event, stream)} is not JSON-serializable: ${errorMessage(error)}`, error);
+    throw new AppendFailedError(`${eventPart(part, event, stream)} is not JSON-serializable: ${errorMessage(error)}`, error);
   }
-  if (text === undefined) throw new AppendFailedError(`${describe(part, event, stream)} has no JSON form`);
+  if (text === undefined) throw new AppendFailedError(`${eventPart(part, event, stream)} has no JSON form`);
   return text;
 }
 
-function describe(part: string, event: EventData, stream: string): string {
+function eventPart(part: string, event: EventData, stream: string): string {
   return `stream ${stream}: the ${part} of event ${event.id} (${event.type})`;
 }
 

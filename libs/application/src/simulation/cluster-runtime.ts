@@ -47,6 +47,8 @@ export class NodeRuntime {
   /** Trust stores: store name → common name → certificate (one per subject per store [chapter]). */
   readonly stores = new Map<string, Map<string, CertificateInfo>>();
   itl?: ServedTrustList;
+  /** The last CSR generated per purpose (PEM); a new one overwrites it [chapter]. */
+  readonly pendingCsrs = new Map<string, string>();
   itlMode: ItlSigningMode = 'normal';
 
   constructor(

@@ -12,6 +12,8 @@ export class EventRecorder {
   private counter = 0;
   /** Events appended so far (for figures). */
   appended = 0;
+  /** Events recorded so far, by type (for `expect: events`). */
+  readonly countsByType = new Map<string, number>();
   /** Every event of the run in append order, kept only when asked (tests, determinism checks). */
   readonly log: { stream: string; type: string; data: unknown; metadata: Record<string, unknown> }[] | undefined;
 
@@ -31,6 +33,7 @@ export class EventRecorder {
     let list = this.pending.get(stream);
     if (!list) this.pending.set(stream, (list = []));
     list.push({ id: this.nextId(), type, data, metadata });
+    this.countsByType.set(type, (this.countsByType.get(type) ?? 0) + 1);
     this.log?.push({ stream: stream.replace(this.runId, '<run>'), type, data, metadata });
   }
 

@@ -1,4 +1,7 @@
-import { Count, Expectation, PhoneExpectation, PhoneSelector } from '@trustsim/scenarios';
+import { canonicalStoreName } from '@trustsim/domain';
+import { CertificateInfo } from '@trustsim/pki';
+import { Count, EventsExpectation, Expectation, PhoneExpectation, PhoneSelector, StoreExpectation, UploadExpectation } from '@trustsim/scenarios';
+import type { UploadOutcome } from './trust-store-operations';
 import { PhoneOutcome } from './outcomes';
 
 export interface ExpectationResult {
@@ -109,4 +112,35 @@ export function checkPhoneExpectation(e: PhoneExpectation, outcomes: readonly Ph
 
 export function locationOf(e: Expectation): string {
   return `${e.loc.file}:${e.loc.line}:${e.loc.column}`;
+}
+
+type Check = Omit<ExpectationResult, 'location' | 'step'>;
+
+/** `store: {cluster, node, store, contains | lacks: <commonName>, serial?}` on the node's copy of the store. */
+export function checkStoreExpectation(e: StoreExpectation, nodeOf: (cluster: string, node: string) => { stores: Map<string, Map<string, CertificateInfo>> }): Check {
+  const storeName = canonicalStoreName(e.store) ?? e.store;
+  const entries = nodeOf(e.cluster, e.node).stores.get(storeName) ?? new Map<string, CertificateInfo>();
+  const name = (e.contains ?? e.lacks)!;
+  const found = entries.get(name);
+  const matches = !!found && (!e.serial || found.serialHex === e.serial.replace(/[:\s]/g, '').toLowerCase().replace(/^0+/, ''));
+  const where = `${e.cluster}/${e.node} ${storeName}`;
+  const description = `${where} ${e.contains ? 'contains' : 'lacks'} ${name}${e.serial ? ` (serial ${e.serial})` : ''}`;
+  const detail = found ? `${where} holds ${name} with serial ${found.serialHex}` : `${where} has no ${name} (it holds ${entries.size ? [...entries.keys()].join(', ') : 'nothing'})`;
+  return { description, passed: e.contains ? matches : !matches, detail };
+}
+
+/** `upload: accepted | rejected` about the uploadCertificate step just before. */
+export function checkUploadExpectation(e: UploadExpectation, uploads: readonly UploadOutcome[]): Check {
+  const description = `upload ${e.upload}`;
+  if (uploads.length === 0) return { description, passed: false, detail: 'no uploadCertificate step ran just before this expectation' };
+  const wrong = uploads.filter((u) => u.accepted !== (e.upload === 'accepted'));
+  const detail = uploads.map((u) => `${u.node}: ${u.accepted ? 'accepted' : `rejected — ${u.reason}`}`).join('; ');
+  return { description, passed: wrong.length === 0, detail };
+}
+
+/** `events: {type, count}`: how many events of a type the run has recorded so far. */
+export function checkEventsExpectation(e: EventsExpectation, counts: ReadonlyMap<string, number>): Check {
+  const count: Count = typeof e.count === 'number' ? { equals: e.count } : e.count;
+  const n = counts.get(e.type) ?? 0;
+  return { description: `events ${e.type}: ${describeCount(count)}`, passed: countHolds(count, n), detail: `${n} recorded` };
 }

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { createTestApp, runScenario } from '../test-support/test-app';
-import { RunResult } from './simulation';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppendFailedError, EventStore, MemoryEventStore, StreamAppend } from '@trustsim/event-store';
+import { KeyPool } from '@trustsim/pki';
+import { loadValidScenario } from '../scenario-loader';
+import { createTestApp, runScenario, SCENARIOS } from '../test-support/test-app';
+import { RunResult, Simulation, StepNotStoredError } from './simulation';
 
 function statuses(result: RunResult): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -55,6 +61,12 @@ describe('rehearsals end to end: phones verify real signatures', () => {
     expect(types.indexOf('AutomaticResetsScheduled', regen)).toBeGreaterThan(regen);
   }, 60_000);
 
+  it('[chapter] same-name root in tomcat-trust: the later validity start replaces, the earlier is refused, and it replicates', async () => {
+    const result = await runScenario(app, 'upload-same-name-root.yaml');
+    expect(result.expectations.map((e) => [e.description, e.passed])).toEqual(result.expectations.map((e) => [e.description, true]));
+    expect(result.eventLog!.filter((e) => e.type === 'TrustReplicated')).toHaveLength(2);
+  }, 60_000);
+
   it('never writes a private key into the event log', async () => {
     const result = await runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml');
     const text = JSON.stringify(result.eventLog);
@@ -77,4 +89,28 @@ describe('determinism', () => {
     expect(runIds[0]).not.toBe(runIds[1]);
     expect(hashes[0]).toBe(hashes[1]);
   }, 120_000);
+});
+
+describe('a failed append', () => {
+  it('stops the run at that step and says so; the earlier steps stay stored', async () => {
+    const memory = new MemoryEventStore();
+    let appends = 0;
+    // A store whose third append (step 2 of the scenario) fails, as a full disk would.
+    const failing: EventStore = Object.assign(Object.create(memory) as EventStore, {
+      append: (batch: StreamAppend[]) => (++appends === 3 ? Promise.reject(new AppendFailedError('disk full')) : memory.append(batch)),
+    });
+    const scenario = loadValidScenario(join(SCENARIOS, 'regen-tvs-then-callmanager-11.5.yaml'));
+    const simulation = new Simulation(scenario, {
+      store: failing,
+      keys: new KeyPool({ seed: scenario.seed, cacheDir: mkdtempSync(join(tmpdir(), 'trustsim-keys-')) }),
+      publish: () => undefined,
+    });
+    const error = await simulation.run().then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(StepNotStoredError);
+    expect((error as Error).message).toMatch(/step 2 .*could not be stored \(disk full\); nothing of that step was stored/);
+    const stored = [];
+    for await (const e of memory.readAll()) stored.push(e);
+    const steps = stored.filter((e) => e.type === 'StepCompleted').map((e) => (e.data as { step: unknown }).step);
+    expect(steps).toEqual(['install', 0]);
+  }, 60_000);
 });

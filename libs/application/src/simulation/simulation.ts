@@ -14,7 +14,7 @@ import {
 import { Expectation, PhoneSelector, Scenario, ServiceName, Step, SERVICE_NAMES } from '@trustsim/scenarios';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
 import { EventRecorder } from './event-recorder';
-import { checkPhoneExpectation, ExpectationResult, locationOf, selectPhones } from './expectations';
+import { checkEventsExpectation, checkPhoneExpectation, checkStoreExpectation, checkUploadExpectation, ExpectationResult, locationOf, selectPhones } from './expectations';
 import { IdentityCertificate, IdentityIssuer } from './identity-issuer';
 import { countStatuses, PhoneOutcome, phoneOutcome } from './outcomes';
 import { bootPhone, BootContext, DecisionMemo } from './phone-boot';
@@ -22,6 +22,7 @@ import { PhoneRuntime } from './phone-runtime';
 import { Scheduler } from './scheduler';
 import { CertRegenerated, ItlResigned, SimulationEvent } from '../events/certificate-events';
 import { TrustListReader } from './trust-list-reader';
+import { TrustStoreOperations } from './trust-store-operations';
 
 export interface TimelineEntry {
   step: number | 'install' | 'settle';
@@ -108,6 +109,7 @@ export class Simulation {
   private phoneBoots = 0;
   private storeMs = 0;
   private failure?: unknown;
+  private readonly trustStores: TrustStoreOperations;
 
   constructor(
     readonly scenario: Scenario,
@@ -118,6 +120,17 @@ export class Simulation {
     this.issuer = new IdentityIssuer(options.keys, scenario.seed);
     this.epoch = Date.parse(scenario.start);
     scenario.clusters.forEach((spec, i) => this.clusters.set(spec.name, new ClusterRuntime(spec, i, this.reader, this.assumptions)));
+    this.trustStores = new TrustStoreOperations({
+      scheduler: this.scheduler,
+      assumptions: this.assumptions,
+      keys: options.keys,
+      scenarioFile: scenario.file,
+      now: () => new Date(this.epoch + this.scheduler.now),
+      cluster: (name) => this.cluster(name),
+      record: (category, id, type, data) => this.record(category, id, type, data),
+      changed: (cluster) => this.changed(cluster),
+      identity: (cluster, node, purpose) => this.identityOf(cluster, node, purpose),
+    });
     this.bootContext = {
       cluster: (name) => this.cluster(name),
       assumptions: this.assumptions,
@@ -279,7 +292,17 @@ export class Simulation {
   // ---------------------------------------------------------------- steps
 
   private runStep(step: Step): void {
+    if (step.kind !== 'expect') this.trustStores.lastUploads = [];
     switch (step.kind) {
+      case 'uploadCertificate':
+        for (const node of this.nodesOf(step.cluster, step.nodes)) this.trustStores.upload(this.cluster(step.cluster), node, step.store, step.certificate);
+        return;
+      case 'deleteCertificate':
+        for (const node of this.nodesOf(step.cluster, step.nodes)) this.trustStores.delete(this.cluster(step.cluster), node, step.store, step.commonName);
+        return;
+      case 'generateCsr':
+        for (const node of this.nodesOf(step.cluster, step.nodes)) this.trustStores.generateCsr(this.cluster(step.cluster), node, step.purpose);
+        return;
       case 'regenerate':
         for (const node of this.nodesOf(step.cluster, step.nodes)) this.regenerate(this.cluster(step.cluster), node, step.purpose, step.keyLength, step.hash);
         return;
@@ -313,6 +336,14 @@ export class Simulation {
       default:
         throw new StepNotSimulatedError(`${step.loc.file}:${step.loc.line}:${step.loc.column}: step "${step.kind}" is not simulated yet by this version of trustsim`);
     }
+  }
+
+  private identityOf(clusterName: string, nodeName: string, purpose: string): IdentityCertificate {
+    const cluster = this.cluster(clusterName);
+    if (purpose === 'ITLRecovery' && cluster.itlRecovery) return cluster.itlRecovery;
+    const identity = cluster.node(nodeName).identities.get(purpose);
+    if (!identity) throw new StepNotSimulatedError(`${clusterName}/${nodeName} has no ${purpose} certificate in this version of trustsim`);
+    return identity;
   }
 
   private cluster(name: string): ClusterRuntime {
@@ -515,7 +546,9 @@ export class Simulation {
     for (const e of expectations) {
       let result: Omit<ExpectationResult, 'location' | 'step'>;
       if (e.kind === 'phones') result = checkPhoneExpectation(e, outcomes);
-      else result = { description: `${e.kind} expectation`, passed: false, detail: `"${e.kind}" expectations are not checked yet by this version of trustsim` };
+      else if (e.kind === 'store') result = checkStoreExpectation(e, (c, n) => this.cluster(c).node(n));
+      else if (e.kind === 'upload') result = checkUploadExpectation(e, this.trustStores.lastUploads);
+      else result = checkEventsExpectation(e, this.recorder.countsByType);
       const full = { location: locationOf(e), step, ...result };
       this.expectationResults.push(full);
       this.recordRun('ExpectationChecked', full);

@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  Assumptions,
+  canonicalStoreName,
+  decideTrustDelete,
+  decideTrustUpload,
+  isTrustStoreName,
+  TrustStoreName,
+  UploadCandidate,
+  uploadScopeOf,
+} from '@trustsim/domain';
+import { CertificateFormatError, CertificateInfo, createCsr, issueCertificate, KeyPool, parseCertificate, TestCertificateAuthority } from '@trustsim/pki';
+import { CertificateSource } from '@trustsim/scenarios';
+import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
+import { IdentityCertificate } from './identity-issuer';
+import { Scheduler } from './scheduler';
+
+/** What the trust-store operations need from the running simulation. */
+export interface TrustStoreContext {
+  readonly scheduler: Scheduler;
+  readonly assumptions: Assumptions;
+  readonly keys: KeyPool;
+  readonly scenarioFile: string;
+  now(): Date;
+  cluster(name: string): ClusterRuntime;
+  record(category: string, id: string, type: string, data: unknown): void;
+  changed(cluster: ClusterRuntime): void;
+  identity(cluster: string, node: string, purpose: string): IdentityCertificate;
+}
+
+/** Result of the last upload step, for `expect: upload: accepted | rejected`. */
+export interface UploadOutcome {
+  node: string;
+  accepted: boolean;
+  reason?: string;
+}
+
+/**
+ * The Cisco Certificate Change Notification service writes a replicated trust certificate to the other
+ * nodes' file systems shortly after the database replicates it [SCN]; trustsim takes a minute (the
+ * periodic resync runs every 1800 s, so a minute is the optimistic side).
+ */
+export const TRUST_REPLICATION_DELAY_MS = 60_000;
+
+/**
+ * Upload Certificate/Certificate Chain and Delete on the OS Administration pages of a node: the rules are
+ * the domain's (trust-store/*), this applies their decisions to the nodes, records the events a person
+ * can read, and replicates on the simulated clock.
+ */
+export class TrustStoreOperations {
+  lastUploads: UploadOutcome[] = [];
+  private readonly authorities = new Map<string, TestCertificateAuthority>();
+
+  constructor(private readonly ctx: TrustStoreContext) {}
+
+  upload(cluster: ClusterRuntime, node: NodeRuntime, storeName: string, source: CertificateSource): void {
+    const candidate = this.candidate(source);
+    const canonical = canonicalStoreName(storeName);
+    const store = canonical && isTrustStoreName(canonical) ? canonical : undefined;
+    const entries = store ? node.store(store) : new Map<string, CertificateInfo>();
+    const decision = decideTrustUpload({ name: storeName, entries }, candidate, {
+      now: this.ctx.now(),
+      release: cluster.spec.version,
+      onPublisher: node.isPublisher,
+    });
+    const streamId = `${cluster.name}.${node.name}`;
+    if (!decision.accepted) {
+      this.lastUploads.push({ node: node.name, accepted: false, reason: decision.reason });
+      this.ctx.record('node', streamId, 'CertificateUploadRejected', { store: storeName, code: decision.code, reason: decision.reason, source: decision.source });
+      return;
+    }
+    const certificate = candidate.certificate as CertificateInfo;
+    this.lastUploads.push({ node: node.name, accepted: true });
+    this.install(cluster, node, decision.store, certificate, 'CertificateUploaded', decision.replaces);
+    if (uploadScopeOf(decision.store) === 'cluster') {
+      this.ctx.scheduler.schedule(this.ctx.scheduler.now + TRUST_REPLICATION_DELAY_MS, 'trust replication', () => {
+        for (const other of cluster.nodes.values()) {
+          if (other !== node && other.powered) this.install(cluster, other, decision.store, certificate, 'TrustReplicated');
+        }
+      });
+    }
+  }
+
+  delete(cluster: ClusterRuntime, node: NodeRuntime, storeName: string, commonName: string): void {
+    const nodes = new Map([...cluster.nodes.values()].map((n) => [n.name, n.stores as ReadonlyMap<string, ReadonlyMap<string, CertificateInfo>>]));
+    const decision = decideTrustDelete(
+      { store: storeName, commonName, node: node.name },
+      { publisher: cluster.publisher.name, nodes },
+      { trustDeleteScope: this.ctx.assumptions.trustDeleteScope, release: cluster.spec.version },
+    );
+    if (!decision.accepted) {
+      this.ctx.record('node', `${cluster.name}.${node.name}`, 'CertificateDeleteRejected', { store: storeName, commonName, code: decision.code, reason: decision.reason });
+      return;
+    }
+    for (const name of decision.nodes) {
+      const target = cluster.node(name);
+      if (target.store(decision.store).delete(commonName)) {
+        this.ctx.record('node', `${cluster.name}.${name}`, 'TrustCertificateDeleted', {
+          store: decision.store,
+          commonName,
+          scope: decision.scope,
+          ...(decision.warnings.length ? { warnings: decision.warnings } : {}),
+        });
+      }
+    }
+    this.ctx.changed(cluster);
+  }
+
+  /** Generate CSR: a new request from the node's current key; it overwrites any earlier CSR [chapter]. */
+  generateCsr(cluster: ClusterRuntime, node: NodeRuntime, purpose: string): void {
+    const identity = this.ctx.identity(cluster.name, node.name, purpose);
+    const csr = createCsr({ subject: identity.certificate.subject, privateKey: identity.privateKey, hash: 'sha256', extensions: { subjectAltNames: identity.certificate.subjectAltNames } });
+    node.pendingCsrs.set(purpose, csr.pem);
+    this.ctx.record('node', `${cluster.name}.${node.name}`, 'CsrGenerated', { purpose, commonName: identity.certificate.commonName, csr: csr.pem });
+  }
+
+  private install(cluster: ClusterRuntime, node: NodeRuntime, store: TrustStoreName, certificate: CertificateInfo, event: string, replaces?: { commonName: string; serialHex: string }): void {
+    node.store(store).set(certificate.commonName, certificate);
+    this.ctx.record('node', `${cluster.name}.${node.name}`, event, {
+      store,
+      commonName: certificate.commonName,
+      serial: certificate.serialHex,
+      fingerprint: certificate.fingerprint,
+      ...(replaces ? { replaces: replaces.serialHex } : {}),
+      der: certificate.der.toString('base64'),
+    });
+    this.ctx.changed(cluster);
+  }
+
+  /** What the administrator uploads: a file, another node's certificate, or one described in the scenario. */
+  private candidate(source: CertificateSource): UploadCandidate<CertificateInfo> {
+    if ('path' in source) {
+      const path = resolve(dirname(this.ctx.scenarioFile), source.path);
+      let file: Buffer;
+      try {
+        file = readFileSync(path);
+      } catch (error) {
+        return { readError: `cannot read ${path}: ${(error as Error).message}` };
+      }
+      try {
+        return { file, certificate: parseCertificate(file) };
+      } catch (error) {
+        if (error instanceof CertificateFormatError) return { file, readError: error.reason };
+        throw error;
+      }
+    }
+    if ('from' in source) return { certificate: this.ctx.identity(source.from.cluster, source.from.node, source.from.purpose).certificate };
+    return { certificate: this.described(source) };
+  }
+
+  /**
+   * A certificate the scenario describes by its fields: self-signed when it names no other issuer,
+   * otherwise signed by a built-in test CA of that name. Keys come from the seed, so it is the same
+   * certificate on every run.
+   */
+  private described(source: Extract<CertificateSource, { subject: string }>): CertificateInfo {
+    const subject = parseSubject(source.subject);
+    const notBefore = source.notBefore ? new Date(source.notBefore) : this.ctx.now();
+    const notAfter = source.notAfter ? new Date(source.notAfter) : new Date(notBefore.getTime() + 5 * 365 * 86_400_000);
+    const serial = source.serial?.replace(/[:\s]/g, '') ?? '01';
+    const key = this.ctx.keys.rsa(`upload/${source.subject}/${serial}`, source.keyLength ?? 2048);
+    if (!source.issuer || source.issuer === source.subject) {
+      return issueCertificate({ subject, serial, notBefore, notAfter, subjectPublicKey: key.publicKey, issuerPrivateKey: key.privateKey, extensions: { basicConstraints: { ca: true }, keyUsage: ['digitalSignature', 'keyCertSign', 'cRLSign'] } });
+    }
+    const ca = this.authority(source.issuer);
+    const csr = createCsr({ subject, privateKey: key.privateKey, hash: 'sha256' });
+    return ca.signCsr(csr.der, { notBefore, notAfter, serial });
+  }
+
+  private authority(name: string): TestCertificateAuthority {
+    let ca = this.authorities.get(name);
+    if (!ca) this.authorities.set(name, (ca = new TestCertificateAuthority(this.ctx.keys, name)));
+    return ca;
+  }
+}
+
+/** "CN=Root CA, O=Example" or a bare common name. */
+function parseSubject(text: string): { CN?: string; O?: string; OU?: string; L?: string; ST?: string; C?: string } {
+  if (!/=/.test(text)) return { CN: text };
+  const out: Record<string, string> = {};
+  for (const part of text.split(/[,;]/)) {
+    const [k, ...v] = part.split('=');
+    if (k && v.length) out[k.trim().toUpperCase()] = v.join('=').trim();
+  }
+  return out;
+}
