@@ -44,6 +44,19 @@ describe('the trustsim command', () => {
     expect(out).toMatch(/FAIL .*failing-expectation\.yaml:\d+:\d+ .*5 with status locked/);
   }, 60_000);
 
+  it('explain: a locked phone of the 11.5 "CallManager and TVS together" scenario is locked by the TVS handshake failure', async () => {
+    const { parseScenario } = await import('@trustsim/scenarios');
+    const { readFileSync } = await import('node:fs');
+    const file = join(scenarios, 'regen-callmanager-and-tvs-together-11.5.yaml');
+    const phone = parseScenario(readFileSync(file, 'utf8'), file).clusters[0].phones[0].names[0];
+    const { code, out } = await cli('explain', file, phone);
+    expect(code).toBe(EXIT.ok);
+    expect(out).toMatch(new RegExp(`${phone}: locked`));
+    expect(out).toMatch(/TVS hq\/sub1: TLS handshake failed — it presents TVS hq\/sub1 generation 2/);
+    expect(out).toMatch(/Trust List Update Failed/);
+    expect(out).toMatch(/locked: .*TVS handshake fails/);
+  }, 60_000);
+
   it('run: stores events in .trustsim/trustsim.db under the working directory by default', async () => {
     const { code, out } = await cli('run', join(fixtures, 'failing-expectation.yaml'));
     expect(code).toBe(EXIT.expectationFailed);

@@ -8,6 +8,8 @@ import {
   ExportedTrustFile,
   ExportTrustFilesCommand,
   CertificateListEntry,
+  ExplainPhoneCommand,
+  Explanation,
   ListCertificatesCommand,
   RunResult,
   RunScenarioCommand,
@@ -115,6 +117,23 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
       try {
         const scenario: Scenario = await withApp('memory:', (bus) => bus.execute(new ValidateScenarioCommand(file)));
         io.out(`${file}: valid (${scenario.clusters.length} cluster(s), ${scenario.steps.length} steps, ${countPhones(scenario)} phones)`);
+      } catch (error) {
+        code = explainFailure(error, io.err);
+      }
+    });
+
+  program
+    .command('explain')
+    .description('the chain of decisions of one phone across a run: files offered, signers, TVS answers, why it ended as it did')
+    .argument('<file>', 'scenario file')
+    .argument('<phone>', 'phone name (SEP…), as listed by `trustsim run`')
+    .addOption(new Option('--assume <name=value...>', 'set an assumption'))
+    .action(async (file: string, phone: string, opts: { assume?: string[] }) => {
+      try {
+        const explanation: Explanation = await withApp('memory:', (bus) => bus.execute(new ExplainPhoneCommand(file, phone, { assumptions: parseAssumptions(opts.assume) })));
+        io.out(`${explanation.phone}: ${explanation.status}`);
+        io.out(explanation.lines.join('\n'));
+        io.out(`\n${explanation.verdict}`);
       } catch (error) {
         code = explainFailure(error, io.err);
       }

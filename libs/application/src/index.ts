@@ -10,3 +10,5 @@ export * from './events/certificate-events';
 export * from './simulation/simulation-registry';
 export * from './commands/export-trust-files.command';
 export * from './commands/list-certificates.command';
+export * from './explain/explain-phone';
+export * from './explain/explain-phone.command';

@@ -17,12 +17,16 @@ export class EventRecorder {
   /** Every event of the run in append order, kept only when asked (tests, determinism checks). */
   readonly log: { stream: string; type: string; data: unknown; metadata: Record<string, unknown> }[] | undefined;
 
+  private readonly keep?: (stream: string) => boolean;
+
+  /** `keepLog`: true keeps every event, a predicate keeps the events of the streams it accepts. */
   constructor(
     private readonly store: EventStore,
     readonly runId: string,
-    keepLog = false,
+    keepLog: boolean | ((stream: string) => boolean) = false,
   ) {
     this.log = keepLog ? [] : undefined;
+    if (typeof keepLog === 'function') this.keep = keepLog;
   }
 
   stream(category: string, id: string): string {
@@ -34,7 +38,7 @@ export class EventRecorder {
     if (!list) this.pending.set(stream, (list = []));
     list.push({ id: this.nextId(), type, data, metadata });
     this.countsByType.set(type, (this.countsByType.get(type) ?? 0) + 1);
-    this.log?.push({ stream: stream.replace(this.runId, '<run>'), type, data, metadata });
+    if (this.log && (!this.keep || this.keep(stream))) this.log.push({ stream: stream.replace(this.runId, '<run>'), type, data, metadata });
   }
 
   get pendingCount(): number {

@@ -10,6 +10,9 @@ import {
   phoneModel,
   PhoneStatus,
   resolveAssumptions,
+  decideTrustList,
+  TrustListDecision,
+  TrustListView,
 } from '@trustsim/domain';
 import { Expectation, PhoneSelector, Scenario, ServiceName, Step, SERVICE_NAMES } from '@trustsim/scenarios';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
@@ -17,7 +20,7 @@ import { EventRecorder } from './event-recorder';
 import { checkEventsExpectation, checkPhoneExpectation, checkStoreExpectation, checkUploadExpectation, ExpectationResult, locationOf, selectPhones } from './expectations';
 import { IdentityCertificate, IdentityIssuer } from './identity-issuer';
 import { countStatuses, PhoneOutcome, phoneOutcome } from './outcomes';
-import { bootPhone, BootContext, DecisionMemo } from './phone-boot';
+import { bootPhone, BootContext, DecisionMemo, tftpFor, tvsServersFor } from './phone-boot';
 import { PhoneRuntime } from './phone-runtime';
 import { Scheduler } from './scheduler';
 import { CertRegenerated, ItlResigned, SimulationEvent } from '../events/certificate-events';
@@ -53,8 +56,8 @@ export interface SimulationOptions {
   store: EventStore;
   keys: KeyPool;
   runId?: string;
-  /** Keep the whole event log in memory (determinism checks, tests). */
-  keepLog?: boolean;
+  /** Keep the event log in memory (determinism checks, tests, explain): all of it, or the streams a predicate accepts. */
+  keepLog?: boolean | ((stream: string) => boolean);
   /** Assumptions set on the command line; they win over the file's. */
   assumptions?: Record<string, string | boolean>;
   onStep?: (entry: TimelineEntry) => void;
@@ -196,6 +199,28 @@ export class Simulation {
     if (!node.itl) throw new Error(`${clusterName}/${nodeName} serves no ITL (it does not run Cisco Tftp)`);
     const itl = digest ? cluster.buildItl(node, node.itl.builtAt, digest) : node.itl;
     return [{ fileName: itl.view.fileName, bytes: itl.bytes }];
+  }
+
+  /** The identity certificate with this fingerprint (any generation), for reports and explanations. */
+  certificate(fingerprint: string): IdentityCertificate | undefined {
+    return this.certificates.get(fingerprint);
+  }
+
+  /** A trust list a TFTP node served during the run, by file id (SHA-256). */
+  trustList(fileId: string): TrustListView | undefined {
+    return this.reader.byFileId(fileId);
+  }
+
+  phone(name: string): PhoneRuntime | undefined {
+    return this.phonesByName.get(name);
+  }
+
+  /** What the phone would decide about the ITL its TFTP serves if it were reset now (the dry run behind "locked"). */
+  nextResetDecision(name: string): TrustListDecision | undefined {
+    const phone = this.phonesByName.get(name);
+    const served = phone && tftpFor(phone, this.bootContext);
+    if (!phone || !served || !phone.model.securityByDefault) return undefined;
+    return decideTrustList(phone.itl, served.node.itl!.view, tvsServersFor(phone, this.bootContext));
   }
 
   outcomes(): PhoneOutcome[] {

@@ -35,7 +35,7 @@ describe('a phone deciding whether to install the ITL its TFTP offers', () => {
 
   it('[SSECMIG] [SBULK] cannot ask a TVS whose certificate is not in its ITL: the handshake fails, the update fails', () => {
     const result = decideTrustList(held, itl('next', 'cm2', { cm2: ['SAST'] }), [tvs('sub1', 'tvs2', { cm2: ['SAST'] })]);
-    expect(result).toEqual({ accepted: false, reason: 'signer-not-trusted', tvs: [{ cluster: 'hq', node: 'sub1', outcome: 'handshake-failed' }] });
+    expect(result).toEqual({ accepted: false, reason: 'signer-not-trusted', tvs: [{ cluster: 'hq', node: 'sub1', outcome: 'handshake-failed', presented: 'tvs2' }] });
   });
 
   it('[STVSSVC] fails over to the next TVS of its CallManager group when one does not answer', () => {

@@ -20,6 +20,8 @@ export interface TvsAttempt {
   outcome: TvsOutcome;
   /** Roles the TVS answered with (vouched or refused). */
   roles?: Role[];
+  /** The certificate the server presented when the handshake failed. */
+  presented?: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export function askTvs(
       continue;
     }
     if (!tvsHandshakeSucceeds(held, server)) {
-      attempts.push({ ...base, outcome: 'handshake-failed' });
+      attempts.push({ ...base, outcome: 'handshake-failed', presented: server.certificateFingerprint });
       continue;
     }
     const roles = [...server.rolesFor(fingerprint)];

@@ -1,0 +1,176 @@
+import { TrustListDecision, TrustListView, TvsAttempt } from '@trustsim/domain';
+import { RunResult, Simulation } from '../simulation/simulation';
+
+/** One logged event, as the recorder keeps it (run id blanked). */
+export interface LoggedEvent {
+  stream: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+}
+
+export interface Explanation {
+  phone: string;
+  status: string;
+  /** One line per decision, in order, with the simulated time. */
+  lines: string[];
+  /** The last line: why it ended as it did, and what to do. */
+  verdict: string;
+}
+
+type Data = Record<string, unknown>;
+
+/**
+ * The chain of decisions of one phone across a run, from its events and the run's certificates and
+ * files: which file it was offered by which TFTP, who signed it, whether the signer was in what it held,
+ * which TVS it asked and what that TVS answered, what it kept, and why it ended as it did.
+ */
+export function explainPhone(simulation: Simulation, result: RunResult, log: readonly LoggedEvent[], name: string): Explanation {
+  const outcome = result.outcomes.find((o) => o.name === name);
+  if (!outcome) throw new RangeError(`no phone ${name} in ${result.scenario.name} (names look like ${result.outcomes[0]?.name ?? 'SEP…'})`);
+  const start = Date.parse(result.scenario.start);
+  const cert = (fp: unknown) => describeCertificate(simulation, fp);
+  const lines: string[] = [];
+  const stream = `phone-<run>.${name}`;
+  let held: TrustListView | undefined;
+  for (const e of log) {
+    const at = `${clock((Date.parse(String(e.metadata.at)) - start) / 1000)}`;
+    const d = e.data as Data;
+    if (e.stream !== stream) {
+      if (e.type === 'CertRegenerated') lines.push(`${at}  ${d.cluster}: ${d.purpose} regenerated on ${d.node} (generation ${d.generation})`);
+      else if (e.type === 'ItlResigned' && d.cause !== 'tftp-started') lines.push(`${at}  ${d.cluster}/${d.node} TFTP now serves ${d.fileName} signed by ${cert((d.signer as Data).fingerprint)} (${d.cause})`);
+      continue;
+    }
+    switch (e.type) {
+      case 'PhoneProvisioned': {
+        held = simulation.phone(name) && firstHeld(simulation, log, name);
+        lines.push(`${at}  provisioned in ${d.cluster}/${d.group} (${d.model}); DHCP option 150 → ${(d.tftp as string[]).join(', ')}; CallManager group (= TVS list) ${(d.callManagerGroup as string[]).join(', ')}; trust at start: ${d.trust}${held ? `, an ITL signed by ${cert(held.signerFingerprint)}` : ''}`);
+        break;
+      }
+      case 'PhoneReset': {
+        const tftp = d.tftp as Data | null;
+        lines.push(`${at}  reset (${d.cause})${tftp ? `: downloads its files from TFTP ${tftp.cluster}/${tftp.node}` : ': no TFTP server answers, it keeps everything it has'}`);
+        break;
+      }
+      case 'ItlAccepted':
+      case 'TrustListUpdateFailed': {
+        const offered = simulation.trustList(String(d.file));
+        lines.push(`        offered ${d.fileName} signed by ${cert(d.signer)}`);
+        lines.push(...trustListReasoning(simulation, held, d, cert));
+        if (e.type === 'ItlAccepted') {
+          if (d.via !== 'unchanged') held = offered;
+          lines.push(`        → installs it${d.via === 'unchanged' ? ' (the same file it holds)' : ''}`);
+        } else {
+          lines.push(`        → "Trust List Update Failed": keeps its old ITL${held ? ` (signed by ${cert(held.signerFingerprint)})` : ''}`);
+        }
+        break;
+      }
+      case 'ConfigAccepted':
+        lines.push(`        configuration signed by ${cert(d.signer)}: ${configVia(String(d.via))}${tvsText(d.tvs)} → applied`);
+        break;
+      case 'ConfigRejected':
+        lines.push(`        configuration signed by ${cert(d.signer)}: the signer is not trusted${tvsText(d.tvs)} → refused, keeps its stale configuration`);
+        break;
+      case 'PhoneRegistered':
+        lines.push(`        registers ${d.mode} with ${d.cluster}/${d.node}`);
+        break;
+      case 'PhoneRegistrationFailed':
+        lines.push(`        cannot register (${d.reason})`);
+        break;
+      case 'PhonePoweredOff':
+        lines.push(`${at}  powered off`);
+        break;
+    }
+  }
+  return { phone: name, status: outcome.status, lines, verdict: verdict(simulation, name, outcome.status) };
+}
+
+function firstHeld(simulation: Simulation, log: readonly LoggedEvent[], name: string): TrustListView | undefined {
+  // At provisioning a phone with `trust: current` holds the ITL its first TFTP served at install.
+  const phone = simulation.phone(name)!;
+  if (phone.group.trust !== 'current' || !phone.model.securityByDefault) return undefined;
+  const install = log.find((e) => e.type === 'ItlResigned' && (e.data as Data).cluster === phone.group.cluster && phone.group.tftp.includes(String((e.data as Data).node)));
+  return install && simulation.trustList(String((install.data as Data).file));
+}
+
+function trustListReasoning(simulation: Simulation, held: TrustListView | undefined, d: Data, cert: (fp: unknown) => string): string[] {
+  const via = String(d.via ?? '');
+  if (via === 'first-use') return ['        it holds no ITL: it trusts the first one it receives [S125DEF]'];
+  if (via === 'unchanged') return [];
+  if (via === 'rollback-itl') return ['        it holds the empty rollback ITL: it accepts any new ITL [S125DEF]'];
+  if (via === 'held-sast') return [`        the signer is a SAST certificate of the ITL it holds [S125DEF]`];
+  if (d.reason === 'bad-signature') return [`        the signature does not verify: ${d.detail ?? 'bad signature'}`];
+  const sast = held ? [...held.roles].filter(([, r]) => r.has('SAST')).map(([fp]) => cert(fp)) : [];
+  return [
+    `        the signer is not a SAST certificate of the ITL it holds (its SAST certificates: ${sast.join(', ') || 'none'}), so it asks TVS [S125DEF]`,
+    ...tvsLines(d.tvs as TvsAttempt[] | undefined, cert),
+  ];
+}
+
+function tvsLines(tvs: TvsAttempt[] | undefined, cert: (fp: unknown) => string): string[] {
+  if (!tvs || tvs.length === 0) return ['        it has no TVS server to ask (no configuration naming a CallManager group)'];
+  return tvs.map((t) => {
+    const server = `TVS ${t.cluster}/${t.node}`;
+    switch (t.outcome) {
+      case 'unreachable':
+        return `        ${server}: no answer (node off or TVS stopped); tries the next [STVSSVC]`;
+      case 'handshake-failed':
+        return `        ${server}: TLS handshake failed — it presents ${t.presented ? cert(t.presented) : 'a TVS certificate'}, which is not a TVS record of the ITL the phone holds [SSECMIG] [SBULK]`;
+      case 'vouched':
+        return `        ${server}: vouches for it (roles ${(t.roles ?? []).join(', ')}) [SCN]`;
+      case 'refused':
+        return `        ${server}: does not vouch for it (roles: ${(t.roles ?? []).join(', ') || 'none'}) [SCN]`;
+    }
+  });
+}
+
+function tvsText(tvs: unknown): string {
+  const attempts = tvs as TvsAttempt[] | undefined;
+  if (!attempts?.length) return '';
+  return ` (TVS: ${attempts.map((t) => `${t.node} ${t.outcome}`).join(', ')})`;
+}
+
+function configVia(via: string): string {
+  if (via === 'unsigned') return 'no TFTP certificate to check against, it takes the unsigned file';
+  if (via === 'held-tftp') return 'the signer holds the CCM+TFTP role in its ITL';
+  if (via === 'tvs') return 'TVS vouches for the signer';
+  return via;
+}
+
+function verdict(simulation: Simulation, name: string, status: string): string {
+  const decision: TrustListDecision | undefined = simulation.nextResetDecision(name);
+  switch (status) {
+    case 'locked': {
+      const why =
+        decision && !decision.accepted && decision.tvs?.length && decision.tvs.every((t) => t.outcome !== 'vouched')
+          ? decision.tvs.every((t) => t.outcome === 'handshake-failed')
+            ? 'no TVS it can reach presents a certificate its ITL holds, so the TVS handshake fails'
+            : 'no TVS vouches for the new signer'
+          : 'nothing it holds vouches for the signer of the served ITL';
+      return `locked: its next reset would refuse the ITL its TFTP serves — ${why}. Delete the ITL on the phone (Settings › Security › Trust List), or restore the cluster-side certificates it trusts (a DRS backup), or re-sign with a key it holds (utils itl reset localkey, when it still trusts the CallManager key).`;
+    }
+    case 'trusted':
+      return 'trusted: it holds the ITL its TFTP serves, applied the current configuration and is registered.';
+    case 'degraded':
+      return 'degraded: registered, but with a stale ITL or configuration; its next reset would bring it up to date.';
+    case 'unregistered':
+      return 'unregistered: no CallManager of its configuration accepts its registration.';
+    default:
+      return `${status}.`;
+  }
+}
+
+/** "CallManager hq/pub generation 2", or the fingerprint's start when the certificate is not the cluster's. */
+export function describeCertificate(simulation: Simulation, fingerprint: unknown): string {
+  if (typeof fingerprint !== 'string') return 'an unknown signer';
+  const id = simulation.certificate(fingerprint);
+  return id ? `${id.purpose} ${id.cluster}/${id.node} generation ${id.generation}` : `certificate ${fingerprint.slice(0, 16)}…`;
+}
+
+function clock(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 120) return `${s}s`.padEnd(6);
+  const m = Math.floor(s / 60);
+  if (m < 120) return `${m}m`.padEnd(6);
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}`.padEnd(6);
+}
