@@ -57,6 +57,20 @@ describe('the trustsim command', () => {
     expect(out).toMatch(/locked: .*TVS handshake fails/);
   }, 60_000);
 
+  it('run <folder>: runs the whole scenario library and prints a summary; exit 0 when every scenario passes', async () => {
+    const { code, out } = await cli('run', scenarios, '--store', 'memory:');
+    expect(out).toMatch(/(\d+) of \1 scenarios pass/);
+    expect(code).toBe(EXIT.ok);
+  }, 120_000);
+
+  it('run --all-assumptions: lists the outcomes that depend on an assumption [§16.2], exit 1 when the plan fails under one reading', async () => {
+    const { code, out } = await cli('run', join(scenarios, 'itl-recovery-without-reset-localkey.yaml'), '--all-assumptions', '--store', 'memory:');
+    expect(out).toMatch(/under 16 combinations of assumptions/);
+    expect(out).toMatch(/hq\/lobby depends on tvsVouchesForOwnItlRecovery: false → 500 locked; true → 500 trusted/);
+    expect(out).not.toMatch(/legacy depends/);
+    expect(code).toBe(EXIT.expectationFailed);
+  }, 120_000);
+
   it('run: stores events in .trustsim/trustsim.db under the working directory by default', async () => {
     const { code, out } = await cli('run', join(fixtures, 'failing-expectation.yaml'));
     expect(code).toBe(EXIT.expectationFailed);

@@ -2,13 +2,15 @@ import { Command, Option } from 'commander';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { INestApplicationContext } from '@nestjs/common';
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ExportedTrustFile,
   ExportTrustFilesCommand,
   CertificateListEntry,
   ExplainPhoneCommand,
+  AllAssumptionsResult,
+  RunAllAssumptionsCommand,
   Explanation,
   ListCertificatesCommand,
   RunResult,
@@ -23,7 +25,8 @@ import { showTrustFile } from './itl-show';
 import { certificateListTable, filterCertificates } from './certificate-list';
 import { formatIssues, Scenario, ScenarioError } from '@trustsim/scenarios';
 import { StoreUnavailableError } from '@trustsim/event-store';
-import { formatDuration, runReport } from './format';
+import { allAssumptionsReport, formatDuration, libraryTable, runReport } from './format';
+import { scenarioFiles } from './library';
 import { bench } from './bench';
 
 /** Exit codes: 0 every expectation holds, 1 one fails, 2 the input is invalid or the tool failed. */
@@ -86,22 +89,41 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
 
   program
     .command('run')
-    .description('run a scenario file: prints a timeline and the outcome of every phone group; exit 0 only if every expectation holds')
-    .argument('<file>', 'scenario file (YAML)')
+    .description('run a scenario file, or every scenario of a folder: timeline and outcome per phone group; exit 0 only if every expectation holds')
+    .argument('<path>', 'scenario file (YAML) or a folder of them')
     .option('--store <url>', 'event store: a SQLite file path (default .trustsim/trustsim.db), sqlite:<path>, or memory:')
     .option('--seed <n>', 'override the scenario seed', (v) => Number.parseInt(v, 10))
     .addOption(new Option('--assume <name=value...>', 'set an assumption (see scenario-language.md)'))
-    .action(async (file: string, opts: { store?: string; seed?: number; assume?: string[] }) => {
+    .option('--all-assumptions', 'run under every combination of assumptions and list the outcomes that depend on one')
+    .action(async (path: string, opts: { store?: string; seed?: number; assume?: string[]; allAssumptions?: boolean }) => {
       try {
-        const result: RunResult = await withApp(opts.store, (bus) =>
-          bus.execute(
-            new RunScenarioCommand(file, {
-              seed: opts.seed,
-              assumptions: parseAssumptions(opts.assume),
-              onStep: process.stderr.isTTY ? (e) => process.stderr.write(`  ${formatDuration(e.at)} ${e.text}\n`) : undefined,
-            }),
-          ),
-        );
+        const assumptions = parseAssumptions(opts.assume);
+        const progress = (e: { at: number; text: string }) => process.stderr.write(`  ${formatDuration(e.at)} ${e.text}\n`);
+        const onStep = process.stderr.isTTY && !process.env.CI ? progress : undefined;
+        if (statSync(path).isDirectory()) {
+          const rows: { file: string; result?: RunResult; error?: string }[] = [];
+          await withApp(opts.store, async (bus) => {
+            for (const file of scenarioFiles(path)) {
+              try {
+                rows.push({ file, result: await bus.execute(new RunScenarioCommand(file, { seed: opts.seed, assumptions })) });
+              } catch (error) {
+                rows.push({ file, error: error instanceof ScenarioError ? formatIssues(error.issues) : (error as Error).message });
+              }
+            }
+          });
+          io.out(libraryTable(rows));
+          code = rows.some((r) => r.error) ? EXIT.invalid : rows.every((r) => r.result!.passed) ? EXIT.ok : EXIT.expectationFailed;
+          return;
+        }
+        if (opts.allAssumptions) {
+          const result: AllAssumptionsResult = await withApp(opts.store, (bus) =>
+            bus.execute(new RunAllAssumptionsCommand(path, onStep ? (v, i, n) => process.stderr.write(`  variant ${i + 1}/${n} ${v.passed ? 'passes' : 'fails'}\n`) : undefined)),
+          );
+          io.out(allAssumptionsReport(result));
+          code = result.safeUnderEveryReading ? EXIT.ok : EXIT.expectationFailed;
+          return;
+        }
+        const result: RunResult = await withApp(opts.store, (bus) => bus.execute(new RunScenarioCommand(path, { seed: opts.seed, assumptions, onStep })));
         io.out(runReport(result, storeLabel(opts.store)));
         code = result.passed ? EXIT.ok : EXIT.expectationFailed;
       } catch (error) {

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { PhoneOutcome, RunResult, TimelineEntry } from '@trustsim/application';
+import { AllAssumptionsResult, PhoneOutcome, RunResult, TimelineEntry } from '@trustsim/application';
 
 const PLAIN = { head: [], border: [], compact: true };
 
@@ -73,5 +73,47 @@ export function runReport(result: RunResult, storeLabel: string): string {
     expectationLines(result) || '  (none)',
     '',
     `${result.expectations.length - failed} of ${result.expectations.length} expectations hold · ${result.events} events stored in ${storeLabel} · ${(result.figures.wallMs / 1000).toFixed(1)} s`,
+  ].join('\n');
+}
+
+/** `trustsim run <dir>`: one line per scenario. */
+export function libraryTable(rows: readonly { file: string; result?: RunResult; error?: string }[]): string {
+  const table = new Table({ head: ['scenario', 'phones', 'expectations', 'result', 'time'], style: PLAIN });
+  for (const r of rows) {
+    if (!r.result) {
+      table.push([r.file, '', '', 'INVALID', '']);
+      continue;
+    }
+    const failed = r.result.expectations.filter((e) => !e.passed).length;
+    table.push([r.file, r.result.outcomes.length, `${r.result.expectations.length - failed}/${r.result.expectations.length}`, r.result.passed ? 'PASS' : 'FAIL', `${(r.result.figures.wallMs / 1000).toFixed(1)} s`]);
+  }
+  const passed = rows.filter((r) => r.result?.passed).length;
+  const errors = rows.filter((r) => r.error).map((r) => `\n${r.file}:\n${r.error}`).join('');
+  return `${table.toString()}\n${passed} of ${rows.length} scenarios pass${errors}`;
+}
+
+function countsText(counts: Record<string, number>): string {
+  return Object.entries(counts).map(([s, n]) => `${n} ${s}`).join(', ') || 'no phones';
+}
+
+/** `trustsim run --all-assumptions`: every combination, then the outcomes that depend on an assumption. */
+export function allAssumptionsReport(result: AllAssumptionsResult): string {
+  const table = new Table({ head: ['assumptions', 'expectations', 'groups'], style: PLAIN });
+  for (const v of result.variants) {
+    table.push([
+      Object.entries(v.assumptions).map(([k, val]) => `${k}=${String(val)}`).join('\n'),
+      v.passed ? 'all hold' : `${v.failedExpectations.length} fail`,
+      Object.entries(v.groups).map(([g, c]) => `${g}: ${countsText(c)}`).join('\n'),
+    ]);
+  }
+  const deps = result.dependencies.length
+    ? result.dependencies.map((d) => `  ${d.group} depends on ${d.assumption}: ${d.outcomes.map((o) => `${String(o.value)} → ${countsText(o.counts)}`).join('; ')}`).join('\n')
+    : '  none: every group ends the same under every reading';
+  return [
+    `${result.scenario} under ${result.variants.length} combinations of assumptions`,
+    table.toString(),
+    'Outcomes that depend on an assumption',
+    deps,
+    result.safeUnderEveryReading ? 'The plan holds under every reading.' : 'The plan does NOT hold under every reading: see the combinations where expectations fail.',
   ].join('\n');
 }

@@ -12,3 +12,5 @@ export * from './commands/export-trust-files.command';
 export * from './commands/list-certificates.command';
 export * from './explain/explain-phone';
 export * from './explain/explain-phone.command';
+export * from './what-if/assumption-variants';
+export * from './what-if/run-all-assumptions.command';

@@ -10,11 +10,12 @@ import { ScheduleAutomaticResetsHandler } from './commands/schedule-automatic-re
 import { ExportTrustFilesHandler } from './commands/export-trust-files.command';
 import { ListCertificatesHandler } from './commands/list-certificates.command';
 import { ExplainPhoneHandler } from './explain/explain-phone.command';
+import { RunAllAssumptionsHandler } from './what-if/run-all-assumptions.command';
 import { CertificateChangeSagas } from './sagas/certificate-change.sagas';
 import { SimulationRegistry } from './simulation/simulation-registry';
 import { EVENT_STORE, KEY_POOL, TRUSTSIM_OPTIONS, TrustsimOptions } from './tokens';
 
-const HANDLERS = [RunScenarioHandler, ValidateScenarioHandler, RebuildItlHandler, ScheduleAutomaticResetsHandler, ExportTrustFilesHandler, ListCertificatesHandler, ExplainPhoneHandler];
+const HANDLERS = [RunScenarioHandler, ValidateScenarioHandler, RebuildItlHandler, ScheduleAutomaticResetsHandler, ExportTrustFilesHandler, ListCertificatesHandler, ExplainPhoneHandler, RunAllAssumptionsHandler];
 
 /** Closes the event store when the application context closes (or jest and the CLI would hang). */
 class StoreLifecycle implements OnApplicationShutdown {

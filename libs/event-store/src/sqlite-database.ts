@@ -40,7 +40,6 @@ export function openSqliteDatabase(file: string): Database.Database {
     db.pragma('synchronous = NORMAL');
     // 64 MiB of page cache (the default is 2 MiB): a 40,000-stream batch touches that much index.
     db.pragma('cache_size = -65536');
-    if (process.env.CKPT) db.pragma('wal_autocheckpoint = ' + process.env.CKPT);
     migrate(db);
     db.function('regexp', { deterministic: true }, regexpFunction());
     return db;
