@@ -71,6 +71,23 @@ describe('the trustsim command', () => {
     expect(code).toBe(EXIT.expectationFailed);
   }, 120_000);
 
+  it('runs / show / diff: runs live in the event log; the wrong-order run differs in exactly every phone', async () => {
+    const store = join(process.cwd(), 'runs.db');
+    await cli('run', join(scenarios, 'regen-tvs-then-callmanager-11.5.yaml'), '--store', store);
+    await cli('run', join(scenarios, 'regen-callmanager-and-tvs-together-11.5.yaml'), '--store', store);
+    const listed = await cli('runs', '--store', store);
+    const ids = [...listed.out.matchAll(/│ ([0-9a-f]{12}) │/g)].map((m) => m[1]);
+    expect(ids).toHaveLength(2);
+    const shown = await cli('show', ids[1].slice(0, 6), '--store', store);
+    expect(shown.out).toMatch(/hq\/floor1 .* 300 .* 300 /);
+    const diff = await cli('diff', ids[0], ids[1], '--store', store);
+    expect(diff.out).toMatch(/^500 phones changed, 0 unchanged/);
+    expect(diff.out).toMatch(/300 {2}hq\/floor1: trusted .* → locked itl trust-list-update-failed/);
+    expect(diff.out).toMatch(/200 {2}hq\/floor2: trusted .* → locked/);
+    const same = await cli('diff', ids[0], ids[0], '--store', store);
+    expect(same.out).toMatch(/^0 phones changed, 500 unchanged/);
+  }, 120_000);
+
   it('run: stores events in .trustsim/trustsim.db under the working directory by default', async () => {
     const { code, out } = await cli('run', join(fixtures, 'failing-expectation.yaml'));
     expect(code).toBe(EXIT.expectationFailed);

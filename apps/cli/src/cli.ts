@@ -10,6 +10,13 @@ import {
   CertificateListEntry,
   ExplainPhoneCommand,
   AllAssumptionsResult,
+  DiffRunsCommand,
+  ListRunsCommand,
+  RunDiff,
+  RunListing,
+  ShowRunCommand,
+  StoredRun,
+  UnknownRunError,
   RunAllAssumptionsCommand,
   Explanation,
   ListCertificatesCommand,
@@ -25,7 +32,7 @@ import { showTrustFile } from './itl-show';
 import { certificateListTable, filterCertificates } from './certificate-list';
 import { formatIssues, Scenario, ScenarioError } from '@trustsim/scenarios';
 import { StoreUnavailableError } from '@trustsim/event-store';
-import { allAssumptionsReport, formatDuration, libraryTable, runReport } from './format';
+import { allAssumptionsReport, diffReport, formatDuration, libraryTable, runReport, runsTable } from './format';
 import { scenarioFiles } from './library';
 import { bench } from './bench';
 
@@ -73,7 +80,7 @@ function explainFailure(error: unknown, out: (s: string) => void): number {
     out(`trustsim: not a valid ITL/CTL file: ${error.message}`);
     return EXIT.invalid;
   }
-  if (error instanceof StoreUnavailableError || error instanceof StepNotStoredError || error instanceof StepNotSimulatedError || error instanceof RangeError) {
+  if (error instanceof StoreUnavailableError || error instanceof StepNotStoredError || error instanceof StepNotSimulatedError || error instanceof RangeError || error instanceof UnknownRunError) {
     out(`trustsim: ${error.message}`);
     return EXIT.invalid;
   }
@@ -139,6 +146,48 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
       try {
         const scenario: Scenario = await withApp('memory:', (bus) => bus.execute(new ValidateScenarioCommand(file)));
         io.out(`${file}: valid (${scenario.clusters.length} cluster(s), ${scenario.steps.length} steps, ${countPhones(scenario)} phones)`);
+      } catch (error) {
+        code = explainFailure(error, io.err);
+      }
+    });
+
+  const storeOption = () => new Option('--store <url>', 'event store (default .trustsim/trustsim.db)');
+  program
+    .command('runs')
+    .description('list the runs stored in the event log')
+    .addOption(storeOption())
+    .action(async (opts: { store?: string }) => {
+      try {
+        const runs: RunListing[] = await withApp(opts.store, (bus) => bus.execute(new ListRunsCommand()));
+        io.out(runsTable(runs));
+      } catch (error) {
+        code = explainFailure(error, io.err);
+      }
+    });
+  program
+    .command('show')
+    .description('rebuild a stored run\'s timeline and outcome table from its events, without re-simulating')
+    .argument('<run>', 'run id (or a unique prefix)')
+    .addOption(storeOption())
+    .action(async (run: string, opts: { store?: string }) => {
+      try {
+        const stored: StoredRun = await withApp(opts.store, (bus) => bus.execute(new ShowRunCommand(run)));
+        io.out(runReport(stored, storeLabel(opts.store)));
+        code = stored.passed ? EXIT.ok : EXIT.expectationFailed;
+      } catch (error) {
+        code = explainFailure(error, io.err);
+      }
+    });
+  program
+    .command('diff')
+    .description('the phones whose outcome differs between two stored runs, grouped and counted')
+    .argument('<runA>', 'run id (or prefix)')
+    .argument('<runB>', 'run id (or prefix)')
+    .addOption(storeOption())
+    .action(async (a: string, b: string, opts: { store?: string }) => {
+      try {
+        const diff: RunDiff = await withApp(opts.store, (bus) => bus.execute(new DiffRunsCommand(a, b)));
+        io.out(diffReport(diff));
       } catch (error) {
         code = explainFailure(error, io.err);
       }

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { AllAssumptionsResult, PhoneOutcome, RunResult, TimelineEntry } from '@trustsim/application';
+import { AllAssumptionsResult, PhoneOutcome, RunDiff, RunListing, RunResult, TimelineEntry } from '@trustsim/application';
 
 const PLAIN = { head: [], border: [], compact: true };
 
@@ -50,13 +50,24 @@ export function outcomeTable(outcomes: readonly PhoneOutcome[]): string {
   return table.toString();
 }
 
-export function expectationLines(result: RunResult): string {
+/** What the run report needs: a fresh RunResult or a run read back from the store. */
+export interface ReportableRun {
+  runId: string;
+  scenario: { name: string; title?: string; seed: number };
+  timeline: readonly TimelineEntry[];
+  outcomes: readonly PhoneOutcome[];
+  expectations: RunResult['expectations'];
+  events: number;
+  figures?: { wallMs: number };
+}
+
+export function expectationLines(result: ReportableRun): string {
   return result.expectations
     .map((e) => `  ${e.passed ? 'PASS' : 'FAIL'}  ${e.location}${e.step !== undefined ? ` (after step ${e.step + 1})` : ''}  ${e.description} — ${e.detail}`)
     .join('\n');
 }
 
-export function runReport(result: RunResult, storeLabel: string): string {
+export function runReport(result: ReportableRun, storeLabel: string): string {
   const s = result.scenario;
   const failed = result.expectations.filter((e) => !e.passed).length;
   return [
@@ -72,7 +83,7 @@ export function runReport(result: RunResult, storeLabel: string): string {
     `Expectations`,
     expectationLines(result) || '  (none)',
     '',
-    `${result.expectations.length - failed} of ${result.expectations.length} expectations hold · ${result.events} events stored in ${storeLabel} · ${(result.figures.wallMs / 1000).toFixed(1)} s`,
+    `${result.expectations.length - failed} of ${result.expectations.length} expectations hold · ${result.events} events ${result.figures ? `stored in ${storeLabel} · ${(result.figures.wallMs / 1000).toFixed(1)} s` : `read from ${storeLabel}`}`,
   ].join('\n');
 }
 
@@ -116,4 +127,25 @@ export function allAssumptionsReport(result: AllAssumptionsResult): string {
     deps,
     result.safeUnderEveryReading ? 'The plan holds under every reading.' : 'The plan does NOT hold under every reading: see the combinations where expectations fail.',
   ].join('\n');
+}
+
+/** `trustsim runs` */
+export function runsTable(runs: readonly RunListing[]): string {
+  const table = new Table({ head: ['run', 'scenario', 'seed', 'steps', 'result'], style: PLAIN });
+  for (const r of runs) table.push([r.runId, r.scenario, r.seed, r.steps, r.completed ? (r.passed ? 'PASS' : 'FAIL') : 'incomplete']);
+  return `${table.toString()}\n${runs.length} run${runs.length === 1 ? '' : 's'}`;
+}
+
+/** `trustsim diff`: changes grouped and counted first, then the phones. */
+export function diffReport(diff: RunDiff, listPhones = 20): string {
+  const changed = diff.changes.reduce((n, c) => n + c.phones.length, 0);
+  const lines = [`${changed} phone${changed === 1 ? '' : 's'} changed, ${diff.unchanged} unchanged (run ${diff.a} → run ${diff.b})`];
+  for (const c of diff.changes) lines.push(`  ${String(c.phones.length).padStart(6)}  ${c.group}: ${c.from} → ${c.to}`);
+  for (const c of diff.changes) {
+    const shown = c.phones.slice(0, listPhones);
+    lines.push('', `${c.group}: ${c.from} → ${c.to}`, `  ${shown.join(' ')}${c.phones.length > shown.length ? ` … and ${c.phones.length - shown.length} more` : ''}`);
+  }
+  if (diff.onlyInA.length) lines.push('', `only in ${diff.a}: ${diff.onlyInA.length} phones`);
+  if (diff.onlyInB.length) lines.push('', `only in ${diff.b}: ${diff.onlyInB.length} phones`);
+  return lines.join('\n');
 }

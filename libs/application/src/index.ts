@@ -14,3 +14,6 @@ export * from './explain/explain-phone';
 export * from './explain/explain-phone.command';
 export * from './what-if/assumption-variants';
 export * from './what-if/run-all-assumptions.command';
+export * from './runs/stored-runs';
+export * from './runs/run-queries';
+export * from './reports';

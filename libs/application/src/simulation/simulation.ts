@@ -161,6 +161,8 @@ export class Simulation {
     }
     this.scheduler.settle();
     const outcomes = this.outcomes();
+    // Each phone's final outcome goes into its stream, so `show` and `diff` read runs back without re-simulating.
+    outcomes.forEach((o, i) => this.recordPhone(this.phones[i], 'PhoneSettled', settledData(o)));
     this.checkExpectations(this.scenario.expect, undefined, outcomes);
     await this.endStep('settle', 'background work settled', outcomes);
     const passed = this.expectationResults.every((r) => r.passed);
@@ -632,6 +634,11 @@ export class Simulation {
     }
     this.storeMs += Date.now() - t;
   }
+}
+
+function settledData(o: PhoneOutcome) {
+  const { name: _name, ...facts } = o;
+  return facts;
 }
 
 const PURPOSES: Record<string, string> = {
