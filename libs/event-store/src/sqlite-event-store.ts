@@ -56,7 +56,6 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private dataVersion: number;
   private closed = false;
-  private checkpointer: any;
 
   /** Opens or creates the file (and its directory); throws `StoreUnavailableError` when it cannot. */
   constructor(
@@ -64,7 +63,6 @@ export class SqliteEventStore implements EventStore {
     options: SqliteEventStoreOptions = {},
   ) {
     this.db = openSqliteDatabase(file);
-    if (process.env.BGCKPT) { this.db.pragma('wal_autocheckpoint = 0'); this.checkpointer = new BgCheckpointer(file); }
     this.statements = prepare(this.db);
     this.appendBatch = this.db.transaction((batch: StreamAppend[]) => writeBatch(batch, this.target));
     this.pageSize = options.pageSize ?? 2000;
@@ -86,7 +84,6 @@ export class SqliteEventStore implements EventStore {
       throw asAppendFailure(error);
     }
     this.subscriptions.notify();
-    if (process.env.BGCKPT) this.checkpointer.request();
     return { revisions: outcome.revisions, position: encodePosition(outcome.lastPosition ?? this.head()) };
   }
 
@@ -118,7 +115,6 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await this.subscriptions.closeAll();
-    if (this.checkpointer) await this.checkpointer.close();
     this.db.close();
   }
 
@@ -205,24 +201,4 @@ function prepare(db: Database.Database) {
       regex: db.prepare<[number, number, string, number], StoredEvent>(PAGE_SQL.regex),
     },
   };
-}
-
-import { Worker } from 'node:worker_threads';
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file);
-parentPort.on('message', (m) => {
-  if (m === 'close') { db.close(); parentPort.close(); return; }
-  if (!db.open) return;
-  const t0 = Date.now(); const r = db.pragma('wal_checkpoint(PASSIVE)'); parentPort.postMessage({ ms: Date.now() - t0, r });
-});`;
-class BgCheckpointer {
-  worker: Worker; running = false; again = false;
-  constructor(file: string) {
-    this.worker = new Worker(WORKER, { eval: true, workerData: { file, driver: require.resolve('better-sqlite3') } });
-    this.worker.on('message', (m) => { if (process.env.BGLOG) console.error('ckpt', JSON.stringify(m)); this.running = false; if (this.again) { this.again = false; this.request(); } });
-  }
-  request() { if (this.running) { this.again = true; return; } this.running = true; this.worker.postMessage('ckpt'); }
-  async close() { const exited = new Promise((r) => this.worker.once('exit', r)); this.worker.postMessage('close'); await exited; }
 }

@@ -121,6 +121,10 @@ export type Expectation = PhoneExpectation | StoreExpectation | UploadExpectatio
 
 export type CertificateSource =
   | { path: string }
+  /** Extension: the built-in test CA of that name signs the node's pending CSR for the store's purpose. */
+  | { signedBy: string }
+  /** Extension: the root certificate of the built-in test CA of that name. */
+  | { caCertificate: string }
   | { from: { cluster: string; node: string; purpose: CertificatePurpose } }
   | {
       subject: string;

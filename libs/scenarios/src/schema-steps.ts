@@ -17,6 +17,8 @@ const certificateSource: z.ZodType<CertificateSource> = byShape(
     mapping: strictObject(
       {
         path: label.optional(),
+        signedBy: label.optional(),
+        caCertificate: label.optional(),
         from: strictObject({ cluster: clusterName, node: nodeName, purpose: z.enum(PURPOSES) }).optional(),
         subject: label.optional(),
         issuer: label.optional(),
@@ -27,7 +29,7 @@ const certificateSource: z.ZodType<CertificateSource> = byShape(
         keyLength: keyLength.optional(),
       },
       (raw, report, misspelt) => {
-        exactlyOne(raw, ['path', 'from', 'subject'], report, { misspelt });
+        exactlyOne(raw, ['path', 'from', 'subject', 'signedBy', 'caCertificate'], report, { misspelt });
         if (raw.subject === undefined) {
           for (const key of ['issuer', 'serial', 'notBefore', 'notAfter', 'keyType', 'keyLength']) {
             if (raw[key] !== undefined) report([key], `'${key}' describes a generated certificate and needs 'subject'`, { at: 'key' });
@@ -37,11 +39,13 @@ const certificateSource: z.ZodType<CertificateSource> = byShape(
     ).transform((c): CertificateSource => {
       if (c.path !== undefined) return { path: c.path };
       if (c.from !== undefined) return { from: c.from };
-      const { path: _p, from: _f, subject, ...rest } = c;
+      if (c.signedBy !== undefined) return { signedBy: c.signedBy };
+      if (c.caCertificate !== undefined) return { caCertificate: c.caCertificate };
+      const { path: _p, from: _f, signedBy: _s, caCertificate: _c, subject, ...rest } = c;
       return compact({ subject: subject!, ...rest });
     }),
   },
-  'a file path, { from: {cluster, node, purpose} } or { subject, issuer, serial, notBefore, notAfter, keyType, keyLength }',
+  'a file path, { from: {cluster, node, purpose} }, { signedBy: <test CA> }, { caCertificate: <test CA> } or { subject, issuer, serial, notBefore, notAfter, keyType, keyLength }',
 );
 
 type Drafted = { at?: number; body: StepBody };

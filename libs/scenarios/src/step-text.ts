@@ -72,5 +72,7 @@ function bodyText(step: StepBody): string {
 function describeSource(source: CertificateSource): string {
   if ('path' in source) return source.path;
   if ('from' in source) return `${source.from.purpose} of ${source.from.cluster}/${source.from.node}`;
+  if ('signedBy' in source) return `the CSR signed by ${source.signedBy}`;
+  if ('caCertificate' in source) return `the root of ${source.caCertificate}`;
   return `"${source.subject}"`;
 }

@@ -133,6 +133,10 @@ export class Simulation {
       record: (category, id, type, data) => this.record(category, id, type, data),
       changed: (cluster) => this.changed(cluster),
       identity: (cluster, node, purpose) => this.identityOf(cluster, node, purpose),
+      identityReplaced: (cluster, node, identity) => {
+        this.certificates.set(identity.certificate.fingerprint, identity);
+        this.options.publish(new CertRegenerated(this.runId, cluster.name, node.name, identity.purpose, identity.generation));
+      },
     });
     this.bootContext = {
       cluster: (name) => this.cluster(name),
@@ -274,7 +278,7 @@ export class Simulation {
 
   /** Identity certificates a node has at install (domain-reference §1). */
   private installedPurposes(cluster: ClusterRuntime, node: NodeRuntime): string[] {
-    const purposes = ['CallManager', 'TVS'];
+    const purposes = ['CallManager', 'TVS', 'tomcat'];
     if (node.isPublisher && hasItlRecovery(cluster.release)) purposes.push('ITLRecovery');
     if (node.isPublisher && node.services.has('capf')) purposes.push('CAPF');
     return purposes;

@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import {
   Assumptions,
   canonicalStoreName,
+  decideIdentityUpload,
+  isIdentityStoreName,
   decideTrustDelete,
   decideTrustUpload,
   isTrustStoreName,
@@ -27,6 +29,8 @@ export interface TrustStoreContext {
   record(category: string, id: string, type: string, data: unknown): void;
   changed(cluster: ClusterRuntime): void;
   identity(cluster: string, node: string, purpose: string): IdentityCertificate;
+  /** A node's identity certificate was replaced by an uploaded one (the sagas rebuild the ITL as after a regeneration). */
+  identityReplaced(cluster: ClusterRuntime, node: NodeRuntime, identity: IdentityCertificate): void;
 }
 
 /** Result of the last upload step, for `expect: upload: accepted | rejected`. */
@@ -55,8 +59,9 @@ export class TrustStoreOperations {
   constructor(private readonly ctx: TrustStoreContext) {}
 
   upload(cluster: ClusterRuntime, node: NodeRuntime, storeName: string, source: CertificateSource): void {
-    const candidate = this.candidate(source);
     const canonical = canonicalStoreName(storeName);
+    if (canonical && isIdentityStoreName(canonical)) return this.uploadIdentity(cluster, node, canonical, source);
+    const candidate = this.candidate(source, node, canonical);
     const store = canonical && isTrustStoreName(canonical) ? canonical : undefined;
     const entries = store ? node.store(store) : new Map<string, CertificateInfo>();
     const decision = decideTrustUpload({ name: storeName, entries }, candidate, {
@@ -107,6 +112,63 @@ export class TrustStoreOperations {
     this.ctx.changed(cluster);
   }
 
+  /**
+   * Upload a CA-signed identity certificate (Certificate Purpose CallManager, tomcat, CAPF, ...): the
+   * domain checks the key matches the node's CSR, the chain is in the matching trust store, multi-server
+   * rules; the certificate then replaces the node's own, with the chapter's follow-ups recorded.
+   */
+  private uploadIdentity(cluster: ClusterRuntime, node: NodeRuntime, purpose: string, source: CertificateSource): void {
+    if ('signedBy' in source && !node.pendingCsrs.has(purpose)) {
+      const reason = `${node.name} has no pending ${purpose} CSR for ${source.signedBy} to sign: generate one first (Generate CSR) [chapter]`;
+      this.lastUploads.push({ node: node.name, accepted: false, reason });
+      this.ctx.record('node', `${cluster.name}.${node.name}`, 'CertificateUploadRejected', { store: purpose, code: 'no-pending-csr', reason, source: '[chapter]' });
+      return;
+    }
+    const candidate = this.candidate(source, node, purpose);
+    const view = {
+      publisher: cluster.publisher.name,
+      nodes: [...cluster.nodes.values()].map((n) => ({
+        name: n.name,
+        addresses: [n.name, n.fqdn, n.ip],
+        keys: new Map([...n.identities].map(([p, id]) => [p, { current: id.certificate.publicKeySpki, csr: n.pendingCsrs.has(p) ? id.certificate.publicKeySpki : undefined }])),
+        trustStores: n.stores,
+      })),
+    };
+    const decision = decideIdentityUpload({ purpose, node: node.name }, candidate, view, {
+      now: this.ctx.now(),
+      release: cluster.spec.version,
+      mixedMode: cluster.spec.security === 'mixed',
+    });
+    const streamId = `${cluster.name}.${node.name}`;
+    if (!decision.accepted) {
+      this.lastUploads.push({ node: node.name, accepted: false, reason: decision.reason });
+      this.ctx.record('node', streamId, 'CertificateUploadRejected', { store: purpose, code: decision.code, reason: decision.reason, source: decision.source });
+      return;
+    }
+    this.lastUploads.push({ node: node.name, accepted: true });
+    const certificate = candidate.certificate as CertificateInfo;
+    for (const name of decision.nodes) {
+      const target = cluster.node(name);
+      const current = target.identity(purpose);
+      const identity: IdentityCertificate = { ...current, generation: current.generation + 1, certificate };
+      target.identities.set(purpose, identity);
+      target.pendingCsrs.delete(purpose);
+      this.ctx.record('node', `${cluster.name}.${name}`, 'IdentityCertificateUploaded', {
+        purpose,
+        generation: identity.generation,
+        commonName: certificate.commonName,
+        issuer: certificate.issuer.CN ?? null,
+        serial: certificate.serialHex,
+        fingerprint: certificate.fingerprint,
+        multiServer: decision.multiServer,
+        followUps: decision.followUps.map((f) => (f.kind === 'update-ctl' ? `utils ctl update CTLFile: ${f.why}` : `${f.kind} ${f.service} on ${f.nodes.join(', ')}: ${f.why}`)),
+        der: certificate.der.toString('base64'),
+      });
+      this.ctx.changed(cluster);
+      this.ctx.identityReplaced(cluster, target, identity);
+    }
+  }
+
   /** Generate CSR: a new request from the node's current key; it overwrites any earlier CSR [chapter]. */
   generateCsr(cluster: ClusterRuntime, node: NodeRuntime, purpose: string): void {
     const identity = this.ctx.identity(cluster.name, node.name, purpose);
@@ -128,8 +190,15 @@ export class TrustStoreOperations {
     this.ctx.changed(cluster);
   }
 
-  /** What the administrator uploads: a file, another node's certificate, or one described in the scenario. */
-  private candidate(source: CertificateSource): UploadCandidate<CertificateInfo> {
+  /** What the administrator uploads: a file, another node's certificate, a test CA's, or one described in the scenario. */
+  private candidate(source: CertificateSource, node: NodeRuntime, purpose?: string): UploadCandidate<CertificateInfo> {
+    if ('caCertificate' in source) return { certificate: this.authority(source.caCertificate).root };
+    if ('signedBy' in source) {
+      const csr = purpose ? node.pendingCsrs.get(purpose) : undefined;
+      if (!csr) return { readError: `${node.name} has no pending ${purpose ?? ''} CSR for ${source.signedBy} to sign: generate one first (generateCsr)` };
+      const now = this.ctx.now();
+      return { certificate: this.authority(source.signedBy).signCsr(csr, { notBefore: now, notAfter: new Date(now.getTime() + 2 * 365 * 86_400_000) }) };
+    }
     if ('path' in source) {
       const path = resolve(dirname(this.ctx.scenarioFile), source.path);
       let file: Buffer;
