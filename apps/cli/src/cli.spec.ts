@@ -88,6 +88,25 @@ describe('the trustsim command', () => {
     expect(same.out).toMatch(/^0 phones changed, 500 unchanged/);
   }, 120_000);
 
+  it('[chapter Table 3] cert export: openssl reads the CallManager certificate with its key usages and SAN', async () => {
+    const { execFileSync } = await import('node:child_process');
+    let openssl = true;
+    try {
+      execFileSync('openssl', ['version']);
+    } catch {
+      openssl = false;
+    }
+    const out = join(process.cwd(), 'certs');
+    const exported = await cli('cert', 'export', '--scenario', join(scenarios, 'itl-recovery-nonsecure.yaml'), '--node', 'pub', '--out', out);
+    expect(exported.out).toMatch(/CallManager\.pem {2}pub/);
+    expect(exported.out).toMatch(/ITLRecovery\.pem {2}ITLRECOVERY_pub/);
+    if (!openssl) return console.log('skipped the openssl check: openssl is not installed');
+    const text = execFileSync('openssl', ['x509', '-in', join(out, 'CallManager.pem'), '-noout', '-text']).toString();
+    expect(text).toMatch(/Digital Signature, Key Encipherment, Data Encipherment/);
+    expect(text).toMatch(/TLS Web Server Authentication, TLS Web Client Authentication/);
+    expect(text).toMatch(/DNS:pub\.hq\.example\.com/);
+  }, 60_000);
+
   it('run: stores events in .trustsim/trustsim.db under the working directory by default', async () => {
     const { code, out } = await cli('run', join(fixtures, 'failing-expectation.yaml'));
     expect(code).toBe(EXIT.expectationFailed);

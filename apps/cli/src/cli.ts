@@ -274,6 +274,31 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
       }
     });
 
+  cert
+    .command('export')
+    .description('write a node\'s certificates as PEM files (open them with `openssl x509 -in <file> -text`)')
+    .requiredOption('--scenario <file>', 'scenario file')
+    .requiredOption('--node <name>', 'node')
+    .option('--cluster <name>', 'cluster (default: the first)')
+    .option('--at <step>', 'after this step (1-based; default: after the last, settled)', (v) => Number.parseInt(v, 10))
+    .requiredOption('--out <dir>', 'directory to write <purpose>.pem (identity) and <store>/<common name>.pem (trust) into')
+    .action(async (opts: { scenario: string; node: string; cluster?: string; at?: number; out: string }) => {
+      try {
+        const rows: CertificateListEntry[] = await withApp('memory:', (bus) =>
+          bus.execute(new ListCertificatesCommand(opts.scenario, { afterStep: opts.at === undefined ? undefined : opts.at - 1, cluster: opts.cluster, node: opts.node })),
+        );
+        for (const r of rows) {
+          // CUCM names identity files after the purpose (CallManager.pem, ITLRecovery.pem); trust files after the CN.
+          const file = r.usage === 'identity' ? join(opts.out, `${r.certificate}.pem`) : join(opts.out, r.certificate, `${r.info.commonName.replace(/[^\w.-]+/g, '_')}.pem`);
+          mkdirSync(join(file, '..'), { recursive: true });
+          writeFileSync(file, r.info.pem);
+          io.out(`${file}  ${r.info.commonName}`);
+        }
+      } catch (error) {
+        code = explainFailure(error, io.err);
+      }
+    });
+
   program
     .command('bench')
     .description('benchmark: the ITLRecovery rehearsal with a full cluster of phones on the SQLite store')

@@ -1,5 +1,5 @@
 import { createHash, KeyObject } from 'node:crypto';
-import { CertificateExtensionsSpec, Dn, IssuedCertificate, issueCertificate, KeyPool } from '@trustsim/pki';
+import { CertificatePurpose, Dn, IssuedCertificate, issueCertificate, KeyPool, purposeExtensions } from '@trustsim/pki';
 import { certificateValidityDays, Release } from '@trustsim/domain';
 
 /** An identity certificate a node holds, with the private key that never leaves the simulator's memory. */
@@ -33,25 +33,6 @@ export function identityCommonName(purpose: string, host: string, seed: number, 
   return host;
 }
 
-const TLS_IDENTITY: CertificateExtensionsSpec = {
-  keyUsage: ['digitalSignature', 'keyEncipherment', 'dataEncipherment'],
-  extKeyUsage: ['serverAuth', 'clientAuth'],
-};
-
-/** Key usage and extended key usage per purpose (chapter Table 3; CAPF also [S15CAPF]: CA:TRUE, pathlen 0). */
-function extensionsFor(purpose: string, fqdn: string): CertificateExtensionsSpec {
-  switch (purpose) {
-    case 'CAPF':
-      return { keyUsage: ['digitalSignature', 'keyCertSign'], extKeyUsage: ['serverAuth'], basicConstraints: { ca: true, pathLen: 0 } };
-    case 'ITLRecovery':
-      return { keyUsage: ['digitalSignature', 'keyEncipherment'], extKeyUsage: ['serverAuth', 'clientAuth'] };
-    case 'ipsec':
-      return { ...TLS_IDENTITY, extKeyUsage: ['serverAuth', 'clientAuth', 'ipsecEndSystem'], subjectAltNames: [fqdn] };
-    default:
-      return { ...TLS_IDENTITY, subjectAltNames: [fqdn] };
-  }
-}
-
 /**
  * Issues self-signed identity certificates from keys derived from the scenario seed, so the same
  * scenario gives the same certificates (and the same event log) on any machine.
@@ -80,7 +61,8 @@ export class IdentityIssuer {
       subjectPublicKey: key.publicKey,
       issuerPrivateKey: key.privateKey,
       hash: r.hash,
-      extensions: extensionsFor(r.purpose, r.fqdn),
+      // Key usage and extended key usage of chapter Table 3; SANs name the node's FQDN (not for ITLRecovery, CAPF).
+      extensions: purposeExtensions(r.purpose as CertificatePurpose, { subjectAltNames: ['ITLRecovery', 'CAPF'].includes(r.purpose) ? [] : [r.fqdn] }),
     });
     return { cluster: r.cluster, node: r.node, purpose: r.purpose, generation: r.generation, certificate, privateKey: key.privateKey };
   }
