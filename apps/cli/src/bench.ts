@@ -10,6 +10,8 @@ import { assumptionCatalogue, knownPhoneModels } from '@trustsim/domain';
 import { SqliteEventStore } from '@trustsim/event-store';
 import { measureAppendRate } from '@trustsim/event-store';
 import { parseScenario, validateScenario, ScenarioError } from '@trustsim/scenarios';
+import { KeyPool } from '@trustsim/pki';
+import { pkiFigures } from './bench-pki';
 
 export interface BenchOptions {
   phones: number;
@@ -61,6 +63,7 @@ export async function bench(options: BenchOptions, out: (s: string) => void): Pr
       `  raw SQLite appends  ${Math.round(raw.perSecond)} events/s (${raw.events} events over 40000 streams in one batch)`,
       `  simulation / raw    ${((result.events / seconds) / raw.perSecond).toFixed(2)}`,
     ];
+    lines.push('', 'certificates and trust files (one core)', ...pkiFigures(new KeyPool({ seed: scenario.seed, cacheDir: join(options.cwd, '.trustsim', 'keys') })));
     lines.forEach((l) => out(l));
     if (!result.passed) throw new Error('the benchmark scenario did not pass its expectations');
   } finally {

@@ -69,3 +69,4 @@ export {
   type SignCsrOptions,
   type TestCertificateAuthorityOptions,
 } from './test-certificate-authority';
+export { PhoneCertificates, PHONE_KEY_POOL_SIZE, type LscIssuer, type LscRecord } from './phone-certificates';
