@@ -13,3 +13,4 @@ export * from './phone/registration';
 export * from './phone/phone-status';
 export * from './cluster/automatic-resets';
 export * from './trust-store';
+export * from './tftp/ctl-plan';

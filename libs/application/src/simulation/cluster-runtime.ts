@@ -5,6 +5,8 @@ import {
   ConfigFileView,
   itlRecords,
   itlSigner,
+  ctlRecords,
+  ctlSigner,
   ItlSigningMode,
   parseRelease,
   Release,
@@ -92,6 +94,9 @@ export class ClusterRuntime {
   readonly parameters: Record<string, string | number | boolean>;
   /** Bumped at every change a phone's decision may depend on (certificates, stores, power, services). */
   version = 0;
+  /** The CTL every TFTP node serves in mixed mode (built by set-cluster mixed-mode / utils ctl update, never automatically). */
+  ctl?: ServedTrustList;
+  ctlMode: 'normal' | 'reset-localkey' = 'normal';
   private tvsServers = new Map<string, TvsServer>();
   private tvsServersVersion = -1;
   private readonly configFiles = new Map<NodeRuntime, Map<PhoneGroupSpec, { signer: IdentityCertificate; file: ConfigFileView }>>();
@@ -169,6 +174,41 @@ export class ClusterRuntime {
       signer: { certificateDer: signer.certificate.der, privateKey: signer.privateKey },
     });
     return { bytes, view: this.reader.read(bytes), signer, mode, builtAt: now };
+  }
+
+  /**
+   * Builds and signs the tokenless CTL from the cluster's current certificates (§5) [S125CTL]: the same
+   * file on every TFTP node, signed by the publisher's keys.
+   */
+  buildCtl(now: number, digest: 'sha1' | 'sha256' | 'sha512' = 'sha256'): ServedTrustList {
+    const pub = this.publisher;
+    const ref = (id: IdentityCertificate) => ({ fingerprint: id.certificate.fingerprint, node: id.node, purpose: id.purpose, id });
+    const cmNodes = [...this.nodes.values()].filter((n) => n.services.has('callmanager') || n.services.has('tftp'));
+    const capfNode = [...this.nodes.values()].find((n) => n.services.has('capf') && n.identities.has('CAPF'));
+    const phoneSast = [...pub.store('Phone-SAST-trust').values()];
+    const plan = ctlRecords(this.release, {
+      publisherCallManager: ref(pub.identity('CallManager')),
+      callManagers: cmNodes.map((n) => ref(n.identity('CallManager'))),
+      itlRecovery: this.itlRecovery && ref(this.itlRecovery),
+      capf: capfNode && ref(capfNode.identity('CAPF')),
+      phoneSast: [],
+    });
+    const signer = ctlSigner(this.release, this.ctlMode) === 'ITLRecovery' && this.itlRecovery ? this.itlRecovery : pub.identity('CallManager');
+    const records = plan.map((r) => {
+      const id = (r.certificate as ReturnType<typeof ref>).id;
+      const owner = this.node(id.node);
+      return { certificateDer: id.certificate.der, role: ROLE_CODES[r.role], dnsName: owner.fqdn, ipAddress: owner.ip };
+    });
+    // Phone-SAST-trust certificates join as SAST at a CTL update (another cluster's, for migrations) [S125CTL].
+    for (const cert of phoneSast) records.push({ certificateDer: cert.der, role: TrustRole.SAST, dnsName: cert.commonName, ipAddress: '0.0.0.0' });
+    const bytes = buildTrustFile({
+      fileName: 'CTLFile.tlv',
+      timestamp: Math.floor(now / 1000),
+      digest,
+      records,
+      signer: { certificateDer: signer.certificate.der, privateKey: signer.privateKey },
+    });
+    return { bytes, view: this.reader.read(bytes), signer, mode: this.ctlMode === 'reset-localkey' ? 'reset-localkey' : 'normal', builtAt: now };
   }
 
   /**

@@ -204,7 +204,12 @@ export class Simulation {
     const node = cluster.node(nodeName);
     if (!node.itl) throw new Error(`${clusterName}/${nodeName} serves no ITL (it does not run Cisco Tftp)`);
     const itl = digest ? cluster.buildItl(node, node.itl.builtAt, digest) : node.itl;
-    return [{ fileName: itl.view.fileName, bytes: itl.bytes }];
+    const files = [{ fileName: itl.view.fileName, bytes: itl.bytes }];
+    if (cluster.ctl) {
+      const ctl = digest ? cluster.buildCtl(cluster.ctl.builtAt, digest) : cluster.ctl;
+      files.push({ fileName: ctl.view.fileName, bytes: ctl.bytes });
+    }
+    return files;
   }
 
   /** The identity certificate with this fingerprint (any generation), for reports and explanations. */
@@ -257,6 +262,7 @@ export class Simulation {
         for (const purpose of this.installedPurposes(cluster, node)) this.issueIdentity(cluster, node, purpose, 1, 'CertificateInstalled');
       }
       for (const node of cluster.tftpNodes) this.rebuildItl(cluster, node, 'tftp-started');
+      if (cluster.spec.security === 'mixed') this.updateCtl(cluster, 'cluster installed in mixed mode');
     }
     for (const cluster of this.clusters.values()) {
       for (const group of cluster.spec.phones) {
@@ -469,6 +475,21 @@ export class Simulation {
     this.options.publish(new ItlResigned(this.runId, cluster.name, node.name, cause, certificateUpdate));
   }
 
+  /** The CTL is built when the cluster goes to mixed mode and at `utils ctl update CTLFile`, never by itself (§5) [S125CTL]. */
+  private updateCtl(cluster: ClusterRuntime, cause: string): void {
+    const ctl = cluster.buildCtl(this.epoch + this.scheduler.now);
+    cluster.ctl = ctl;
+    this.record('cluster', cluster.name, 'CtlUpdated', {
+      fileName: ctl.view.fileName,
+      file: ctl.view.id,
+      size: ctl.bytes.length,
+      signer: { node: ctl.signer.node, purpose: ctl.signer.purpose, generation: ctl.signer.generation, fingerprint: ctl.signer.certificate.fingerprint },
+      cause,
+      bytes: ctl.bytes.toString('base64'),
+    });
+    this.changed(cluster);
+  }
+
   /**
    * "Phone Interaction on Certificate Update" set to automatic: one reset wave over the cluster's phones
    * (several changes at the same instant share it) [SREL14] (§10.1). Called by the CertificateChangeSagas.
@@ -491,6 +512,14 @@ export class Simulation {
     const text = command.trim().replace(/\s+/g, ' ');
     this.record('node', `${cluster.name}.${node.name}`, 'PlatformCommandRun', { command: text });
     if (/^utils itl reset localkey$/i.test(text)) return this.itlResetLocalkey(cluster, node);
+    if (/^utils ctl update ctlfile$/i.test(text) && cluster.spec.security === 'mixed') {
+      cluster.ctlMode = 'normal';
+      return this.updateCtl(cluster, 'utils ctl update CTLFile');
+    }
+    if (/^utils ctl reset localkey$/i.test(text) && cluster.spec.security === 'mixed') {
+      cluster.ctlMode = 'reset-localkey';
+      return this.updateCtl(cluster, 'utils ctl reset localkey');
+    }
     const regen = /^set cert regen (\S+)$/i.exec(text);
     if (regen) return this.regenerate(cluster, node, canonicalPurpose(regen[1]), undefined, undefined);
     const restart = /^utils service restart (.+)$/i.exec(text);
