@@ -17,6 +17,8 @@ import {
   ShowRunCommand,
   StoredRun,
   UnknownRunError,
+  OpenTrainingSession,
+  StartTrainingCommand,
   RunAllAssumptionsCommand,
   Explanation,
   ListCertificatesCommand,
@@ -30,6 +32,7 @@ import {
 import { TrustFileFormatError } from '@trustsim/trust-files';
 import { showTrustFile } from './itl-show';
 import { certificateListTable, filterCertificates } from './certificate-list';
+import { runShell } from './shell';
 import { formatIssues, Scenario, ScenarioError } from '@trustsim/scenarios';
 import { StoreUnavailableError } from '@trustsim/event-store';
 import { allAssumptionsReport, diffReport, formatDuration, libraryTable, runReport, runsTable } from './format';
@@ -205,6 +208,26 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
         io.out(`${explanation.phone}: ${explanation.status}`);
         io.out(explanation.lines.join('\n'));
         io.out(`\n${explanation.verdict}`);
+      } catch (error) {
+        code = explainFailure(error, io.err);
+      }
+    });
+
+  program
+    .command('shell')
+    .description('training shell: load a scenario\'s starting state and type platform CLI commands, reset phones, wait; `save` writes a scenario')
+    .argument('<file>', 'scenario file (its clusters and phones; its steps are not run)')
+    .addOption(storeOption())
+    .action(async (file: string, opts: { store?: string }) => {
+      try {
+        await withApp(opts.store, async (bus) => {
+          const open: OpenTrainingSession = await bus.execute(new StartTrainingCommand(file));
+          try {
+            await runShell(open.session, process.stdin, io.out);
+          } finally {
+            await open.close();
+          }
+        });
       } catch (error) {
         code = explainFailure(error, io.err);
       }

@@ -12,11 +12,12 @@ import { ListCertificatesHandler } from './commands/list-certificates.command';
 import { ExplainPhoneHandler } from './explain/explain-phone.command';
 import { RunAllAssumptionsHandler } from './what-if/run-all-assumptions.command';
 import { DiffRunsHandler, ListRunsHandler, ShowRunHandler } from './runs/run-queries';
+import { StartTrainingHandler } from './training/start-training.command';
 import { CertificateChangeSagas } from './sagas/certificate-change.sagas';
 import { SimulationRegistry } from './simulation/simulation-registry';
 import { EVENT_STORE, KEY_POOL, TRUSTSIM_OPTIONS, TrustsimOptions } from './tokens';
 
-const HANDLERS = [RunScenarioHandler, ValidateScenarioHandler, RebuildItlHandler, ScheduleAutomaticResetsHandler, ExportTrustFilesHandler, ListCertificatesHandler, ExplainPhoneHandler, RunAllAssumptionsHandler, ListRunsHandler, ShowRunHandler, DiffRunsHandler];
+const HANDLERS = [RunScenarioHandler, ValidateScenarioHandler, RebuildItlHandler, ScheduleAutomaticResetsHandler, ExportTrustFilesHandler, ListCertificatesHandler, ExplainPhoneHandler, RunAllAssumptionsHandler, ListRunsHandler, ShowRunHandler, DiffRunsHandler, StartTrainingHandler];
 
 /** Closes the event store when the application context closes (or jest and the CLI would hang). */
 class StoreLifecycle implements OnApplicationShutdown {

@@ -158,11 +158,32 @@ export class Simulation {
     const started = Date.now();
     await this.install();
     for (const step of this.scenario.steps) {
-      if (step.at !== undefined) this.scheduler.advanceTo(step.at);
-      this.runStep(step);
-      await this.endStep(step.index, step.text);
+      await this.apply(step);
       if (step.index === this.options.stopAfterStep) return this.result(started, this.outcomes(), false);
     }
+    return this.finish(started);
+  }
+
+  /** Installs the clusters and phones (the state before the first step); `run` and the training shell start here. */
+  async start(): Promise<void> {
+    await this.install();
+  }
+
+  /** Runs one step and stores its events (the training shell feeds steps one by one). */
+  async apply(step: Step): Promise<TimelineEntry> {
+    if (step.at !== undefined) this.scheduler.advanceTo(step.at);
+    this.runStep(step);
+    await this.endStep(step.index, step.text);
+    return this.timeline[this.timeline.length - 1];
+  }
+
+  /** Simulated time since the start, ms. */
+  get now(): number {
+    return this.scheduler.now;
+  }
+
+  /** Settles background work, checks the final expectations and closes the run. */
+  async finish(started = Date.now()): Promise<RunResult> {
     this.scheduler.settle();
     const outcomes = this.outcomes();
     // Each phone's final outcome goes into its stream, so `show` and `diff` read runs back without re-simulating.
