@@ -1,0 +1,19 @@
+import { knownPhoneModels, phoneModel } from './phone-models';
+
+describe('the phone-model catalogue', () => {
+  it('[SPH88] 8800 series phones check the ITL (Security by Default)', () => {
+    expect(phoneModel('CP-8845')?.securityByDefault).toBe(true);
+  });
+
+  it('[STOKENLESS] [S125CTL] 7940/7960 and the 793x conference phones ignore it', () => {
+    for (const m of ['CP-7940', 'CP-7960', 'CP-7936', 'CP-7937G']) expect(phoneModel(m)?.securityByDefault).toBe(false);
+  });
+
+  it('[§16.9] says "unknown" for RSA 3072/4096 support rather than guessing', () => {
+    expect(knownPhoneModels().every((m) => phoneModel(m)!.rsa3072 === 'unknown')).toBe(true);
+  });
+
+  it('every model names its source', () => {
+    expect(knownPhoneModels().every((m) => /\[S[A-Z0-9]+\]/.test(phoneModel(m)!.source))).toBe(true);
+  });
+});
