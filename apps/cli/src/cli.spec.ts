@@ -107,6 +107,18 @@ describe('the trustsim command', () => {
     expect(text).toMatch(/DNS:pub\.hq\.example\.com/);
   }, 60_000);
 
+  it('run --report: writes the JSON, JUnit and HTML reports, with the explanation of a failing phone', async () => {
+    const dir = join(process.cwd(), 'out');
+    const { code } = await cli('run', join(scenarios, 'regen-callmanager-and-tvs-together-11.5.yaml'), '--store', 'memory:', '--report', 'json', 'junit', 'html', '--report-dir', dir);
+    expect(code).toBe(EXIT.ok);
+    const { readFileSync } = await import('node:fs');
+    const json = JSON.parse(readFileSync(join(dir, 'regen-callmanager-and-tvs-together-11.5.json'), 'utf8'));
+    expect(json.format_version).toBe(1);
+    expect(JSON.stringify(json)).toMatch(/TLS handshake failed/);
+    expect(readFileSync(join(dir, 'regen-callmanager-and-tvs-together-11.5.xml'), 'utf8')).toMatch(/<testcase /);
+    expect(readFileSync(join(dir, 'regen-callmanager-and-tvs-together-11.5.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+  }, 60_000);
+
   it('run: stores events in .trustsim/trustsim.db under the working directory by default', async () => {
     const { code, out } = await cli('run', join(fixtures, 'failing-expectation.yaml'));
     expect(code).toBe(EXIT.expectationFailed);

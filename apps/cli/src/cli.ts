@@ -33,6 +33,7 @@ import { TrustFileFormatError } from '@trustsim/trust-files';
 import { showTrustFile } from './itl-show';
 import { certificateListTable, filterCertificates } from './certificate-list';
 import { runShell } from './shell';
+import { ReportFormat, writeLibraryJUnit, writeRunReports } from './reports';
 import { formatIssues, Scenario, ScenarioError } from '@trustsim/scenarios';
 import { StoreUnavailableError } from '@trustsim/event-store';
 import { allAssumptionsReport, diffReport, formatDuration, libraryTable, runReport, runsTable } from './format';
@@ -105,7 +106,9 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
     .option('--seed <n>', 'override the scenario seed', (v) => Number.parseInt(v, 10))
     .addOption(new Option('--assume <name=value...>', 'set an assumption (see scenario-language.md)'))
     .option('--all-assumptions', 'run under every combination of assumptions and list the outcomes that depend on one')
-    .action(async (path: string, opts: { store?: string; seed?: number; assume?: string[]; allAssumptions?: boolean }) => {
+    .addOption(new Option('--report <format...>', 'also write reports: json (versioned), junit (a test case per expectation), html (one self-contained file)').choices(['json', 'junit', 'html']))
+    .option('--report-dir <dir>', 'where reports go', 'reports')
+    .action(async (path: string, opts: { store?: string; seed?: number; assume?: string[]; allAssumptions?: boolean; report?: ReportFormat[]; reportDir: string }) => {
       try {
         const assumptions = parseAssumptions(opts.assume);
         const progress = (e: { at: number; text: string }) => process.stderr.write(`  ${formatDuration(e.at)} ${e.text}\n`);
@@ -115,12 +118,17 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
           await withApp(opts.store, async (bus) => {
             for (const file of scenarioFiles(path)) {
               try {
-                rows.push({ file, result: await bus.execute(new RunScenarioCommand(file, { seed: opts.seed, assumptions })) });
+                const result: RunResult = await bus.execute(new RunScenarioCommand(file, { seed: opts.seed, assumptions }));
+                rows.push({ file, result });
+                for (const written of await writeRunReports(bus, file, result, (opts.report ?? []).filter((f) => f !== 'junit'), opts.reportDir)) io.out(`report: ${written}`);
               } catch (error) {
                 rows.push({ file, error: error instanceof ScenarioError ? formatIssues(error.issues) : (error as Error).message });
               }
             }
           });
+          if (opts.report?.includes('junit')) {
+            io.out(`report: ${writeLibraryJUnit(rows.map((r) => r.result ?? { file: r.file, error: new Error(r.error) }), opts.reportDir, path)}`);
+          }
           io.out(libraryTable(rows));
           code = rows.some((r) => r.error) ? EXIT.invalid : rows.every((r) => r.result!.passed) ? EXIT.ok : EXIT.expectationFailed;
           return;
@@ -133,7 +141,11 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
           code = result.safeUnderEveryReading ? EXIT.ok : EXIT.expectationFailed;
           return;
         }
-        const result: RunResult = await withApp(opts.store, (bus) => bus.execute(new RunScenarioCommand(path, { seed: opts.seed, assumptions, onStep })));
+        const result: RunResult = await withApp(opts.store, async (bus) => {
+          const run: RunResult = await bus.execute(new RunScenarioCommand(path, { seed: opts.seed, assumptions, onStep }));
+          for (const written of await writeRunReports(bus, path, run, opts.report ?? [], opts.reportDir)) io.err(`report: ${written}`);
+          return run;
+        });
         io.out(runReport(result, storeLabel(opts.store)));
         code = result.passed ? EXIT.ok : EXIT.expectationFailed;
       } catch (error) {

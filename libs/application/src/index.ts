@@ -17,3 +17,5 @@ export * from './what-if/run-all-assumptions.command';
 export * from './runs/stored-runs';
 export * from './runs/run-queries';
 export * from './reports';
+export * from './training/training-session';
+export * from './training/start-training.command';

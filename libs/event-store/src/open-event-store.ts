@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { EventStore, StoreUnavailableError } from './event-store';
+import { openKurrentDbEventStore } from './kurrentdb-event-store';
 import { MemoryEventStore } from './memory-event-store';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -14,7 +15,7 @@ const KURRENT_SCHEMES = new Set(['kurrentdb', 'kurrentdb+discover', 'esdb', 'esd
  * - `memory:` — in this process only;
  * - `sqlite:<path>` or a plain path — a SQLite file, relative paths against `cwd`;
  * - nothing — the SQLite file `.trustsim/trustsim.db` under `cwd`;
- * - `kurrentdb://…` / `esdb://…` — an EventStoreDB/KurrentDB server (not available yet).
+ * - `kurrentdb://…` / `esdb://…` — an EventStoreDB/KurrentDB server (`kurrentdb://localhost:2113?tls=false`).
  * Throws `StoreUnavailableError` when the store cannot be opened.
  */
 export async function openEventStore(url?: string, cwd = process.cwd()): Promise<EventStore> {
@@ -31,12 +32,10 @@ export async function openEventStore(url?: string, cwd = process.cwd()): Promise
 }
 
 /**
- * The seam for the EventStoreDB/KurrentDB adapter, which a later issue adds: it connects here with the
- * connection string. Until then the message names only the scheme, because the string may hold a password.
+ * An EventStoreDB/KurrentDB server (`kurrentdb-event-store.ts`): connects with the connection string and
+ * checks, with a short deadline, that the server answers; otherwise `StoreUnavailableError` in one line,
+ * which names the address but never the password the string may hold.
  */
 async function openKurrentDb(connectionString: string): Promise<EventStore> {
-  const scheme = connectionString.slice(0, connectionString.indexOf(':'));
-  throw new StoreUnavailableError(
-    `${scheme}:// stores are not supported yet (the KurrentDB/EventStoreDB adapter arrives later); use sqlite:<path> or memory:`,
-  );
+  return openKurrentDbEventStore(connectionString);
 }

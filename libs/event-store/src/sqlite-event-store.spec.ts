@@ -138,6 +138,14 @@ describe('SqliteEventStore', () => {
     await eventually(() => seen.length === 11);
   });
 
+  it('filters by a prefix that no string is above (only U+10FFFF)', async () => {
+    const store = openStore(newFile());
+    const top = '\u{10ffff}';
+    await store.append([`${top}a`, 'z', top, `z${top}`].map((stream) => ({ stream, expectedRevision: 'any' as const, events: [event()] })));
+    const read = await collect(store.readAll({ streamPrefix: top }));
+    expect(read.map((e) => e.stream)).toEqual([`${top}a`, top]);
+  });
+
   it('refuses a file that is not an event store, naming it', () => {
     const file = newFile();
     writeFileSync(file, 'certificate trust list, not a database'.repeat(100));

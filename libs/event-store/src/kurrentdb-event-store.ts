@@ -1,0 +1,636 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type {
+  AllStreamResolvedEvent,
+  AppendStreamRequest,
+  EventData as ClientEventData,
+  Filter,
+  JSONType,
+  RecordedEvent as ClientRecordedEvent,
+  ResolvedEvent,
+} from '@kurrent/kurrentdb-client';
+import {
+  AppendFailedError,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreUnavailableError,
+  StreamAppend,
+  SubscribeOptions,
+  Subscription,
+  WrongExpectedRevisionError,
+} from './event-store';
+import {
+  Chunk,
+  decodeMetadata,
+  encodeMetadata,
+  fromCurrentState,
+  planChunks,
+  PreparedAppend,
+  PreparedEvent,
+  prepareBatch,
+  retryStart,
+  satisfies,
+  toStreamState,
+} from './kurrentdb-append-plan';
+import { connectKurrentDb, KurrentDbConnection, KurrentDbSubscription, ServerFeatures } from './kurrentdb-client';
+import { KurrentDbTarget, parseKurrentDbUrl, unavailableMessage, withDeadline } from './kurrentdb-connection';
+import { compareKurrentPositions, decodeKurrentPosition, encodeKurrentPosition, KurrentPosition } from './kurrentdb-position';
+import { errorMessage } from './stored-event';
+import { StreamFilter, streamFilter } from './stream-filter';
+
+/** The server's default maximum append size (`MaxAppendSize`, 1 MiB). */
+export const KURRENTDB_DEFAULT_MAX_APPEND_BYTES = 1024 * 1024;
+/** How long `openKurrentDbEventStore` waits for the server before it reports it unreachable. */
+export const KURRENTDB_DEFAULT_PROBE_TIMEOUT_MS = 3000;
+
+export interface KurrentDbEventStoreOptions {
+  /**
+   * The most bytes the adapter sends in one append call. Keep it at or below the server's
+   * `MaxAppendSize` (1 MiB unless `KURRENTDB_MAX_APPEND_SIZE` raises it): a batch above it is split.
+   */
+  maxAppendBytes?: number;
+  /** How long opening waits for the server to answer (ms). */
+  probeTimeoutMs?: number;
+  /** Tests: a stand-in for the client instead of a connection to the URL's server. */
+  connection?: KurrentDbConnection;
+}
+
+/** What this store can promise, which depends on the server it talks to. */
+export interface KurrentDbCapabilities {
+  readonly serverVersion: string;
+  /**
+   * True when the server takes multi-stream appends (KurrentDB 25.1+): a batch within `maxAppendBytes` is
+   * then written all-or-nothing, like the local stores. False on older servers (EventStoreDB 20.x–24.x,
+   * KurrentDB 25.0): a batch is written stream by stream in batch order, each stream's append atomic on its
+   * own, and a failure leaves the streams before it written. See `append`.
+   */
+  readonly atomicBatches: boolean;
+  readonly maxAppendBytes: number;
+}
+
+/** A stream that is surely absent, read once on open to check that the server answers reads. */
+const PROBE_STREAM = 'trustsimprobe-00000000-0000-4000-8000-000000000000';
+
+/**
+ * Opens the store a `kurrentdb://…` / `esdb://…` URL names and checks, within `probeTimeoutMs`, that a
+ * KurrentDB or EventStoreDB server answers there; otherwise throws `StoreUnavailableError` with one line
+ * (where, and what to check), never a stack trace or the URL's password.
+ */
+export async function openKurrentDbEventStore(url: string, options: KurrentDbEventStoreOptions = {}): Promise<KurrentDbEventStore> {
+  const target = parseKurrentDbUrl(url);
+  let connection: KurrentDbConnection;
+  try {
+    connection = options.connection ?? connectKurrentDb(target.connectionString);
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'MODULE_NOT_FOUND' || code === 'ERR_DLOPEN_FAILED') {
+      throw new StoreUnavailableError(`cannot load the KurrentDB client (@kurrent/kurrentdb-client): ${redact(errorMessage(error), url)}`, error);
+    }
+    throw new StoreUnavailableError(`invalid KurrentDB store URL for ${target.address}: ${redact(errorMessage(error), url)}`, error);
+  }
+  const timeout = options.probeTimeoutMs ?? KURRENTDB_DEFAULT_PROBE_TIMEOUT_MS;
+  try {
+    // Two calls, so that both paths of the client answer: server features over gRPC (which also tells
+    // whether multi-stream appends exist), and a read through the client's native reader.
+    const [features] = await withDeadline(Promise.all([connection.serverFeatures(), probeRead(connection)]), timeout);
+    return new KurrentDbEventStore(connection, target, features, options);
+  } catch (error) {
+    await connection.dispose().catch(() => undefined);
+    throw new StoreUnavailableError(unavailableMessage(target, error), error);
+  }
+}
+
+async function probeRead(connection: KurrentDbConnection): Promise<void> {
+  try {
+    for await (const resolved of connection.readStream(PROBE_STREAM, { maxCount: 1 })) {
+      void resolved;
+      break;
+    }
+  } catch (error) {
+    if (!isErrorType(error, 'stream-not-found')) throw error;
+  }
+}
+
+/**
+ * The event store on an EventStoreDB (20.x+) or KurrentDB server, through `@kurrent/kurrentdb-client`.
+ *
+ * - Streams keep the names they are given: the simulator's `<category>-<runId>.<id>` names feed the
+ *   server's `$ce-<category>` and `$et-<type>` projections as they are. Events are JSON (data and metadata),
+ *   so projections and the admin UI read them.
+ * - Reads and subscriptions leave out the server's own streams (names starting with `$`: projections'
+ *   links and state, statistics), which the local stores do not have either.
+ * - Positions are `$all` positions (commit, prepare) encoded as ordered strings (`kurrentdb-position.ts`).
+ * - Retries are idempotent: a batch sent again with the same event ids is recognised, by the server and,
+ *   should it not recognise one (a multi-stream append, a stream that moved on), by the adapter reading the
+ *   stream where the expected revision puts the events.
+ */
+export class KurrentDbEventStore implements EventStore {
+  private closed = false;
+  private multiStream: boolean;
+  private readonly subscriptions = new Set<KurrentSubscription>();
+  private readonly maxAppendBytes: number;
+
+  constructor(
+    private readonly connection: KurrentDbConnection,
+    readonly target: KurrentDbTarget,
+    private readonly features: ServerFeatures,
+    options: KurrentDbEventStoreOptions = {},
+  ) {
+    this.multiStream = features.multiStreamAppend;
+    this.maxAppendBytes = options.maxAppendBytes ?? KURRENTDB_DEFAULT_MAX_APPEND_BYTES;
+  }
+
+  get capabilities(): KurrentDbCapabilities {
+    return { serverVersion: this.features.version, atomicBatches: this.multiStream, maxAppendBytes: this.maxAppendBytes };
+  }
+
+  /**
+   * Every event of the batch is checked (ids, JSON) before anything is sent, so a bad event stores nothing.
+   * Then:
+   * - A batch of one stream within `maxAppendBytes` is one append: all or nothing.
+   * - A batch of several streams within `maxAppendBytes` is one multi-stream append on KurrentDB 25.1+:
+   *   all or nothing. On older servers it is appended stream by stream, in batch order; a conflict or an
+   *   outage then leaves the streams before it written (`capabilities.atomicBatches` is false).
+   * - A larger batch cannot be atomic on any server (the server refuses appends above its maximum size):
+   *   it is cut into consecutive appends under the limit, each all-or-nothing, streams kept whole when they
+   *   fit, and the pieces of a longer stream pinned to the exact revision the previous piece left, so
+   *   nothing else can slip in between unnoticed. A failure leaves the earlier appends written.
+   * In every case sending the same batch again (same ids, same expected revisions) completes it exactly
+   * once: what is already stored is recognised, the rest is written. A conflict rejects with
+   * `WrongExpectedRevisionError`, a lost server with `StoreUnavailableError`, anything else with
+   * `AppendFailedError` (saying how much of the batch was stored when that is not nothing).
+   */
+  async append(batch: StreamAppend[]): Promise<AppendResult> {
+    this.assertOpen();
+    const appends = prepareBatch(batch);
+    const last: (number | undefined)[] = appends.map(() => undefined);
+
+    // Appends without events only check their expectation, as in the local stores.
+    for (const [index, { stream, expected, events }] of appends.entries()) {
+      if (events.length > 0) continue;
+      const current = await this.call('append', () => this.revisionOf(stream));
+      if (!satisfies(expected, current)) throw new WrongExpectedRevisionError(stream, expected, current);
+      last[index] = current;
+    }
+
+    const chunks = planChunks(
+      appends.map(({ stream, events }) => ({ stream, sizes: events.map((event) => event.bytes) })),
+      { maxBytes: this.maxAppendBytes, multiStream: this.multiStream },
+    );
+    for (const [index, chunk] of chunks.entries()) {
+      try {
+        await this.writeChunk(chunk, appends, last);
+      } catch (error) {
+        throw this.appendFailure(error, index, chunks.length);
+      }
+    }
+
+    const revisions = new Map<string, number>();
+    appends.forEach(({ stream }, index) => {
+      if (last[index] !== undefined) revisions.set(stream, last[index]);
+    });
+    const position = await this.call('append', () => this.lastPosition(appends, last));
+    return { revisions: Object.fromEntries(revisions), position };
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const from = Math.max(0, options.fromRevision ?? 0);
+    if (options.maxCount !== undefined && options.maxCount <= 0) return [];
+    const events = await this.call('read', () => this.readRaw(stream, from, options.maxCount));
+    return events.map((resolved) => toRecordedEvent(resolved.event!, positionOf(resolved)));
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    return this.readAllEvents(options);
+  }
+
+  async subscribeToAll(options: SubscribeOptions, onEvent: (event: RecordedEvent) => void | Promise<void>): Promise<Subscription> {
+    this.assertOpen();
+    const filter = streamFilter({ streamRegex: options.streamRegex });
+    const after = options.after === undefined ? undefined : decodeKurrentPosition(options.after);
+    const source = this.connection.subscribeToAll({ fromPosition: after ?? 'start', filter: serverFilter(filter), resolveLinkTos: false });
+    const subscription = new KurrentSubscription(
+      source,
+      after,
+      onEvent,
+      options.onError ?? rethrowUncaught,
+      (error) => this.failure('subscription', error),
+      () => this.subscriptions.delete(subscription),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async streamRevision(stream: string): Promise<number | undefined> {
+    this.assertOpen();
+    return this.call('read', () => this.revisionOf(stream));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    // Without this the client's channels keep the process (and jest) alive.
+    await this.connection.dispose().catch(() => undefined);
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Appending
+
+  /** Writes one chunk: one single-stream append, or one multi-stream append of distinct streams. */
+  private async writeChunk(chunk: Chunk, appends: readonly PreparedAppend[], last: (number | undefined)[]): Promise<void> {
+    const pieces = chunk.pieces.map(({ append, from, to }): LivePiece => {
+      const { stream, expected, events } = appends[append];
+      // A later piece of a split stream must land exactly after the piece before it.
+      const pinned = from === 0 ? expected : last[append];
+      if (pinned === undefined) throw new AppendFailedError(`stream ${stream}: the previous part of its events left no revision`);
+      return { append, stream, expected: pinned, events: events.slice(from, to) };
+    });
+    if (pieces.length > 1 && this.multiStream) {
+      try {
+        const result = await this.connection.multiStreamAppend(pieces.map(toAppendRequest));
+        const revisions = new Map(result.responses.map(({ streamName, revision }) => [streamName, Number(revision)]));
+        for (const piece of pieces) last[piece.append] = revisionAfter(piece, revisions.get(piece.stream));
+        return;
+      } catch (error) {
+        if (isErrorType(error, 'wrong-expected-version')) return this.settleConflict(pieces, error, last);
+        if (!isErrorType(error, 'unsupported')) throw error;
+        // The server does not take multi-stream appends after all: say so, and go stream by stream.
+        this.multiStream = false;
+      }
+    }
+    for (const piece of pieces) {
+      try {
+        const result = await this.connection.appendToStream(
+          piece.stream,
+          piece.events.map((event) => toClientEvent(event, { stringValuesOnly: false })),
+          { streamState: toStreamState(piece.expected) },
+        );
+        last[piece.append] = revisionAfter(piece, Number(result.nextExpectedRevision));
+      } catch (error) {
+        if (!isErrorType(error, 'wrong-expected-version')) throw error;
+        await this.settleConflict([piece], error, last);
+      }
+    }
+  }
+
+  /**
+   * A conflict is a retry when every piece's events are already stored where its expectation puts them:
+   * then the call succeeded before (the server may not say so for multi-stream appends) and counts as done.
+   * Otherwise it is a real conflict.
+   */
+  private async settleConflict(pieces: readonly LivePiece[], error: unknown, last: (number | undefined)[]): Promise<void> {
+    const found = await Promise.all(pieces.map((piece) => this.findStored(piece.stream, piece.expected, piece.events)));
+    if (found.every((revision) => revision !== undefined)) {
+      pieces.forEach((piece, index) => (last[piece.append] = found[index]));
+      return;
+    }
+    const named = (error as { streamName?: unknown }).streamName;
+    const piece = pieces.find(({ stream }) => stream === named) ?? pieces.find((_, index) => found[index] === undefined)!;
+    const reported = (error as { actualState?: unknown }).actualState;
+    const actual =
+      piece.stream === named && (typeof reported === 'bigint' || reported === 'no_stream')
+        ? fromCurrentState(reported)
+        : await this.revisionOf(piece.stream);
+    throw new WrongExpectedRevisionError(piece.stream, piece.expected, actual);
+  }
+
+  /** Revision of the last of `events` when they are stored, in order, where `expected` puts them. */
+  private async findStored(stream: string, expected: ExpectedRevision, events: readonly PreparedEvent[]): Promise<number | undefined> {
+    if (events.length === 0) return undefined;
+    const start = retryStart(expected);
+    if (start !== undefined) {
+      const stored = await this.readRaw(stream, start, events.length);
+      const same = stored.length === events.length && stored.every((resolved, index) => resolved.event!.id === events[index].id);
+      return same ? start + events.length - 1 : undefined;
+    }
+    // 'any' and 'stream_exists' put no bound on where: look through the stream (rare: conflicts only).
+    const stored = await this.readRaw(stream, 0, undefined);
+    for (let index = 0; index + events.length <= stored.length; index++) {
+      if (events.every((event, offset) => stored[index + offset].event!.id === event.id)) {
+        return Number(stored[index + events.length - 1].event!.revision);
+      }
+    }
+    return undefined;
+  }
+
+  /** Position of the batch's last event, read back so that it is exactly what `readAll` reports for it. */
+  private async lastPosition(appends: readonly PreparedAppend[], last: readonly (number | undefined)[]): Promise<string> {
+    for (let index = appends.length - 1; index >= 0; index--) {
+      const { stream, events } = appends[index];
+      const revision = last[index];
+      if (events.length === 0 || revision === undefined) continue;
+      const id = events[events.length - 1].id;
+      const [resolved] = await this.readRaw(stream, revision, 1);
+      if (resolved?.event?.id === id) return encodeKurrentPosition(positionOf(resolved));
+      const all = await this.readRaw(stream, 0, undefined);
+      const found = all.find((candidate) => candidate.event?.id === id);
+      if (found) return encodeKurrentPosition(positionOf(found));
+      throw new AppendFailedError(`stream ${stream}: event ${id} was appended but cannot be read back`);
+    }
+    // Nothing written: the head of the log, as the local stores answer.
+    for await (const resolved of this.connection.readAll({ direction: 'backwards', fromPosition: 'end', maxCount: 1 })) {
+      return encodeKurrentPosition(positionOf(resolved));
+    }
+    return encodeKurrentPosition({ commit: 0n, prepare: 0n });
+  }
+
+  private appendFailure(error: unknown, chunk: number, chunks: number): Error {
+    if (error instanceof WrongExpectedRevisionError || error instanceof AppendFailedError || error instanceof StoreUnavailableError) {
+      return error;
+    }
+    const stored =
+      chunk === 0 ? 'nothing of the batch was stored' : `${chunk} of the ${chunks} appends of the batch were stored; sending the same batch again completes it`;
+    if (isUnavailable(error)) {
+      return new StoreUnavailableError(`${unavailableMessage(this.target, error)}; ${stored}`, error);
+    }
+    if (isErrorType(error, 'maximum-append-size-exceeded') || isErrorType(error, 'append-record-size-exceeded')) {
+      const limit = (error as { maxAppendSize?: number; maxSize?: number }).maxAppendSize ?? (error as { maxSize?: number }).maxSize;
+      return new AppendFailedError(
+        `KurrentDB at ${this.target.address} refused an append above its maximum append size` +
+          `${limit ? ` of ${limit} bytes` : ''} (an event that large needs KURRENTDB_MAX_APPEND_SIZE raised on the server, up to 16 MiB); ${stored}`,
+        error,
+      );
+    }
+    if (isErrorType(error, 'stream-deleted') || isErrorType(error, 'stream-tombstoned')) {
+      return new AppendFailedError(`a stream of the batch is deleted on the server; ${stored}`, error);
+    }
+    return new AppendFailedError(`append to KurrentDB at ${this.target.address} failed: ${errorMessage(error)}; ${stored}`, error);
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Reading
+
+  private async *readAllEvents(options: ReadAllOptions): AsyncGenerator<RecordedEvent> {
+    this.assertOpen();
+    const filter = streamFilter(options);
+    const after = options.after === undefined ? undefined : decodeKurrentPosition(options.after);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    if (remaining <= 0) return;
+    // A read from a position starts at that position: ask for one more and skip it.
+    const maxCount = Number.isFinite(remaining) ? remaining + (after ? 1 : 0) : undefined;
+    const source = this.connection.readAll({
+      fromPosition: after ?? 'start',
+      filter: serverFilter(filter),
+      resolveLinkTos: false,
+      ...(maxCount !== undefined && { maxCount }),
+    });
+    const iterator = source[Symbol.asyncIterator]();
+    for (;;) {
+      let next: IteratorResult<AllStreamResolvedEvent>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        throw this.failure('read', error);
+      }
+      if (next.done) return;
+      const resolved = next.value;
+      const event = resolved.event;
+      if (!event || isSystemStream(event.streamId)) continue;
+      const position = positionOf(resolved);
+      if (after && compareKurrentPositions(position, after) <= 0) continue;
+      yield toRecordedEvent(event, position);
+      remaining -= 1;
+      if (remaining <= 0) {
+        await iterator.return?.();
+        return;
+      }
+    }
+  }
+
+  /** The stream's events from `from` (at most `maxCount`), or none when the stream does not exist. */
+  private async readRaw(stream: string, from: number, maxCount: number | undefined): Promise<ResolvedEvent[]> {
+    const events: ResolvedEvent[] = [];
+    try {
+      for await (const resolved of this.connection.readStream(stream, {
+        fromRevision: BigInt(from),
+        resolveLinkTos: false,
+        ...(maxCount !== undefined && { maxCount }),
+      })) {
+        if (resolved.event) events.push(resolved);
+      }
+    } catch (error) {
+      if (isErrorType(error, 'stream-not-found') || isErrorType(error, 'stream-deleted')) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  private async revisionOf(stream: string): Promise<number | undefined> {
+    try {
+      for await (const resolved of this.connection.readStream(stream, { direction: 'backwards', fromRevision: 'end', maxCount: 1 })) {
+        if (resolved.event) return Number(resolved.event.revision);
+      }
+    } catch (error) {
+      if (isErrorType(error, 'stream-not-found') || isErrorType(error, 'stream-deleted')) return undefined;
+      throw error;
+    }
+    return undefined;
+  }
+
+  /** Runs a server call, turning a lost or refusing server into `StoreUnavailableError`. */
+  private async call<T>(what: 'read' | 'append', action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      throw this.failure(what, error);
+    }
+  }
+
+  private failure(what: 'read' | 'append' | 'subscription', error: unknown): unknown {
+    if (error instanceof StoreUnavailableError || error instanceof WrongExpectedRevisionError || error instanceof AppendFailedError) return error;
+    if (isUnavailable(error) || isErrorType(error, 'access-denied')) {
+      return new StoreUnavailableError(`${unavailableMessage(this.target, error)} (during a ${what})`, error);
+    }
+    return error;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreUnavailableError(`the KurrentDB event store at ${this.target.address} is closed`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Subscriptions
+
+/** Lets a subscription see that `close()` was called from its own handler, which it must not wait for. */
+const runningHandler = new AsyncLocalStorage<KurrentSubscription>();
+
+class KurrentSubscription implements Subscription {
+  private closing = false;
+  private readonly finished: Promise<void>;
+
+  constructor(
+    private readonly source: KurrentDbSubscription,
+    private readonly after: KurrentPosition | undefined,
+    private readonly onEvent: (event: RecordedEvent) => void | Promise<void>,
+    private readonly onError: (error: unknown) => void,
+    private readonly translate: (error: unknown) => unknown,
+    onFinished: () => void,
+  ) {
+    // Start on a later turn of the event loop, so the caller holds the subscription first.
+    this.finished = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.run())
+      .finally(onFinished);
+  }
+
+  async close(): Promise<void> {
+    if (!this.closing) {
+      this.closing = true;
+      await this.stop();
+    }
+    // Waiting for the loop from inside its own handler would wait forever.
+    if (runningHandler.getStore() !== this) await this.finished;
+  }
+
+  private async run(): Promise<void> {
+    try {
+      for await (const resolved of this.source) {
+        if (this.closing) return;
+        const event = resolved.event;
+        if (!event || isSystemStream(event.streamId)) continue;
+        const position = positionOf(resolved);
+        if (this.after && compareKurrentPositions(position, this.after) <= 0) continue;
+        const recorded = toRecordedEvent(event, position);
+        try {
+          await runningHandler.run(this, () => this.onEvent(recorded));
+        } catch (error) {
+          return await this.fail(error);
+        }
+        if (this.closing) return;
+      }
+      if (!this.closing) await this.fail(new StoreUnavailableError('the KurrentDB server ended the subscription'));
+    } catch (error) {
+      if (!this.closing) await this.fail(this.translate(error));
+    }
+  }
+
+  /** Stops for good and reports the failure once; the failed event is not delivered again. */
+  private async fail(error: unknown): Promise<void> {
+    this.closing = true;
+    await this.stop();
+    this.onError(error);
+  }
+
+  private async stop(): Promise<void> {
+    await this.source.unsubscribe().catch(() => undefined);
+    this.source.destroy();
+  }
+}
+
+/** Default for subscribers without `onError`: a failed projection must not go unnoticed. */
+function rethrowUncaught(error: unknown): void {
+  setImmediate(() => {
+    throw error;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Conversions
+
+interface LivePiece {
+  readonly append: number;
+  readonly stream: string;
+  readonly expected: ExpectedRevision;
+  readonly events: readonly PreparedEvent[];
+}
+
+function toAppendRequest(piece: LivePiece): AppendStreamRequest {
+  return {
+    streamName: piece.stream,
+    expectedState: toStreamState(piece.expected),
+    events: piece.events.map((event) => toClientEvent(event, { stringValuesOnly: true })),
+  };
+}
+
+function toClientEvent(event: PreparedEvent, { stringValuesOnly }: { stringValuesOnly: boolean }): ClientEventData {
+  return {
+    id: event.id,
+    contentType: 'application/json',
+    type: event.type,
+    // Any JSON value (the client stringifies it); its typings only name objects, arrays and strings.
+    data: event.data as JSONType,
+    metadata: encodeMetadata(event.metadata, { stringValuesOnly }),
+  };
+}
+
+/** The last revision a successful piece left: known from its expectation, or as the server reports it. */
+function revisionAfter(piece: LivePiece, reported: number | undefined): number {
+  const start = retryStart(piece.expected);
+  if (start !== undefined) return start + piece.events.length - 1;
+  if (reported === undefined || !Number.isSafeInteger(reported) || reported < 0) {
+    throw new AppendFailedError(`stream ${piece.stream}: the server reported no revision for the append`);
+  }
+  return reported;
+}
+
+function toRecordedEvent(event: ClientRecordedEvent, position: KurrentPosition): RecordedEvent {
+  return {
+    id: event.id,
+    stream: event.streamId,
+    revision: Number(event.revision),
+    position: encodeKurrentPosition(position),
+    type: event.type,
+    data: event.isJson ? event.data : fromBinary(event.data as Uint8Array),
+    metadata: decodeMetadata(event.metadata),
+  };
+}
+
+/** Data another writer stored as bytes: JSON when it is, else the bytes as they are. */
+function fromBinary(data: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(data).toString('utf8'));
+  } catch {
+    return data;
+  }
+}
+
+function positionOf(resolved: ResolvedEvent | AllStreamResolvedEvent): KurrentPosition {
+  const position = resolved.event?.position;
+  if (position) return position;
+  if (resolved.commitPosition !== undefined) return { commit: resolved.commitPosition, prepare: resolved.commitPosition };
+  throw new StoreUnavailableError(`the server sent event ${resolved.event?.id ?? '?'} without its position in $all`);
+}
+
+/**
+ * The server-side filter of a read or subscription: the streams asked for, never the server's own
+ * (`$`-prefixed) ones. A regex is kept as written (the server runs .NET regular expressions; anchors
+ * mean the same), wrapped in lookaheads that capture nothing.
+ */
+export function serverFilter(filter: StreamFilter | undefined): Filter {
+  const base = { filterOn: 'streamName' as const, checkpointInterval: 1 };
+  if (filter === undefined) return { ...base, regex: '^[^$]' };
+  if ('prefix' in filter) return { ...base, prefixes: [filter.prefix] };
+  return { ...base, regex: `^(?!\\$)(?=[\\s\\S]*?(?:${filter.regex.source}))` };
+}
+
+function isSystemStream(stream: string): boolean {
+  return stream.startsWith('$');
+}
+
+function isErrorType(error: unknown, type: string): boolean {
+  return (error as { type?: unknown } | null)?.type === type;
+}
+
+/** The server is down, unreachable, or gone mid-call (gRPC UNAVAILABLE / DEADLINE_EXCEEDED or the client's errors for them). */
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    isErrorType(error, 'unavailable') ||
+    isErrorType(error, 'deadline-exceeded') ||
+    isErrorType(error, 'not-leader') ||
+    code === 14 ||
+    code === 4 ||
+    /ECONNREFUSED|ECONNRESET|UNAVAILABLE|Failed to discover/i.test(errorMessage(error))
+  );
+}
+
+/** A message with the store URL's `user:password@` taken out. */
+function redact(text: string, url: string): string {
+  const credentials = /^[^:]+:\/\/([^@/?]*)@/.exec(url)?.[1];
+  return (credentials ? text.split(credentials).join('***') : text).replace(/\s+/g, ' ').trim();
+}
