@@ -13,6 +13,11 @@ export interface IdentityCertificate {
   privateKey: KeyObject;
 }
 
+/** Purposes whose certificate has an EC key. */
+export function isEcPurpose(purpose: string): boolean {
+  return purpose.endsWith('-ECDSA');
+}
+
 export interface IdentityRequest {
   cluster: string;
   node: string;
@@ -48,7 +53,9 @@ export class IdentityIssuer {
   }
 
   issue(r: IdentityRequest): IdentityCertificate {
-    const key = this.keys.rsa(this.keyLabel(r), r.keyLength);
+    // -ECDSA purposes have EC keys (256 → P-256, 384 → P-384) [chapter Table 6]; every other purpose RSA.
+    const ec = r.purpose.endsWith('-ECDSA');
+    const key = ec ? this.keys.ec(this.keyLabel(r), r.keyLength === 384 ? 'P-384' : 'P-256') : this.keys.rsa(this.keyLabel(r), r.keyLength);
     const cn = identityCommonName(r.purpose, r.fqdn.split('.')[0], this.seed, r.cluster);
     const subject: Dn = { CN: cn, OU: 'Voice', O: r.organisation, L: 'San Jose', ST: 'CA', C: 'US' };
     const notAfter = new Date(r.notBefore.getTime() + certificateValidityDays(r.release, r.purpose) * 86_400_000);

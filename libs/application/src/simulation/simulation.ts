@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { EventStore } from '@trustsim/event-store';
-import { KeyPool, KeyRequest, RsaKeySize } from '@trustsim/pki';
+import { CertificatePurpose, checkCertificateChoice, KeyPool, KeyRequest, RsaKeySize } from '@trustsim/pki';
 import {
   Assumptions,
   AUTOMATIC_RESET_WAVE,
   certificateUpdateResetsPhones,
   changeRebuildsItl,
   hasItlRecovery,
+  hasEcdsaIdentities,
   phoneModel,
   PhoneStatus,
   resolveAssumptions,
@@ -18,7 +19,7 @@ import { Expectation, PhoneSelector, Scenario, ServiceName, Step, SERVICE_NAMES 
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
 import { EventRecorder } from './event-recorder';
 import { checkEventsExpectation, checkPhoneExpectation, checkStoreExpectation, checkUploadExpectation, ExpectationResult, locationOf, selectPhones } from './expectations';
-import { IdentityCertificate, IdentityIssuer } from './identity-issuer';
+import { IdentityCertificate, IdentityIssuer, isEcPurpose } from './identity-issuer';
 import { countStatuses, PhoneOutcome, phoneOutcome } from './outcomes';
 import { bootPhone, BootContext, DecisionMemo, tftpFor, tvsServersFor } from './phone-boot';
 import { PhoneRuntime } from './phone-runtime';
@@ -303,9 +304,13 @@ export class Simulation {
     await this.endStep('install', 'clusters installed');
   }
 
-  /** Identity certificates a node has at install (domain-reference §1). */
+  /**
+   * Identity certificates a node has at install (domain-reference §1): CallManager, TVS, tomcat, ipsec on
+   * every node, the ECDSA pair from 11.0 [SREGEN], ITLRecovery (from 10.0) and CAPF on the publisher.
+   */
   private installedPurposes(cluster: ClusterRuntime, node: NodeRuntime): string[] {
-    const purposes = ['CallManager', 'TVS', 'tomcat'];
+    const purposes = ['CallManager', 'TVS', 'tomcat', 'ipsec'];
+    if (hasEcdsaIdentities(cluster.release)) purposes.push('CallManager-ECDSA', 'tomcat-ECDSA');
     if (node.isPublisher && hasItlRecovery(cluster.release)) purposes.push('ITLRecovery');
     if (node.isPublisher && node.services.has('capf')) purposes.push('CAPF');
     return purposes;
@@ -316,6 +321,7 @@ export class Simulation {
     for (const cluster of this.clusters.values()) {
       for (const node of cluster.nodes.values()) {
         for (const purpose of this.installedPurposes(cluster, node)) {
+          if (isEcPurpose(purpose)) continue; // EC keys derive in well under a millisecond
           requests.push({ label: this.issuer.keyLabel({ cluster: cluster.name, node: node.name, purpose, generation: 1 }), kind: 'rsa', size: this.keyLength(cluster, node, purpose) as RsaKeySize });
         }
       }
@@ -326,7 +332,7 @@ export class Simulation {
   private keyLength(cluster: ClusterRuntime, node: NodeRuntime, purpose: string, override?: number): number {
     if (override) return override;
     const spec = cluster.spec.certificates.find((c) => c.node === node.name && c.purpose === purpose);
-    return spec?.keyLength ?? 2048;
+    return spec?.keyLength ?? (isEcPurpose(purpose) ? 256 : 2048);
   }
 
   private hash(cluster: ClusterRuntime, node: NodeRuntime, purpose: string, override?: string): 'sha1' | 'sha256' | 'sha384' | 'sha512' {
@@ -422,8 +428,16 @@ export class Simulation {
   private regenerate(cluster: ClusterRuntime, node: NodeRuntime, purpose: string, keyLength?: number, hash?: string): void {
     const owner = purpose === 'ITLRecovery' ? cluster.publisher : node;
     const current = owner.identities.get(purpose);
-    if (!current) throw new StepNotSimulatedError(`${cluster.name}/${owner.name} has no ${purpose} certificate to regenerate in this version of trustsim`);
-    this.issueIdentity(cluster, owner, purpose, current.generation + 1, 'CertRegenerated', keyLength ?? current.certificate.keyBits, hash);
+    if (!current) throw new StepNotSimulatedError(`${cluster.name}/${owner.name} has no ${purpose} certificate (release ${cluster.spec.version})`);
+    // "Regenerate" keeps the key length; "Generate Self-Signed Certificate" may choose another, within the
+    // chapter's rules (key length ↔ hash, 3072/4096 RSA only, FIPS → SHA256) [chapter Table 6].
+    const length = keyLength ?? current.certificate.keyBits;
+    const choice = checkCertificateChoice({ purpose: purpose as CertificatePurpose, keyType: current.certificate.keyType, keyLength: length, hash: (hash ?? 'SHA256').toUpperCase() as never, fips: cluster.parameters.fipsMode === true });
+    if (!choice.ok) {
+      this.record('node', `${cluster.name}.${owner.name}`, 'CertRegenerationRefused', { purpose, keyLength: length, hash: hash ?? 'SHA256', reason: choice.reason });
+      return;
+    }
+    this.issueIdentity(cluster, owner, purpose, current.generation + 1, 'CertRegenerated', length, hash);
     this.options.publish(new CertRegenerated(this.runId, cluster.name, owner.name, purpose, current.generation + 1));
   }
 

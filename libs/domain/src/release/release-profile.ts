@@ -33,3 +33,8 @@ export function certificateValidityDays(release: Release, purpose: string): numb
   }
   return 5 * year;
 }
+
+/** ECDSA identity certificates (CallManager-ECDSA, tomcat-ECDSA) exist from 11.0 [SREGEN] (§15). */
+export function hasEcdsaIdentities(release: Release): boolean {
+  return isAtLeast(release, '11.0');
+}

@@ -1,5 +1,5 @@
 import { compareReleases, InvalidReleaseError, isAtLeast, parseRelease } from './release';
-import { itlSignerPurpose, hasItlRecovery } from './release-profile';
+import { itlSignerPurpose, hasItlRecovery, hasEcdsaIdentities } from './release-profile';
 
 describe('CUCM releases', () => {
   it('parses the forms administrators write', () => {
@@ -22,6 +22,11 @@ describe('CUCM releases', () => {
     expect(itlSignerPurpose(parseRelease('11.5(1)SU9'))).toBe('CallManager');
     expect(itlSignerPurpose(parseRelease('12.0(1)'))).toBe('ITLRecovery');
     expect(itlSignerPurpose(parseRelease('15SU1'))).toBe('ITLRecovery');
+  });
+
+  it('[SREGEN] ECDSA identity certificates exist from 11.0', () => {
+    expect(hasEcdsaIdentities(parseRelease('10.5(2)'))).toBe(false);
+    expect(hasEcdsaIdentities(parseRelease('11.0(1)'))).toBe(true);
   });
 
   it('[SITL10] ITLRecovery exists from 10.0', () => {
