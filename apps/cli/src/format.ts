@@ -1,18 +1,10 @@
 import Table from 'cli-table3';
-import { AllAssumptionsResult, PhoneOutcome, RunDiff, RunListing, RunResult, TimelineEntry } from '@trustsim/application';
+import { AllAssumptionsResult, formatSimTime, PhoneOutcome, RunDiff, RunListing, RunResult, TimelineEntry } from '@trustsim/application';
 
 const PLAIN = { head: [], border: [], compact: true };
 
-/** Simulated time as an engineer reads it: 0s, 90s, 12m, 1h 05m, 2d 3h. */
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 120) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m${s % 60 ? ` ${String(s % 60).padStart(2, '0')}s` : ''}`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
-}
+/** Simulated time as an engineer reads it (the reports' rule, so terminal and report agree). */
+export const formatDuration = formatSimTime;
 
 export function timelineTable(entries: readonly TimelineEntry[]): string {
   const table = new Table({ head: ['time', 'step', 'trusted', 'degraded', 'locked', 'unregistered', 'off'], style: PLAIN });

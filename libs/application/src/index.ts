@@ -19,3 +19,4 @@ export * from './runs/run-queries';
 export * from './reports';
 export * from './training/training-session';
 export * from './training/start-training.command';
+export * from './simulation/simulation-factory';

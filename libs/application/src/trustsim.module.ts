@@ -15,6 +15,7 @@ import { DiffRunsHandler, ListRunsHandler, ShowRunHandler } from './runs/run-que
 import { StartTrainingHandler } from './training/start-training.command';
 import { CertificateChangeSagas } from './sagas/certificate-change.sagas';
 import { SimulationRegistry } from './simulation/simulation-registry';
+import { SimulationFactory } from './simulation/simulation-factory';
 import { EVENT_STORE, KEY_POOL, TRUSTSIM_OPTIONS, TrustsimOptions } from './tokens';
 
 const HANDLERS = [RunScenarioHandler, ValidateScenarioHandler, RebuildItlHandler, ScheduleAutomaticResetsHandler, ExportTrustFilesHandler, ListCertificatesHandler, ExplainPhoneHandler, RunAllAssumptionsHandler, ListRunsHandler, ShowRunHandler, DiffRunsHandler, StartTrainingHandler];
@@ -47,6 +48,7 @@ export class TrustsimModule {
         },
         StoreLifecycle,
         SimulationRegistry,
+        SimulationFactory,
         CertificateChangeSagas,
         ...HANDLERS,
       ],

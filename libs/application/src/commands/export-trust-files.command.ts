@@ -1,9 +1,6 @@
-import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
-import { Inject } from '@nestjs/common';
-import { KeyPool } from '@trustsim/pki';
-import { SimulationRegistry } from '../simulation/simulation-registry';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { SimulationFactory } from '../simulation/simulation-factory';
 import { rehearseTo } from './rehearsal';
-import { KEY_POOL } from '../tokens';
 
 export interface ExportedTrustFile {
   cluster: string;
@@ -26,15 +23,11 @@ export class ExportTrustFilesCommand {
 
 @CommandHandler(ExportTrustFilesCommand)
 export class ExportTrustFilesHandler implements ICommandHandler<ExportTrustFilesCommand, ExportedTrustFile[]> {
-  constructor(
-    @Inject(KEY_POOL) readonly keys: (seed: number) => KeyPool,
-    readonly events: EventBus,
-    readonly registry: SimulationRegistry,
-  ) {}
+  constructor(private readonly simulations: SimulationFactory) {}
 
   async execute(command: ExportTrustFilesCommand): Promise<ExportedTrustFile[]> {
     const { afterStep, digest } = command.options;
-    const simulation = await rehearseTo(command.file, afterStep, this);
+    const simulation = await rehearseTo(command.file, afterStep, this.simulations);
     const clusterName = command.options.cluster ?? simulation.scenario.clusters[0].name;
     const cluster = simulation.clusters.get(clusterName);
     if (!cluster) throw new Error(`no cluster ${clusterName} in ${command.file} (clusters: ${[...simulation.clusters.keys()].join(', ')})`);

@@ -1,8 +1,6 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
-import { CertificateInfo, KeyPool } from '@trustsim/pki';
-import { SimulationRegistry } from '../simulation/simulation-registry';
-import { KEY_POOL } from '../tokens';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CertificateInfo } from '@trustsim/pki';
+import { SimulationFactory } from '../simulation/simulation-factory';
 import { rehearseTo } from './rehearsal';
 
 /** One row of the Certificate List page (Cisco Unified OS Administration › Security › Certificate Management). */
@@ -25,14 +23,10 @@ export class ListCertificatesCommand {
 
 @CommandHandler(ListCertificatesCommand)
 export class ListCertificatesHandler implements ICommandHandler<ListCertificatesCommand, CertificateListEntry[]> {
-  constructor(
-    @Inject(KEY_POOL) readonly keys: (seed: number) => KeyPool,
-    readonly events: EventBus,
-    readonly registry: SimulationRegistry,
-  ) {}
+  constructor(private readonly simulations: SimulationFactory) {}
 
   async execute(command: ListCertificatesCommand): Promise<CertificateListEntry[]> {
-    const simulation = await rehearseTo(command.file, command.options.afterStep, this);
+    const simulation = await rehearseTo(command.file, command.options.afterStep, this.simulations);
     const clusterName = command.options.cluster ?? simulation.scenario.clusters[0].name;
     const cluster = simulation.clusters.get(clusterName);
     if (!cluster) throw new RangeError(`no cluster ${clusterName} (clusters: ${[...simulation.clusters.keys()].join(', ')})`);

@@ -1,11 +1,6 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
-import { MemoryEventStore } from '@trustsim/event-store';
-import { KeyPool } from '@trustsim/pki';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { loadValidScenario } from '../scenario-loader';
-import { Simulation } from '../simulation/simulation';
-import { SimulationRegistry } from '../simulation/simulation-registry';
-import { KEY_POOL } from '../tokens';
+import { SimulationFactory } from '../simulation/simulation-factory';
 import { Explanation, explainPhone, LoggedEvent } from './explain-phone';
 
 /** Why one phone ends as it does: re-runs the scenario (deterministic) keeping that phone's events. */
@@ -19,30 +14,17 @@ export class ExplainPhoneCommand {
 
 @CommandHandler(ExplainPhoneCommand)
 export class ExplainPhoneHandler implements ICommandHandler<ExplainPhoneCommand, Explanation> {
-  constructor(
-    @Inject(KEY_POOL) private readonly keys: (seed: number) => KeyPool,
-    private readonly events: EventBus,
-    private readonly registry: SimulationRegistry,
-  ) {}
+  constructor(private readonly simulations: SimulationFactory) {}
 
   async execute(command: ExplainPhoneCommand): Promise<Explanation> {
     const scenario = loadValidScenario(command.file);
     const name = command.phone.toUpperCase();
     const own = `.${name}`;
-    const simulation = new Simulation(scenario, {
-      store: new MemoryEventStore(),
-      keys: this.keys(scenario.seed),
-      assumptions: command.options.assumptions,
-      // Its own stream and the cluster-level streams, not the other phones'.
-      keepLog: (stream) => !stream.startsWith('phone-') || stream.endsWith(own),
-      publish: (event) => this.events.publish(event),
-    });
-    this.registry.add(simulation);
-    try {
+    // Its own stream and the cluster-level streams, not the other phones'.
+    const keepLog = (stream: string) => !stream.startsWith('phone-') || stream.endsWith(own);
+    return this.simulations.run(scenario, { keep: false, assumptions: command.options.assumptions, keepLog }, async (simulation) => {
       const result = await simulation.run();
       return explainPhone(simulation, result, (result.eventLog ?? []) as LoggedEvent[], name);
-    } finally {
-      this.registry.remove(simulation);
-    }
+    });
   }
 }

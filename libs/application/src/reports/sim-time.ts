@@ -1,8 +1,4 @@
-/**
- * Simulated time as an engineer reads it: 0s, 90s, 12m, 1h 05m, 2d 3h. Same rules as the CLI's table
- * (apps/cli/src/format.ts) so a report and the terminal never disagree; a library cannot import an app,
- * hence the copy here.
- */
+/** Simulated time as an engineer reads it: 0s, 90s, 12m, 1h 05m, 2d 3h (the CLI's tables use it too). */
 export function formatSimTime(ms: number): string {
   const s = Math.round(ms / 1000);
   if (s < 120) return `${s}s`;

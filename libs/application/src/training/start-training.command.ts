@@ -1,11 +1,6 @@
-import { Inject } from '@nestjs/common';
-import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
-import { EventStore } from '@trustsim/event-store';
-import { KeyPool } from '@trustsim/pki';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { loadValidScenario } from '../scenario-loader';
-import { Simulation } from '../simulation/simulation';
-import { SimulationRegistry } from '../simulation/simulation-registry';
-import { EVENT_STORE, KEY_POOL } from '../tokens';
+import { SimulationFactory } from '../simulation/simulation-factory';
 import { TrainingSession } from './training-session';
 
 /** Loads a scenario's starting state (its steps are not run) for a trainee to type commands into. */
@@ -21,17 +16,11 @@ export interface OpenTrainingSession {
 
 @CommandHandler(StartTrainingCommand)
 export class StartTrainingHandler implements ICommandHandler<StartTrainingCommand, OpenTrainingSession> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(KEY_POOL) private readonly keys: (seed: number) => KeyPool,
-    private readonly events: EventBus,
-    private readonly registry: SimulationRegistry,
-  ) {}
+  constructor(private readonly simulations: SimulationFactory) {}
 
   async execute(command: StartTrainingCommand): Promise<OpenTrainingSession> {
     const scenario = { ...loadValidScenario(command.file), steps: [], expect: [] };
-    const simulation = new Simulation(scenario, { store: this.store, keys: this.keys(scenario.seed), publish: (e) => this.events.publish(e) });
-    this.registry.add(simulation);
+    const simulation = this.simulations.create(scenario);
     await simulation.start();
     return {
       session: new TrainingSession(command.file, simulation),
@@ -39,7 +28,7 @@ export class StartTrainingHandler implements ICommandHandler<StartTrainingComman
         try {
           await simulation.finish();
         } finally {
-          this.registry.remove(simulation);
+          this.simulations.release(simulation);
         }
       },
     };
