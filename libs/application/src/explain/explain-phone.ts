@@ -77,6 +77,9 @@ export function explainPhone(simulation: Simulation, result: RunResult, log: rea
       case 'PhoneRegistrationFailed':
         lines.push(`        cannot register (${d.reason})`);
         break;
+      case 'DhcpOption150Changed':
+        lines.push(`${at}  DHCP option 150 now points to ${(d.tftp as { cluster: string; node: string }[]).map((t) => `${t.cluster}/${t.node}`).join(', ')}`);
+        break;
       case 'PhonePoweredOff':
         lines.push(`${at}  powered off`);
         break;

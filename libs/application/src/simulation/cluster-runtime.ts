@@ -101,6 +101,7 @@ export class ClusterRuntime {
   private tvsServersVersion = -1;
   private readonly configFiles = new Map<NodeRuntime, Map<PhoneGroupSpec, { signer: IdentityCertificate; file: ConfigFileView }>>();
   private readonly heldConfigs = new Map<ConfigFileView, HeldConfig>();
+  private readonly foreignGroups = new Map<PhoneGroupSpec, string[]>();
 
   constructor(
     readonly spec: ClusterSpec,
@@ -222,7 +223,7 @@ export class ClusterRuntime {
     if (!files) this.configFiles.set(tftp, (files = new Map()));
     let entry = files.get(group);
     if (!entry || entry.signer !== cm) {
-      entry = { signer: cm, file: signedConfig(configContent(group), cm.privateKey, cm.certificate.der) };
+      entry = { signer: cm, file: signedConfig(configContent(group, this.callManagerGroupFor(group)), cm.privateKey, cm.certificate.der) };
       files.set(group, entry);
     }
     return entry.file;
@@ -231,8 +232,23 @@ export class ClusterRuntime {
   /** What a phone keeps after accepting a configuration: shared by every phone of the group. */
   heldConfig(group: PhoneGroupSpec, file: ConfigFileView): HeldConfig {
     let held = this.heldConfigs.get(file);
-    if (!held) this.heldConfigs.set(file, (held = { cluster: this.name, callManagerGroup: group.callManagerGroup, fileId: file.id }));
+    if (!held) this.heldConfigs.set(file, (held = { cluster: this.name, callManagerGroup: this.callManagerGroupFor(group), fileId: file.id }));
     return held;
+  }
+
+  /**
+   * The CallManager group this cluster configures a phone group with: the group's own in its home
+   * cluster; in another cluster (a phone moved there by DHCP option 150, taken as provisioned there as
+   * after a bulk phone import [scenario-language]), that cluster's CallManager nodes, at most three.
+   */
+  callManagerGroupFor(group: PhoneGroupSpec): readonly string[] {
+    if (group.cluster === this.name) return group.callManagerGroup;
+    let cmg = this.foreignGroups.get(group);
+    if (!cmg) {
+      cmg = [...this.nodes.values()].filter((n) => n.services.has('callmanager')).slice(0, 3).map((n) => n.name);
+      this.foreignGroups.set(group, cmg);
+    }
+    return cmg;
   }
 
   /** The TVS servers of this cluster as phones see them, rebuilt when the cluster changes. */
@@ -279,8 +295,8 @@ function fingerprints(store: Map<string, CertificateInfo>): Set<string> {
 }
 
 /** The configuration content a cluster serves a phone group: its CallManager group and security profile. */
-export function configContent(group: PhoneGroupSpec): string {
-  return `<device><group>${group.group}</group><callManagerGroup>${group.callManagerGroup.join(',')}</callManagerGroup><securityProfile>${group.securityProfile}</securityProfile></device>`;
+export function configContent(group: PhoneGroupSpec, callManagerGroup: readonly string[]): string {
+  return `<device><group>${group.group}</group><callManagerGroup>${callManagerGroup.join(',')}</callManagerGroup><securityProfile>${group.securityProfile}</securityProfile></device>`;
 }
 
 function signedConfig(content: string, key: KeyObject, signerDer: Buffer): ConfigFileView {

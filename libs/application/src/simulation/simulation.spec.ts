@@ -67,6 +67,14 @@ describe('rehearsals end to end: phones verify real signatures', () => {
     expect(result.eventLog!.filter((e) => e.type === 'TrustReplicated')).toHaveLength(2);
   }, 60_000);
 
+  it('[SBULK] [SINSW] migration, manual method: the old TVS vouches for what its Phone-SAST-trust holds', async () => {
+    const done = await runScenario(app, 'migration/manual-phone-sast-trust.yaml');
+    expect(statuses(done)).toEqual({ 'sales:trusted': 300 });
+    expect(done.outcomes[0].registeredTo).toMatch(/^new\//);
+    const wrong = await runScenario(app, 'migration/without-itlrecovery.yaml');
+    expect(statuses(wrong)).toEqual({ 'sales:locked': 300 });
+  }, 60_000);
+
   it('never writes a private key into the event log', async () => {
     const result = await runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml');
     const text = JSON.stringify(result.eventLog);

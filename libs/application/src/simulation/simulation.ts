@@ -388,6 +388,13 @@ export class Simulation {
       case 'power':
         this.power(step);
         return;
+      case 'dhcp':
+        // DHCP option 150 now points elsewhere; phones notice at their next boot [SBULK].
+        for (const phone of this.selectRuntime(step.phones)) {
+          phone.tftp = step.tftp.map((t) => ({ cluster: t.cluster, node: t.node }));
+          this.recordPhone(phone, 'DhcpOption150Changed', { tftp: phone.tftp });
+        }
+        return;
       case 'wait':
         this.scheduler.advanceTo(this.scheduler.now + step.duration);
         return;
@@ -586,7 +593,8 @@ export class Simulation {
 
   private resetPhones(selector: PhoneSelector, clusterName: string | undefined, batchSize: number | undefined, interval: number, cause: string): void {
     let phones = this.selectRuntime(selector);
-    if (clusterName) phones = phones.filter((p) => p.tftp[0]?.cluster === clusterName || p.group.cluster === clusterName);
+    // A cluster resets the phones registered to it (or provisioned there, when they are not registered).
+    if (clusterName) phones = phones.filter((p) => (p.registration?.registered ? p.registration.cluster : p.tftp[0]?.cluster ?? p.group.cluster) === clusterName || (!p.registration?.registered && p.group.cluster === clusterName));
     this.recordRun('PhonesResetRequested', { count: phones.length, batchSize: batchSize ?? phones.length, intervalMs: interval });
     this.scheduleBatches(phones, batchSize ?? phones.length, interval, cause);
   }
