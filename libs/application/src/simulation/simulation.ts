@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EventStore } from '@trustsim/event-store';
-import { CertificatePurpose, checkCertificateChoice, KeyPool, KeyRequest, RsaKeySize } from '@trustsim/pki';
+import { CertificateInfo, CertificatePurpose, checkCertificateChoice, KeyPool, KeyRequest, RsaKeySize } from '@trustsim/pki';
 import {
   Assumptions,
   AUTOMATIC_RESET_WAVE,
@@ -113,6 +113,7 @@ export class Simulation {
   private phoneBoots = 0;
   private storeMs = 0;
   private failure?: unknown;
+  private readonly backups = new Map<string, Map<string, { identities: Map<string, IdentityCertificate>; stores: Map<string, Map<string, CertificateInfo>> }>>();
   private readonly trustStores: TrustStoreOperations;
 
   constructor(
@@ -388,6 +389,12 @@ export class Simulation {
       case 'power':
         this.power(step);
         return;
+      case 'backup':
+        this.backup(this.cluster(step.cluster), step.name);
+        return;
+      case 'restore':
+        this.restore(this.cluster(step.cluster), step.backup);
+        return;
       case 'dhcp':
         // DHCP option 150 now points elsewhere; phones notice at their next boot [SBULK].
         for (const phone of this.selectRuntime(step.phones)) {
@@ -515,6 +522,47 @@ export class Simulation {
     });
     this.changed(cluster);
     this.options.publish(new ItlResigned(this.runId, cluster.name, node.name, cause, certificateUpdate));
+  }
+
+  /**
+   * DRS backup: every node's certificates and private keys and its trust stores, in an encrypted package
+   * (since 10.0 the TFTP certificate and key are in it) [chapter] (§12). Kept in memory for the run.
+   */
+  private backup(cluster: ClusterRuntime, name: string): void {
+    const nodes = new Map(
+      [...cluster.nodes.values()].map((n) => [n.name, { identities: new Map(n.identities), stores: new Map([...n.stores].map(([k, v]) => [k, new Map(v)])) }]),
+    );
+    this.backups.set(`${cluster.name}/${name}`, nodes);
+    this.record('cluster', cluster.name, 'BackupTaken', {
+      name,
+      certificates: [...cluster.nodes.values()].flatMap((n) => [...n.identities.values()].map((id) => ({ node: n.name, purpose: id.purpose, generation: id.generation }))),
+    });
+  }
+
+  /**
+   * DRS restore: the backup's certificates, keys and trust stores come back; TFTP rebuilds its ITL (and
+   * the CTL in mixed mode) from them. Restoring the backup that holds what phones trust undoes a
+   * lock-out; restoring one older than a regeneration phones have taken locks them [chapter] [SITL10] (§12).
+   */
+  private restore(cluster: ClusterRuntime, name: string): void {
+    const saved = this.backups.get(`${cluster.name}/${name}`);
+    if (!saved) throw new StepNotSimulatedError(`no backup "${name}" of cluster ${cluster.name} was taken before this restore`);
+    for (const node of cluster.nodes.values()) {
+      const copy = saved.get(node.name);
+      if (!copy) continue;
+      node.identities.clear();
+      for (const [purpose, id] of copy.identities) node.identities.set(purpose, id);
+      node.stores.clear();
+      for (const [store, entries] of copy.stores) node.stores.set(store, new Map(entries));
+      node.itlMode = 'normal';
+    }
+    this.record('cluster', cluster.name, 'BackupRestored', { name });
+    this.changed(cluster);
+    for (const node of cluster.tftpNodes) this.rebuildItl(cluster, node, `restore of backup ${name}`);
+    if (cluster.ctl) {
+      cluster.ctlMode = 'normal';
+      this.updateCtl(cluster, `restore of backup ${name}`);
+    }
   }
 
   /** The CTL is built when the cluster goes to mixed mode and at `utils ctl update CTLFile`, never by itself (§5) [S125CTL]. */
