@@ -37,7 +37,7 @@ export async function bench(options: BenchOptions, out: (s: string) => void): Pr
   const dir = mkdtempSync(join(tmpdir(), 'trustsim-bench-'));
   try {
     // The real composition root, on a SQLite file of its own; keys come from the usual cache.
-    const app = await NestFactory.createApplicationContext(TrustsimModule.forRoot({ store: join(dir, 'bench.db'), cwd: options.cwd }), { logger: false });
+    const app = await NestFactory.createApplicationContext(TrustsimModule.forRoot({ store: join(dir, 'bench.db'), cwd: options.cwd }), { logger: false, abortOnError: false });
     let result: RunResult;
     const t0 = process.hrtime.bigint();
     try {

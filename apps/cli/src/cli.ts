@@ -44,7 +44,8 @@ import { bench } from './bench';
 export const EXIT = { ok: 0, expectationFailed: 1, invalid: 2 } as const;
 
 async function withApp<T>(store: string | undefined, work: (bus: CommandBus) => Promise<T>): Promise<T> {
-  const app: INestApplicationContext = await NestFactory.createApplicationContext(TrustsimModule.forRoot({ store, cwd: process.cwd() }), { logger: false });
+  // abortOnError: false, or Nest exits the process on a store that cannot be opened instead of letting us say why.
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(TrustsimModule.forRoot({ store, cwd: process.cwd() }), { logger: false, abortOnError: false });
   app.enableShutdownHooks();
   try {
     return await work(app.get(CommandBus));
@@ -69,8 +70,9 @@ function countPhones(scenario: Scenario): number {
   return n;
 }
 
+/** The store as the report names it: never with a password in it. */
 function storeLabel(store: string | undefined): string {
-  return store ?? '.trustsim/trustsim.db';
+  return (store ?? '.trustsim/trustsim.db').replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
 /** Turns known failures into one clear message and an exit code instead of a stack trace. */
@@ -102,7 +104,7 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
     .command('run')
     .description('run a scenario file, or every scenario of a folder: timeline and outcome per phone group; exit 0 only if every expectation holds')
     .argument('<path>', 'scenario file (YAML) or a folder of them')
-    .option('--store <url>', 'event store: a SQLite file path (default .trustsim/trustsim.db), sqlite:<path>, or memory:')
+    .option('--store <url>', 'event store: a SQLite file path (default .trustsim/trustsim.db), sqlite:<path>, memory:, or kurrentdb://host:2113?tls=false (EventStoreDB/KurrentDB)')
     .option('--seed <n>', 'override the scenario seed', (v) => Number.parseInt(v, 10))
     .addOption(new Option('--assume <name=value...>', 'set an assumption (see scenario-language.md)'))
     .option('--all-assumptions', 'run under every combination of assumptions and list the outcomes that depend on one')
@@ -166,7 +168,7 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
       }
     });
 
-  const storeOption = () => new Option('--store <url>', 'event store (default .trustsim/trustsim.db)');
+  const storeOption = () => new Option('--store <url>', 'event store: SQLite path (default .trustsim/trustsim.db), memory:, or kurrentdb://host:2113?tls=false');
   program
     .command('runs')
     .description('list the runs stored in the event log')

@@ -120,7 +120,11 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
-/** An append the store could not complete; nothing of the batch was stored. */
+/**
+ * An append the store could not complete. Local stores and an atomic server store nothing of the batch;
+ * a server that cannot append a batch atomically (see the adapter's capabilities) says in the message
+ * how much was stored, and a resend of the same batch completes it exactly once.
+ */
 export class AppendFailedError extends Error {
   constructor(message: string, override readonly cause?: unknown) {
     super(message);

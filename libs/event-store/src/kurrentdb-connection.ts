@@ -118,16 +118,19 @@ export function unavailableMessage(target: KurrentDbTarget, error: unknown): str
       (target.hasCredentials ? 'check the user and password of the store URL' : 'a secure server needs kurrentdb://user:password@host:port')
     );
   }
-  const hint =
-    reason.kind === 'protocol'
-      ? 'is it a KurrentDB/EventStoreDB node, on its gRPC/HTTP port (2113 by default)?'
-      : target.tls
-        ? 'is the server running? for a local insecure node add ?tls=false'
-        : 'is the server running, and insecure? a secure node needs tls=true and credentials';
+  const hints: Record<Reason['kind'], string> = {
+    protocol: 'is it a KurrentDB/EventStoreDB node, on its gRPC/HTTP port (2113 by default)?',
+    host: 'check the host name in the store URL',
+    access: '',
+    network: target.tls
+      ? 'is the server running? for a local insecure node add ?tls=false'
+      : 'is the server running, and insecure? for a secure node drop tls=false and give user:password@',
+  };
+  const hint = hints[reason.kind];
   return `cannot reach KurrentDB at ${target.address}${reason.text ? `: ${reason.text}` : ''} (${hint})`;
 }
 
-type Reason = { kind: 'network' | 'access' | 'protocol'; text: string };
+type Reason = { kind: 'network' | 'host' | 'access' | 'protocol'; text: string };
 
 function shortReason(error: unknown): Reason {
   const raw = error instanceof Error ? `${error.message} ${(error as { details?: string }).details ?? ''}` : String(error);
@@ -135,7 +138,7 @@ function shortReason(error: unknown): Reason {
   const text = raw.replace(/\s+/g, ' ');
   if (type === 'access-denied' || /access denied|unauthenticated|permission/i.test(text)) return { kind: 'access', text: 'access denied' };
   if (/ECONNREFUSED|connection refused/i.test(text)) return { kind: 'network', text: 'connection refused' };
-  if (/name resolution|ENOTFOUND|EAI_AGAIN|getaddrinfo|dns/i.test(text)) return { kind: 'network', text: 'unknown host' };
+  if (/name resolution|ENOTFOUND|EAI_AGAIN|getaddrinfo/i.test(text)) return { kind: 'host', text: 'unknown host' };
   if (/ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/i.test(text)) return { kind: 'network', text: 'no route to the host' };
   if (error instanceof ProbeTimeoutError) return { kind: 'network', text: error.message };
   if (/Failed to discover/i.test(text)) return { kind: 'network', text: 'no cluster node answered the gossip' };

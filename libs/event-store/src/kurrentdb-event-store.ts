@@ -104,11 +104,10 @@ export async function openKurrentDbEventStore(url: string, options: KurrentDbEve
 }
 
 async function probeRead(connection: KurrentDbConnection): Promise<void> {
+  const reader = connection.readStream(PROBE_STREAM, { maxCount: 1 })[Symbol.asyncIterator]();
   try {
-    for await (const resolved of connection.readStream(PROBE_STREAM, { maxCount: 1 })) {
-      void resolved;
-      break;
-    }
+    await reader.next();
+    await reader.return?.();
   } catch (error) {
     if (!isErrorType(error, 'stream-not-found')) throw error;
   }

@@ -27,7 +27,10 @@ import type { KurrentDbConnection, KurrentDbSubscription, ServerFeatures } from 
 export interface FakeKurrentDbOptions {
   /** KurrentDB 25.1+ (multi-stream appends), or an older server. */
   multiStreamAppend?: boolean;
-  /** Whether a single-stream append repeated with the same ids succeeds on the server's side. */
+  /**
+   * Whether a single-stream append repeated with the same ids succeeds on the server's side without writing
+   * again (EventStoreDB and KurrentDB do; false makes the adapter's own recognition do the work).
+   */
   idempotentAppends?: boolean;
   /** The server's `MaxAppendSize` in bytes (KURRENTDB_MAX_APPEND_SIZE). */
   maxAppendSize?: number;
@@ -163,7 +166,8 @@ export class FakeKurrentDbServer {
     return () => this.listeners.delete(listener);
   }
 
-  private notify(): void {
+  /** Wakes the subscriptions (they read on, and find the server down if it is). */
+  notify(): void {
     for (const listener of this.listeners) listener();
   }
 }
@@ -218,15 +222,11 @@ class FakeConnection implements KurrentDbConnection {
     if (bytes > this.server.options.maxAppendSize) {
       throw new FakeError('maximum-append-size-exceeded', 'Maximum Append Size Exceeded', { maxAppendSize: this.server.options.maxAppendSize });
     }
-    try {
-      this.server.expect(stream, streamState);
-    } catch (error) {
-      const repeat = this.server.options.idempotentAppends
-        ? this.server.idempotent(stream, streamState, encoded.map((e) => e.id))
-        : undefined;
-      if (repeat === undefined) throw error;
-      return { success: true, nextExpectedRevision: repeat, position: undefined };
-    }
+    // The server recognises a repeat by its ids: where the expected revision puts them, or (for 'any' and
+    // 'stream_exists') among the stream's recent events, best effort; the model looks through it all.
+    const repeat = this.server.options.idempotentAppends ? this.server.idempotent(stream, streamState, encoded.map((e) => e.id)) : undefined;
+    if (repeat !== undefined) return { success: true, nextExpectedRevision: repeat, position: undefined };
+    this.server.expect(stream, streamState);
     if (encoded.length === 0) return { success: true, nextExpectedRevision: this.server.revision(stream) ?? -1n, position: undefined };
     const position = this.server.write(encoded.map((event) => ({ stream, event })));
     return { success: true, nextExpectedRevision: this.server.revision(stream)!, position };
