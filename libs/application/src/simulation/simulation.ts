@@ -366,7 +366,7 @@ export class Simulation {
         for (const node of this.nodesOf(step.cluster, step.nodes)) this.trustStores.delete(this.cluster(step.cluster), node, step.store, step.commonName);
         return;
       case 'generateCsr':
-        for (const node of this.nodesOf(step.cluster, step.nodes)) this.trustStores.generateCsr(this.cluster(step.cluster), node, step.purpose);
+        for (const node of this.nodesOf(step.cluster, step.nodes)) this.trustStores.generateCsr(this.cluster(step.cluster), node, step.purpose, step.distribution);
         return;
       case 'regenerate':
         for (const node of this.nodesOf(step.cluster, step.nodes)) this.regenerate(this.cluster(step.cluster), node, step.purpose, step.keyLength, step.hash);
@@ -446,7 +446,7 @@ export class Simulation {
     // "Regenerate" keeps the key length; "Generate Self-Signed Certificate" may choose another, within the
     // chapter's rules (key length ↔ hash, 3072/4096 RSA only, FIPS → SHA256) [chapter Table 6].
     const length = keyLength ?? current.certificate.keyBits;
-    const choice = checkCertificateChoice({ purpose: purpose as CertificatePurpose, keyType: current.certificate.keyType, keyLength: length, hash: (hash ?? 'SHA256').toUpperCase() as never, fips: cluster.parameters.fipsMode === true });
+    const choice = checkCertificateChoice({ purpose: purpose as CertificatePurpose, keyType: current.certificate.keyType, keyLength: length, hash: hash ?? 'SHA256', fips: cluster.parameters.fipsMode === true });
     if (!choice.ok) {
       this.record('node', `${cluster.name}.${owner.name}`, 'CertRegenerationRefused', { purpose, keyLength: length, hash: hash ?? 'SHA256', reason: choice.reason });
       return;

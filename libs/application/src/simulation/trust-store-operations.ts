@@ -12,7 +12,7 @@ import {
   UploadCandidate,
   uploadScopeOf,
 } from '@trustsim/domain';
-import { CertificateFormatError, CertificateInfo, createCsr, issueCertificate, KeyPool, parseCertificate, TestCertificateAuthority } from '@trustsim/pki';
+import { CertificateFormatError, CertificateInfo, CertificatePurpose, createCsr, issueCertificate, KeyPool, multiServerNames, parseCertificate, TestCertificateAuthority } from '@trustsim/pki';
 import { CertificateSource } from '@trustsim/scenarios';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
 import { IdentityCertificate } from './identity-issuer';
@@ -147,10 +147,12 @@ export class TrustStoreOperations {
     }
     this.lastUploads.push({ node: node.name, accepted: true });
     const certificate = candidate.certificate as CertificateInfo;
+    // A multi-server certificate carries the uploading node's key to every node it names [chapter].
+    const privateKey = node.identity(purpose).privateKey;
     for (const name of decision.nodes) {
       const target = cluster.node(name);
       const current = target.identity(purpose);
-      const identity: IdentityCertificate = { ...current, generation: current.generation + 1, certificate };
+      const identity: IdentityCertificate = { ...current, generation: current.generation + 1, certificate, privateKey };
       target.identities.set(purpose, identity);
       target.pendingCsrs.delete(purpose);
       this.ctx.record('node', `${cluster.name}.${name}`, 'IdentityCertificateUploaded', {
@@ -169,12 +171,24 @@ export class TrustStoreOperations {
     }
   }
 
-  /** Generate CSR: a new request from the node's current key; it overwrites any earlier CSR [chapter]. */
-  generateCsr(cluster: ClusterRuntime, node: NodeRuntime, purpose: string): void {
+  /**
+   * Generate CSR: a new request from the node's current key; it overwrites any earlier CSR [chapter].
+   * Multi-server (SAN): CN `<host>-ms.<domain>` and every node's name, from the publisher, for the purposes
+   * Table 3 marks multi-server [chapter Tables 3, 5].
+   */
+  generateCsr(cluster: ClusterRuntime, node: NodeRuntime, purpose: string, distribution: 'single-server' | 'multi-server' = 'single-server'): void {
     const identity = this.ctx.identity(cluster.name, node.name, purpose);
-    const csr = createCsr({ subject: identity.certificate.subject, privateKey: identity.privateKey, hash: 'sha256', extensions: { subjectAltNames: identity.certificate.subjectAltNames } });
+    let subject = identity.certificate.subject;
+    let subjectAltNames = identity.certificate.subjectAltNames;
+    if (distribution === 'multi-server') {
+      const [host, ...domain] = node.fqdn.split('.');
+      const names = multiServerNames(purpose as CertificatePurpose, { host, domain: domain.join('.'), nodes: [...cluster.nodes.values()].map((n) => n.fqdn) });
+      subject = { ...subject, CN: names.commonName };
+      subjectAltNames = names.subjectAltNames;
+    }
+    const csr = createCsr({ subject, privateKey: identity.privateKey, hash: 'sha256', extensions: { subjectAltNames } });
     node.pendingCsrs.set(purpose, csr.pem);
-    this.ctx.record('node', `${cluster.name}.${node.name}`, 'CsrGenerated', { purpose, commonName: identity.certificate.commonName, csr: csr.pem });
+    this.ctx.record('node', `${cluster.name}.${node.name}`, 'CsrGenerated', { purpose, distribution, commonName: subject.CN ?? '', subjectAltNames, csr: csr.pem });
   }
 
   private install(cluster: ClusterRuntime, node: NodeRuntime, store: TrustStoreName, certificate: CertificateInfo, event: string, replaces?: { commonName: string; serialHex: string }): void {
