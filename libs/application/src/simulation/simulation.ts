@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EventStore } from '@trustsim/event-store';
-import { CertificateInfo, CertificatePurpose, checkCertificateChoice, KeyPool, KeyRequest, RsaKeySize } from '@trustsim/pki';
+import { CertificatePurpose, checkCertificateChoice, KeyPool, KeyRequest, RsaKeySize } from '@trustsim/pki';
 import {
   Assumptions,
   AUTOMATIC_RESET_WAVE,
@@ -15,7 +15,7 @@ import {
   TrustListDecision,
   TrustListView,
 } from '@trustsim/domain';
-import { Expectation, PhoneSelector, Scenario, ServiceName, Step, SERVICE_NAMES } from '@trustsim/scenarios';
+import { Expectation, parseCliCommand, PhoneSelector, Scenario, ServiceName, Step, SERVICE_NAMES } from '@trustsim/scenarios';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
 import { EventRecorder } from './event-recorder';
 import { checkEventsExpectation, checkPhoneExpectation, checkStoreExpectation, checkUploadExpectation, ExpectationResult, locationOf, selectPhones } from './expectations';
@@ -27,6 +27,7 @@ import { Scheduler } from './scheduler';
 import { CertRegenerated, ItlResigned, SimulationEvent } from '../events/certificate-events';
 import { TrustListReader } from './trust-list-reader';
 import { TrustStoreOperations } from './trust-store-operations';
+import { DrsBackups } from './drs-backups';
 
 export interface TimelineEntry {
   step: number | 'install' | 'settle';
@@ -113,7 +114,7 @@ export class Simulation {
   private phoneBoots = 0;
   private storeMs = 0;
   private failure?: unknown;
-  private readonly backups = new Map<string, Map<string, { identities: Map<string, IdentityCertificate>; stores: Map<string, Map<string, CertificateInfo>> }>>();
+  private readonly drs = new DrsBackups();
   private readonly trustStores: TrustStoreOperations;
 
   constructor(
@@ -524,19 +525,9 @@ export class Simulation {
     this.options.publish(new ItlResigned(this.runId, cluster.name, node.name, cause, certificateUpdate));
   }
 
-  /**
-   * DRS backup: every node's certificates and private keys and its trust stores, in an encrypted package
-   * (since 10.0 the TFTP certificate and key are in it) [chapter] (§12). Kept in memory for the run.
-   */
+  /** DRS backup (§12) [chapter]. */
   private backup(cluster: ClusterRuntime, name: string): void {
-    const nodes = new Map(
-      [...cluster.nodes.values()].map((n) => [n.name, { identities: new Map(n.identities), stores: new Map([...n.stores].map(([k, v]) => [k, new Map(v)])) }]),
-    );
-    this.backups.set(`${cluster.name}/${name}`, nodes);
-    this.record('cluster', cluster.name, 'BackupTaken', {
-      name,
-      certificates: [...cluster.nodes.values()].flatMap((n) => [...n.identities.values()].map((id) => ({ node: n.name, purpose: id.purpose, generation: id.generation }))),
-    });
+    this.record('cluster', cluster.name, 'BackupTaken', { name, certificates: this.drs.take(cluster, name) });
   }
 
   /**
@@ -545,17 +536,8 @@ export class Simulation {
    * lock-out; restoring one older than a regeneration phones have taken locks them [chapter] [SITL10] (§12).
    */
   private restore(cluster: ClusterRuntime, name: string): void {
-    const saved = this.backups.get(`${cluster.name}/${name}`);
-    if (!saved) throw new StepNotSimulatedError(`no backup "${name}" of cluster ${cluster.name} was taken before this restore`);
-    for (const node of cluster.nodes.values()) {
-      const copy = saved.get(node.name);
-      if (!copy) continue;
-      node.identities.clear();
-      for (const [purpose, id] of copy.identities) node.identities.set(purpose, id);
-      node.stores.clear();
-      for (const [store, entries] of copy.stores) node.stores.set(store, new Map(entries));
-      node.itlMode = 'normal';
-    }
+    if (!this.drs.has(cluster.name, name)) throw new StepNotSimulatedError(`no backup "${name}" of cluster ${cluster.name} was taken before this restore`);
+    this.drs.restore(cluster, name);
     this.record('cluster', cluster.name, 'BackupRestored', { name });
     this.changed(cluster);
     for (const node of cluster.tftpNodes) this.rebuildItl(cluster, node, `restore of backup ${name}`);
@@ -598,24 +580,34 @@ export class Simulation {
     });
   }
 
+  /** A platform CLI command typed on a node, read with the scenario language's own parser. */
   private platformCommand(cluster: ClusterRuntime, node: NodeRuntime, command: string): void {
     const text = command.trim().replace(/\s+/g, ' ');
     this.record('node', `${cluster.name}.${node.name}`, 'PlatformCommandRun', { command: text });
-    if (/^utils itl reset localkey$/i.test(text)) return this.itlResetLocalkey(cluster, node);
-    if (/^utils ctl update ctlfile$/i.test(text) && cluster.spec.security === 'mixed') {
-      cluster.ctlMode = 'normal';
-      return this.updateCtl(cluster, 'utils ctl update CTLFile');
+    const parsed = parseCliCommand(text);
+    if (!parsed.ok) throw new StepNotSimulatedError(`platform command "${text}": ${parsed.message}`);
+    const c = parsed.command;
+    const mixed = cluster.spec.security === 'mixed';
+    switch (c.kind) {
+      case 'itl-reset-localkey':
+        return this.itlResetLocalkey(cluster, node);
+      case 'ctl-update-ctlfile':
+      case 'ctl-reset-localkey':
+        // Both need a CTL: a non-secure cluster has none to update or re-sign [S125CTL].
+        if (!mixed) return this.record('node', `${cluster.name}.${node.name}`, 'PlatformCommandFailed', { command: text, reason: 'the cluster is not in mixed mode: there is no CTL file' });
+        cluster.ctlMode = c.kind === 'ctl-reset-localkey' ? 'reset-localkey' : 'normal';
+        return this.updateCtl(cluster, text);
+      case 'cert-regen':
+        return this.regenerate(cluster, node, c.purpose, undefined, undefined);
+      case 'service-restart':
+        return this.restartService(cluster, node, c.service);
+      case 'show-itl':
+      case 'show-ctl':
+      case 'show-cert-list':
+        return; // read-only; the training shell prints them
+      default:
+        throw new StepNotSimulatedError(`platform command "${text}" is not simulated yet by this version of trustsim`);
     }
-    if (/^utils ctl reset localkey$/i.test(text) && cluster.spec.security === 'mixed') {
-      cluster.ctlMode = 'reset-localkey';
-      return this.updateCtl(cluster, 'utils ctl reset localkey');
-    }
-    const regen = /^set cert regen (\S+)$/i.exec(text);
-    if (regen) return this.regenerate(cluster, node, canonicalPurpose(regen[1]), undefined, undefined);
-    const restart = /^utils service restart (.+)$/i.exec(text);
-    if (restart) return this.restartService(cluster, node, restart[1]);
-    if (/^show (itl|ctl|cert list own)$/i.test(text)) return;
-    throw new StepNotSimulatedError(`platform command "${text}" is not simulated yet by this version of trustsim`);
   }
 
   /**
@@ -765,17 +757,3 @@ function settledData(o: PhoneOutcome) {
   return facts;
 }
 
-const PURPOSES: Record<string, string> = {
-  callmanager: 'CallManager',
-  'callmanager-ecdsa': 'CallManager-ECDSA',
-  tomcat: 'tomcat',
-  'tomcat-ecdsa': 'tomcat-ECDSA',
-  ipsec: 'ipsec',
-  capf: 'CAPF',
-  tvs: 'TVS',
-  itlrecovery: 'ITLRecovery',
-};
-
-function canonicalPurpose(text: string): string {
-  return PURPOSES[text.toLowerCase()] ?? text;
-}
