@@ -295,7 +295,7 @@ export class Simulation {
         const where = `${group.loc.file}:${group.loc.line}:${group.loc.column}`;
         if (typeof group.trust !== 'string') throw new StepNotSimulatedError(`${where}: trust from a snapshot is not simulated yet by this version of trustsim`);
         if (group.lsc) throw new StepNotSimulatedError(`${where}: phones with an LSC at the start are not simulated yet by this version of trustsim`);
-        const provisioned = { group: group.group, model: group.model, cluster: cluster.name, tftp: group.tftp, callManagerGroup: group.callManagerGroup, power: group.power, trust: typeof group.trust === 'string' ? group.trust : `snapshot ${group.trust.snapshot}` };
+        const provisioned = { group: group.group, model: group.model, cluster: cluster.name, tftp: group.tftp, callManagerGroup: group.callManagerGroup, power: group.power, trust: group.trust };
         for (const name of group.names) {
           const phone = new PhoneRuntime(name, group, model);
           phone.stream = this.recorder.stream('phone', name);
