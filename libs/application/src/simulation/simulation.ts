@@ -295,6 +295,7 @@ export class Simulation {
         const where = `${group.loc.file}:${group.loc.line}:${group.loc.column}`;
         if (typeof group.trust !== 'string') throw new StepNotSimulatedError(`${where}: trust from a snapshot is not simulated yet by this version of trustsim`);
         if (group.lsc) throw new StepNotSimulatedError(`${where}: phones with an LSC at the start are not simulated yet by this version of trustsim`);
+        if (group.securityProfile !== 'non-secure') throw new StepNotSimulatedError(`${where}: the ${group.securityProfile} security profile (secure registration) is not simulated yet by this version of trustsim`);
         const provisioned = { group: group.group, model: group.model, cluster: cluster.name, tftp: group.tftp, callManagerGroup: group.callManagerGroup, power: group.power, trust: group.trust };
         for (const name of group.names) {
           const phone = new PhoneRuntime(name, group, model);
