@@ -103,6 +103,7 @@ function trustListReasoning(simulation: Simulation, held: TrustListView | undefi
   if (via === 'rollback-itl') return ['        it holds the empty rollback ITL: it accepts any new ITL [S125DEF]'];
   if (via === 'held-sast') return [`        the signer is a SAST certificate of the ITL it holds [S125DEF]`];
   if (d.reason === 'bad-signature') return [`        the signature does not verify: ${d.detail ?? 'bad signature'}`];
+  if (d.reason === 'too-large') return [`        phones cannot load it: ${d.detail} [S125DEF]`];
   const sast = held ? [...held.roles].filter(([, r]) => r.has('SAST')).map(([fp]) => cert(fp)) : [];
   return [
     `        the signer is not a SAST certificate of the ITL it holds (its SAST certificates: ${sast.join(', ') || 'none'}), so it asks TVS [S125DEF]`,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseTrustFile, ROLE_NAMES, verifyTrustFile } from '@trustsim/trust-files';
+import { checkPhoneLimits, parseTrustFile, ROLE_NAMES, verifyTrustFile } from '@trustsim/trust-files';
 import { Role, TrustListView } from '@trustsim/domain';
 
 /**
@@ -41,8 +41,10 @@ export class TrustListReader {
       if (!set) roles.set(fp, (set = new Set()));
       set.add(ROLE_NAMES[record.role] as Role);
     }
+    const tooLarge = checkPhoneLimits(parsed).filter((f) => f.level === 'error').map((f) => f.message).join('; ');
     return {
       id,
+      ...(tooLarge ? { tooLarge } : {}),
       fileName: parsed.fileName,
       signatureValid: verification.ok,
       signerFingerprint: verification.ok && verification.signerRecord.certificateDer ? fingerprint(verification.signerRecord.certificateDer) : undefined,

@@ -14,6 +14,11 @@ describe('a phone deciding whether to install the ITL its TFTP offers', () => {
     expect(decideTrustList(undefined, forged, [])).toMatchObject({ accepted: false, reason: 'bad-signature' });
   });
 
+  it('[S125DEF] cannot load an ITL of more than 39 certificates (over 64 KB), even from a signer it trusts', () => {
+    const big = itl('big', 'rec1', { rec1: ['SAST'] }, { tooLarge: '40 certificates' });
+    expect(decideTrustList(held, big, [])).toMatchObject({ accepted: false, reason: 'too-large' });
+  });
+
   it('[S125DEF] accepts a file signed by a SAST certificate of the ITL it holds', () => {
     expect(decideTrustList(held, itl('next', 'rec1', { rec1: ['SAST'] }), [])).toEqual({ accepted: true, via: 'held-sast' });
   });

@@ -6,12 +6,13 @@ export type AcceptedVia = 'first-use' | 'unchanged' | 'rollback-itl' | 'held-sas
 
 export type TrustListDecision =
   | { accepted: true; via: AcceptedVia; tvs?: TvsAttempt[] }
-  | { accepted: false; reason: 'bad-signature' | 'signer-not-trusted'; detail?: string; tvs?: TvsAttempt[] };
+  | { accepted: false; reason: 'bad-signature' | 'signer-not-trusted' | 'too-large'; detail?: string; tvs?: TvsAttempt[] };
 
 /**
  * Whether a Security-by-Default phone installs the ITL its TFTP server offers (domain-reference §7.3,
  * §14 step 2). Each branch is one documented rule:
  * - a file whose signature does not verify with its own signer record is never installed [trust-file-format];
+ * - an ITL of more than 39 certificates is over 64 KB and phones cannot load it [S125DEF];
  * - no trust list yet: the phone trusts the first ITL it receives (trust on first use) [S125DEF];
  * - the same file it already holds: nothing to decide;
  * - it holds the empty ITL of "Prepare Cluster for Rollback to pre-8.0": it accepts any new ITL [S125DEF];
@@ -28,6 +29,7 @@ export function decideTrustList(
   if (!offered.signatureValid || !offered.signerFingerprint) {
     return { accepted: false, reason: 'bad-signature', detail: offered.failure };
   }
+  if (offered.tooLarge) return { accepted: false, reason: 'too-large', detail: offered.tooLarge };
   if (!held) return { accepted: true, via: 'first-use' };
   if (held.id === offered.id) return { accepted: true, via: 'unchanged' };
   if (held.rollback) return { accepted: true, via: 'rollback-itl' };

@@ -19,6 +19,8 @@ export interface TrustListView {
   roles: ReadonlyMap<string, ReadonlySet<Role>>;
   /** The special ITL of "Prepare Cluster for Rollback to pre-8.0": empty TVS and TFTP sections. */
   rollback: boolean;
+  /** Why phones cannot load it at all (more than 39 certificates, more than 64 KB), when they cannot. */
+  tooLarge?: string;
 }
 
 export function holdsRole(list: TrustListView | undefined, fingerprint: string, roles: readonly Role[]): boolean {
