@@ -75,6 +75,13 @@ describe('rehearsals end to end: phones verify real signatures', () => {
     expect(statuses(wrong)).toEqual({ 'sales:locked': 300 });
   }, 60_000);
 
+  it('[chapter] [SBULK] migration with Bulk Certificate Management: trusted with the import, locked without it', async () => {
+    const done = await runScenario(app, 'migration/bulk-certificates.yaml');
+    expect(statuses(done)).toEqual({ 'floor3:trusted': 400, 'lobby:trusted': 10 });
+    const wrong = await runScenario(app, 'migration/bulk-without-import.yaml');
+    expect(statuses(wrong)).toEqual({ 'floor3:locked': 400 });
+  }, 60_000);
+
   it('never writes a private key into the event log', async () => {
     const result = await runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml');
     const text = JSON.stringify(result.eventLog);

@@ -28,6 +28,7 @@ import { CertRegenerated, ItlResigned, SimulationEvent } from '../events/certifi
 import { TrustListReader } from './trust-list-reader';
 import { TrustStoreOperations } from './trust-store-operations';
 import { DrsBackups } from './drs-backups';
+import { BulkCertificateArea, BulkEntry, bulkImportStores } from './bulk-certificates';
 
 export interface TimelineEntry {
   step: number | 'install' | 'settle';
@@ -115,6 +116,7 @@ export class Simulation {
   private storeMs = 0;
   private failure?: unknown;
   private readonly drs = new DrsBackups();
+  private readonly bulk = new BulkCertificateArea();
   private readonly trustStores: TrustStoreOperations;
 
   constructor(
@@ -394,6 +396,9 @@ export class Simulation {
       case 'power':
         this.power(step);
         return;
+      case 'bulkCertificates':
+        this.bulkCertificates(this.cluster(step.cluster), step.action, step.type);
+        return;
       case 'backup':
         this.backup(this.cluster(step.cluster), step.name);
         return;
@@ -527,6 +532,35 @@ export class Simulation {
     });
     this.changed(cluster);
     this.options.publish(new ItlResigned(this.runId, cluster.name, node.name, cause, certificateUpdate));
+  }
+
+  /**
+   * Bulk Certificate Management through the shared SFTP area [chapter] [SBULK]: export, consolidate, then
+   * import on the source (and the destination for the return path), each certificate through the same
+   * upload rules as a manual upload, into the stores of `bulkImportStores`.
+   */
+  private bulkCertificates(cluster: ClusterRuntime, action: 'export' | 'consolidate' | 'import', type: 'TFTP' | 'All'): void {
+    const describe = (entries: BulkEntry[]) => entries.map((e) => ({ cluster: e.cluster, node: e.node, purpose: e.purpose, commonName: e.certificate.commonName }));
+    if (action === 'export') {
+      this.record('cluster', cluster.name, 'BulkCertificatesExported', { type, certificates: describe(this.bulk.export(cluster, type)) });
+      return;
+    }
+    if (action === 'consolidate') {
+      this.record('cluster', cluster.name, 'BulkCertificatesConsolidated', { certificates: describe(this.bulk.consolidate()) });
+      return;
+    }
+    const consolidated = this.bulk.consolidated;
+    if (!consolidated) {
+      this.record('cluster', cluster.name, 'BulkCertificatesImportFailed', { reason: 'nothing consolidated in the SFTP area: export from every cluster, then consolidate, then import [chapter]' });
+      return;
+    }
+    const foreign = consolidated.filter((e) => e.cluster !== cluster.name);
+    for (const entry of foreign) {
+      for (const store of bulkImportStores(entry.purpose)) {
+        this.trustStores.uploadTrust(cluster, cluster.publisher, store, { certificate: entry.certificate });
+      }
+    }
+    this.record('cluster', cluster.name, 'BulkCertificatesImported', { certificates: describe(foreign) });
   }
 
   /** DRS backup (§12) [chapter]. */

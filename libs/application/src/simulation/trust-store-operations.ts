@@ -61,7 +61,12 @@ export class TrustStoreOperations {
   upload(cluster: ClusterRuntime, node: NodeRuntime, storeName: string, source: CertificateSource): void {
     const canonical = canonicalStoreName(storeName);
     if (canonical && isIdentityStoreName(canonical)) return this.uploadIdentity(cluster, node, canonical, source);
-    const candidate = this.candidate(source, node, canonical);
+    this.uploadTrust(cluster, node, storeName, this.candidate(source, node, canonical));
+  }
+
+  /** A trust upload of a certificate already in hand (Bulk Certificate Management's import). */
+  uploadTrust(cluster: ClusterRuntime, node: NodeRuntime, storeName: string, candidate: UploadCandidate<CertificateInfo>): void {
+    const canonical = canonicalStoreName(storeName);
     const store = canonical && isTrustStoreName(canonical) ? canonical : undefined;
     const entries = store ? node.store(store) : new Map<string, CertificateInfo>();
     const decision = decideTrustUpload({ name: storeName, entries }, candidate, {
