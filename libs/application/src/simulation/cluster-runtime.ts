@@ -5,6 +5,7 @@ import {
   ConfigFileView,
   itlRecords,
   itlSigner,
+  rollbackItlRecords,
   ctlRecords,
   ctlSigner,
   ItlSigningMode,
@@ -155,12 +156,13 @@ export class ClusterRuntime {
     const ref = (id: IdentityCertificate) => ({ fingerprint: id.certificate.fingerprint, node: id.node, purpose: id.purpose, id });
     const tvs = [...this.nodes.values()].filter((n) => n.identities.has('TVS')).map((n) => ref(n.identity('TVS')));
     const capfNode = [...this.nodes.values()].find((n) => n.services.has('capf') && n.identities.has('CAPF'));
-    const plan = itlRecords({
+    const full = itlRecords({
       callManager: ref(contentNode.identity('CallManager')),
       itlRecovery: this.itlRecovery && ref(this.itlRecovery),
       tvs,
       capf: capfNode && ref(capfNode.identity('CAPF')),
     });
+    const plan = this.parameters.prepareClusterForRollbackToPre80 === true ? rollbackItlRecords(full) : full;
     const signerRule = itlSigner(this.release, mode);
     const signer = signerRule.purpose === 'ITLRecovery' ? this.itlRecovery! : (signerRule.publisherOnly ? this.publisher : node).identity('CallManager');
     const bytes = buildTrustFile({

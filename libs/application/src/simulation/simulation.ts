@@ -8,6 +8,7 @@ import {
   changeRebuildsItl,
   hasItlRecovery,
   hasEcdsaIdentities,
+  rollbackParameterResetsPhones,
   phoneModel,
   PhoneStatus,
   resolveAssumptions,
@@ -388,6 +389,7 @@ export class Simulation {
         const cluster = this.cluster(step.cluster);
         cluster.parameters[step.name] = step.value;
         this.record('cluster', cluster.name, 'ParameterChanged', { name: step.name, value: step.value });
+        if (step.name === 'prepareClusterForRollbackToPre80') this.onRollbackParameter(cluster);
         return;
       }
       case 'resetPhones':
@@ -563,6 +565,16 @@ export class Simulation {
     this.record('cluster', cluster.name, 'BulkCertificatesImported', { certificates: describe(foreign) });
   }
 
+  /**
+   * "Prepare Cluster for Rollback to pre-8.0": every TFTP node serves the empty ITL while it is True, the
+   * full one again when it is set back; from 10.5 the change resets phones by itself [S125DEF].
+   */
+  private onRollbackParameter(cluster: ClusterRuntime): void {
+    this.changed(cluster);
+    for (const node of cluster.tftpNodes) this.rebuildItl(cluster, node, `Prepare Cluster for Rollback to pre-8.0 = ${String(cluster.parameters.prepareClusterForRollbackToPre80)}`);
+    if (rollbackParameterResetsPhones(cluster.release)) this.scheduleResetWave(cluster, 'Prepare Cluster for Rollback to pre-8.0 changed');
+  }
+
   /** DRS backup (§12) [chapter]. */
   private backup(cluster: ClusterRuntime, name: string): void {
     this.record('cluster', cluster.name, 'BackupTaken', { name, certificates: this.drs.take(cluster, name) });
@@ -607,14 +619,19 @@ export class Simulation {
   scheduleAutomaticResets(clusterName: string, purpose: string): void {
     const cluster = this.cluster(clusterName);
     if (!certificateUpdateResetsPhones(purpose, String(cluster.parameters.phoneInteractionOnCertificateUpdate))) return;
+    this.scheduleResetWave(cluster, `automatic reset after ${purpose} certificate update`);
+  }
+
+  /** One reset wave over the phones the cluster serves; changes at the same instant share it. */
+  private scheduleResetWave(cluster: ClusterRuntime, cause: string): void {
     if (this.autoWavePending.has(cluster.name)) return;
     this.autoWavePending.add(cluster.name);
     const start = this.scheduler.now + AUTOMATIC_RESET_WAVE.delayMs;
-    this.record('cluster', cluster.name, 'AutomaticResetsScheduled', { purpose, at: start, batchSize: AUTOMATIC_RESET_WAVE.batchSize, intervalMs: AUTOMATIC_RESET_WAVE.intervalMs });
+    this.record('cluster', cluster.name, 'AutomaticResetsScheduled', { cause, at: start, batchSize: AUTOMATIC_RESET_WAVE.batchSize, intervalMs: AUTOMATIC_RESET_WAVE.intervalMs });
     this.scheduler.schedule(start, 'automatic resets', () => {
       this.autoWavePending.delete(cluster.name);
       const phones = this.phones.filter((p) => p.tftp[0]?.cluster === cluster.name);
-      this.scheduleBatches(phones, AUTOMATIC_RESET_WAVE.batchSize, AUTOMATIC_RESET_WAVE.intervalMs, 'automatic reset after certificate update');
+      this.scheduleBatches(phones, AUTOMATIC_RESET_WAVE.batchSize, AUTOMATIC_RESET_WAVE.intervalMs, cause);
     });
   }
 

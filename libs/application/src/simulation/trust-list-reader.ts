@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { checkPhoneLimits, parseTrustFile, ROLE_NAMES, verifyTrustFile } from '@trustsim/trust-files';
-import { Role, TrustListView } from '@trustsim/domain';
+import { isRollbackItl, Role, TrustListView } from '@trustsim/domain';
 
 /**
  * Turns the bytes a TFTP node serves into what a phone reasons about: the records' roles and whether
@@ -12,13 +12,13 @@ export class TrustListReader {
   private readonly byId = new Map<string, TrustListView>();
   verifications = 0;
 
-  read(bytes: Buffer, rollback = false): TrustListView {
+  read(bytes: Buffer): TrustListView {
     const cached = this.byBuffer.get(bytes);
     if (cached) return cached;
     const id = createHash('sha256').update(bytes).digest('hex');
     let view = this.byId.get(id);
     if (!view) {
-      view = this.parse(bytes, id, rollback);
+      view = this.parse(bytes, id);
       this.byId.set(id, view);
     }
     this.byBuffer.set(bytes, view);
@@ -29,7 +29,7 @@ export class TrustListReader {
     return this.byId.get(id);
   }
 
-  private parse(bytes: Buffer, id: string, rollback: boolean): TrustListView {
+  private parse(bytes: Buffer, id: string): TrustListView {
     const parsed = parseTrustFile(bytes);
     this.verifications++;
     const verification = verifyTrustFile(parsed);
@@ -50,7 +50,8 @@ export class TrustListReader {
       signerFingerprint: verification.ok && verification.signerRecord.certificateDer ? fingerprint(verification.signerRecord.certificateDer) : undefined,
       failure: verification.ok ? undefined : verification.detail,
       roles,
-      rollback,
+      // An ITL without TVS and TFTP certificates is the rollback ITL [S125DEF]; a CTL never is.
+      rollback: !/^CTL/i.test(parsed.fileName) && isRollbackItl(roles.values()),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { parseRelease } from '../release/release';
-import { changeRebuildsItl, itlRecords, itlSigner } from './itl-plan';
+import { changeRebuildsItl, isRollbackItl, itlRecords, itlSigner, rollbackItlRecords, rollbackParameterResetsPhones } from './itl-plan';
 
 const cert = (node: string, purpose: string) => ({ fingerprint: `${node}-${purpose}`, node, purpose });
 
@@ -28,6 +28,19 @@ describe('the ITL a TFTP node builds', () => {
 
   it('[S125DEF] [SCLI] after utils itl reset localkey the publisher\'s CallManager key signs, whatever the release', () => {
     expect(itlSigner(parseRelease('14SU2'), 'reset-localkey')).toEqual({ purpose: 'CallManager', publisherOnly: true });
+  });
+
+  it('[S125DEF] the rollback ITL keeps only its signer: empty TVS and TFTP sections, recognised as such', () => {
+    const records = itlRecords({ callManager: cert('pub', 'CallManager'), itlRecovery: cert('pub', 'ITLRecovery'), tvs: [cert('pub', 'TVS')] });
+    const rollback = rollbackItlRecords(records);
+    expect(rollback.map((r) => r.role)).toEqual(['SAST', 'SAST']);
+    expect(isRollbackItl(rollback.map((r) => new Set([r.role])))).toBe(true);
+    expect(isRollbackItl(records.map((r) => new Set([r.role])))).toBe(false);
+  });
+
+  it('[S125DEF] from 10.5 enabling the rollback parameter resets phones by itself', () => {
+    expect(rollbackParameterResetsPhones(parseRelease('10.5(1)'))).toBe(true);
+    expect(rollbackParameterResetsPhones(parseRelease('10.0(1)'))).toBe(false);
   });
 
   it('[S125DEF §4.4] a change of CallManager, TVS, CAPF or ITLRecovery rebuilds it; tomcat does not', () => {

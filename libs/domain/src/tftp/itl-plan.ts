@@ -1,5 +1,5 @@
 import { ItlSignerPurpose, itlSignerPurpose } from '../release/release-profile';
-import { Release } from '../release/release';
+import { isAtLeast, Release } from '../release/release';
 import { Role } from '../shared/roles';
 
 /** A certificate as the ITL planner needs it: whose it is and which one. */
@@ -60,4 +60,23 @@ export function itlSigner(release: Release, mode: ItlSigningMode): { purpose: It
  */
 export function changeRebuildsItl(purpose: string): boolean {
   return ['CallManager', 'TVS', 'CAPF', 'ITLRecovery'].includes(purpose);
+}
+
+/**
+ * "Prepare Cluster for Rollback to pre-8.0" = True: the TFTP serves an ITL with empty TVS and TFTP
+ * sections [S125DEF] — only its signer stays, so phones still verify the file itself.
+ */
+export function rollbackItlRecords(records: readonly ItlRecordPlan[]): ItlRecordPlan[] {
+  return records.filter((r) => r.role === 'SAST');
+}
+
+/** An ITL with no TVS and no TFTP certificate is the rollback ITL: a phone holding it accepts any new ITL and unsigned configurations [S125DEF]. */
+export function isRollbackItl(roles: Iterable<ReadonlySet<Role>>): boolean {
+  for (const r of roles) if (r.has('TVS') || r.has('TFTP') || r.has('CCM+TFTP')) return false;
+  return true;
+}
+
+/** From 10.5, enabling the rollback parameter resets phones by itself; before, they take it within ~10 minutes [S125DEF]. */
+export function rollbackParameterResetsPhones(release: Release): boolean {
+  return isAtLeast(release, '10.5');
 }
