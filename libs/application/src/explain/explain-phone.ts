@@ -145,12 +145,14 @@ function verdict(simulation: Simulation, name: string, status: string): string {
   const decision: TrustListDecision | undefined = simulation.nextResetDecision(name);
   switch (status) {
     case 'locked': {
-      const why =
-        decision && !decision.accepted && decision.tvs?.length && decision.tvs.every((t) => t.outcome !== 'vouched')
-          ? decision.tvs.every((t) => t.outcome === 'handshake-failed')
+      const tvs = decision && !decision.accepted ? (decision.tvs ?? []) : [];
+      const why = !tvs.length
+        ? 'nothing it holds vouches for the signer of the served ITL'
+        : tvs.every((t) => t.outcome === 'unreachable')
+          ? 'none of the TVS servers its configuration names answers (their cluster is off or TVS is stopped)'
+          : tvs.every((t) => t.outcome === 'handshake-failed' || t.outcome === 'unreachable')
             ? 'no TVS it can reach presents a certificate its ITL holds, so the TVS handshake fails'
-            : 'no TVS vouches for the new signer'
-          : 'nothing it holds vouches for the signer of the served ITL';
+            : 'no TVS vouches for the new signer';
       return `locked: its next reset would refuse the ITL its TFTP serves — ${why}. Delete the ITL on the phone (Settings › Security › Trust List), or restore the cluster-side certificates it trusts (a DRS backup), or re-sign with a key it holds (utils itl reset localkey, when it still trusts the CallManager key).`;
     }
     case 'trusted':
