@@ -57,7 +57,8 @@ export class NodeRuntime {
   constructor(
     readonly cluster: string,
     readonly spec: NodeSpec,
-    readonly fqdn: string,
+    /** Changes with `set network hostname` (§10.6). */
+    public fqdn: string,
     readonly ip: string,
   ) {
     this.services = new Set(spec.services);

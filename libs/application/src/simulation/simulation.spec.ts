@@ -82,6 +82,11 @@ describe('rehearsals end to end: phones verify real signatures', () => {
     expect(statuses(wrong)).toEqual({ 'floor3:locked': 400 });
   }, 60_000);
 
+  it('[SHOST] [SREGEN] the same hostname change locks phones on 11.5 and leaves them trusted on 12.5', async () => {
+    expect(statuses(await runScenario(app, 'hostname-change-single-node-11.5.yaml'))).toEqual({ 'branch:locked': 80 });
+    expect(statuses(await runScenario(app, 'hostname-change-single-node-12.5.yaml'))).toEqual({ 'branch:trusted': 80 });
+  }, 60_000);
+
   it('never writes a private key into the event log', async () => {
     const result = await runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml');
     const text = JSON.stringify(result.eventLog);

@@ -656,6 +656,8 @@ export class Simulation {
         return this.regenerate(cluster, node, c.purpose, undefined, undefined);
       case 'service-restart':
         return this.restartService(cluster, node, c.service);
+      case 'set-hostname':
+        return this.changeHostname(cluster, node, c.hostname);
       case 'show-itl':
       case 'show-ctl':
       case 'show-cert-list':
@@ -663,6 +665,22 @@ export class Simulation {
       default:
         throw new StepNotSimulatedError(`platform command "${text}" is not simulated yet by this version of trustsim`);
     }
+  }
+
+  /**
+   * `set network hostname`: every self-signed certificate of the node is regenerated under the new name
+   * (not ITLRecovery), and all devices reset to download the new ITL [SHOST] (§10.6).
+   */
+  private changeHostname(cluster: ClusterRuntime, node: NodeRuntime, hostname: string): void {
+    const domain = node.fqdn.split('.').slice(1).join('.');
+    node.fqdn = `${hostname}.${domain}`;
+    this.record('node', `${cluster.name}.${node.name}`, 'HostnameChanged', { hostname, fqdn: node.fqdn });
+    for (const identity of [...node.identities.values()]) {
+      if (identity.purpose === 'ITLRecovery' || !identity.certificate.selfSigned) continue;
+      this.issueIdentity(cluster, node, identity.purpose, identity.generation + 1, 'CertRegenerated', identity.certificate.keyBits);
+      this.options.publish(new CertRegenerated(this.runId, cluster.name, node.name, identity.purpose, identity.generation + 1));
+    }
+    this.scheduleResetWave(cluster, `hostname change of ${node.name}`);
   }
 
   /**
