@@ -23,12 +23,12 @@ function signerLabel(o: PhoneOutcome): string {
 /** One row per group (and per ITL signer within it), the way an engineer scans a rollout. */
 export function outcomeTable(outcomes: readonly PhoneOutcome[]): string {
   const table = new Table({
-    head: ['group', 'model', 'phones', 'trusted', 'degraded', 'locked', 'unregistered', 'off', 'ITL signer held', 'manual ITL delete'],
+    head: ['group', 'model', 'phones', 'trusted', 'degraded', 'locked', 'unregistered', 'off', 'ITL signer held', 'last TVS answer', 'manual ITL delete'],
     style: PLAIN,
   });
   const rows = new Map<string, { o: PhoneOutcome; n: number; counts: Record<string, number>; manual: number }>();
   for (const o of outcomes) {
-    const key = `${o.cluster}/${o.group}|${o.model}|${signerLabel(o)}`;
+    const key = `${o.cluster}/${o.group}|${o.model}|${signerLabel(o)}|${o.tvs ?? '-'}`;
     let row = rows.get(key);
     if (!row) rows.set(key, (row = { o, n: 0, counts: {}, manual: 0 }));
     row.n++;
@@ -37,7 +37,7 @@ export function outcomeTable(outcomes: readonly PhoneOutcome[]): string {
   }
   for (const { o, n, counts, manual } of rows.values()) {
     const c = (s: string) => counts[s] ?? 0;
-    table.push([`${o.cluster}/${o.group}`, o.model, n, c('trusted'), c('degraded'), c('locked'), c('unregistered'), c('off'), signerLabel(o), manual]);
+    table.push([`${o.cluster}/${o.group}`, o.model, n, c('trusted'), c('degraded'), c('locked'), c('unregistered'), c('off'), signerLabel(o), o.tvs ?? '-', manual]);
   }
   return table.toString();
 }

@@ -15,6 +15,8 @@ export interface PhoneOutcome {
   registration: 'secure' | 'non-secure' | 'none';
   registeredTo?: string;
   itlSigner?: { cluster: string; node: string; purpose: string; generation: number };
+  /** Which TVS it asked at its last trust-list decision, and what came of it ("old/sub1 vouched"). */
+  tvs?: string;
   needsManualTrustListDelete: boolean;
 }
 
@@ -58,6 +60,7 @@ export function phoneOutcome(phone: PhoneRuntime, ctx: OutcomeContext): PhoneOut
     registration: reg?.registered ? reg.mode : 'none',
     registeredTo: reg?.registered ? `${reg.cluster}/${reg.node}` : undefined,
     itlSigner: signer && { cluster: signer.cluster, node: signer.node, purpose: signer.purpose, generation: signer.generation },
+    ...(phone.lastTvs ? { tvs: phone.lastTvs } : {}),
     needsManualTrustListDelete: needsManualTrustListDelete(facts),
   };
 }

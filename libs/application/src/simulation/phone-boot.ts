@@ -90,6 +90,19 @@ export class DecisionMemo {
   }
 }
 
+const tvsSummaries = new WeakMap<readonly TvsAttempt[], string>();
+
+/** "old/sub1 vouched", or every attempt when none vouched ("new/cm1 handshake-failed, new/cm2 unreachable"); shared per decision. */
+function tvsSummary(tvs: readonly TvsAttempt[]): string {
+  let text = tvsSummaries.get(tvs);
+  if (!text) {
+    const vouched = tvs.find((t) => t.outcome === 'vouched');
+    text = vouched ? `${vouched.cluster}/${vouched.node} vouched` : tvs.map((t) => `${t.cluster}/${t.node} ${t.outcome}`).join(', ');
+    tvsSummaries.set(tvs, text);
+  }
+  return text;
+}
+
 function tvsPart(tvs: TvsAttempt[] | undefined) {
   return tvs && tvs.length ? { tvs } : {};
 }
@@ -128,6 +141,7 @@ export function bootPhone(phone: PhoneRuntime, cause: string, ctx: BootContext):
       const { decision, event } = ctx.memo.trustList(phone, offered, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx)));
       ctx.record(phone, event[0], event[1]);
       phone.lastItl = decision.accepted ? 'accepted' : 'trust-list-update-failed';
+      if (decision.tvs?.length) phone.lastTvs = tvsSummary(decision.tvs);
       if (decision.accepted) phone.itl = offered;
     }
     const file = served.cluster.configFile(served.node, phone.group);

@@ -20,6 +20,8 @@ export class PhoneRuntime {
   config?: HeldConfig;
   lastItl?: 'accepted' | 'trust-list-update-failed';
   lastConfig?: 'accepted' | 'rejected';
+  /** The TVS answer behind its last trust-list decision, when it had to ask ("old/sub1 vouched"). */
+  lastTvs?: string;
   registration?: Registration;
   /** Its event stream (set when the run provisions it). */
   stream = '';
