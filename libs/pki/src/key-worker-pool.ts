@@ -32,8 +32,11 @@ export async function deriveInWorkers(jobs: readonly DerivationJob[], workerCoun
       const finish = () => {
         worker.removeAllListeners();
         worker.on('error', () => undefined); // a late error must not become an uncaught exception
-        void worker.terminate().catch(() => undefined);
-        done();
+        // Wait for the thread to be gone: a thread still stopping keeps its process (or a jest worker) alive.
+        worker.terminate().then(
+          () => done(),
+          () => done(),
+        );
       };
       const dispatch = () => {
         if (next >= jobs.length) return finish();
