@@ -92,7 +92,8 @@ function formatCacheFile(seedMaterial: Buffer, kind: KeyKind, size: KeySize, pri
 }
 
 function checkCacheFile(text: string, seedMaterial: Buffer, kind: KeyKind, size: KeySize): { key: KeyObject } | string {
-  const pemStart = text.indexOf('-----BEGIN PRIVATE KEY-----');
+  // The PEM block starts at the first armour line; createPrivateKey below checks it is really PKCS#8.
+  const pemStart = text.indexOf('-----BEGIN ');
   if (pemStart < 0) return 'no PKCS#8 PEM block';
   const header = new Map<string, string>();
   const lines = text.slice(0, pemStart).split('\n').map((line) => line.trim()).filter(Boolean);

