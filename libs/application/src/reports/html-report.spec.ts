@@ -1,5 +1,5 @@
 import { toHtmlReport } from './html-report';
-import { sampleRunResult } from './test-support/sample-run-result';
+import { sampleRunResult, sampleWithTvsAnswers } from './test-support/sample-run-result';
 
 const INJECTION = '<script>alert("pwned")</script>';
 
@@ -56,6 +56,20 @@ describe('the HTML report: one self-contained file', () => {
     expect(page.match(/class="pill pass">PASS</g)).toHaveLength(2);
     expect(page).toContain('line 40, at the end');
     expect(page).toContain('line 30, after step 4');
+  });
+
+  it('has a "TVS answers" column per group: each answer with its phone count, escaped', () => {
+    const groups = (page: string) => page.slice(page.indexOf('<section id="groups">'), page.indexOf('<section id="failing">'));
+    const rows = groups(toHtmlReport(sampleWithTvsAnswers())).split('<tr>');
+    expect(rows[1]).toContain('<th>ITL signer held</th><th>TVS answers</th><th class="num">manual ITL delete</th>');
+    const cell = (group: string) => rows.find((r) => r.includes(`<b>hq/${group}</b>`))!.split('\n')[2];
+    expect(cell('lobby')).toBe('<td class="small"><span class="nowrap">hq/sub1 vouched <span class="muted">× 3</span></span><br><span class="nowrap">hq/sub1 handshake-failed, hq/sub2 unreachable <span class="muted">× 2</span></span></td>');
+    expect(cell('legacy')).toBe('<td class="small"><span class="muted">-</span></td>');
+    expect(cell('floor2')).toBe('<td class="small"><span class="nowrap">hq/sub2 vouched <span class="muted">× 2</span></span><br><span class="nowrap">hq/sub1 vouched <span class="muted">× 1</span></span></td>');
+    const sample = sampleRunResult();
+    const hostile = toHtmlReport({ ...sample, outcomes: sample.outcomes.map((o) => ({ ...o, tvs: `${INJECTION}/sub1 vouched` })) });
+    expect(groups(hostile)).not.toContain('<script');
+    expect(groups(hostile)).toContain('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;/sub1 vouched <span class="muted">× 6</span>');
   });
 
   it('explains each failing phone, phones that failed alike shown once', () => {

@@ -167,12 +167,19 @@ function groupsSection(groups: readonly ReportGroup[]): Html {
   const rows = groups.map(
     (g) => html`<tr><td><b>${g.cluster}/${g.group}</b></td><td class="nowrap">${g.model}</td><td class="num">${g.phones}</td>${countCells(g.counts)}
 <td class="small">${g.itl_signers.map((s, i) => html`${i > 0 ? html`<br>` : ''}<span class="nowrap">${s.label}${g.itl_signers.length > 1 ? html` <span class="muted">× ${s.phones}</span>` : ''}</span>`)}</td>
+<td class="small">${tvsAnswers(g)}</td>
 <td class="num${g.needs_manual_itl_delete ? ' hit' : ' zero'}">${g.needs_manual_itl_delete}</td></tr>`,
   );
   return html`<section id="groups">
 <h2>Outcomes per group</h2>
-<div class="scroll"><table><thead><tr><th>group</th><th>model</th><th class="num">phones</th>${statusHeads()}<th>ITL signer held</th><th class="num">manual ITL delete</th></tr></thead><tbody>${rows}</tbody></table></div>
+<div class="scroll"><table><thead><tr><th>group</th><th>model</th><th class="num">phones</th>${statusHeads()}<th>ITL signer held</th><th>TVS answers</th><th class="num">manual ITL delete</th></tr></thead><tbody>${rows}</tbody></table></div>
 </section>`;
+}
+
+/** Which TVS vouched for what in the group, one answer a line with its phone count ("-" when no phone got one). */
+function tvsAnswers(g: ReportGroup): Html {
+  if (g.tvs.length === 0) return html`<span class="muted">-</span>`;
+  return html`${g.tvs.map((t, i) => html`${i > 0 ? html`<br>` : ''}<span class="nowrap">${t.answer} <span class="muted">× ${t.phones}</span></span>`)}`;
 }
 
 function failingSection(report: RunReport): Html {

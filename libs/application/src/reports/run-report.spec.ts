@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ASSUMPTIONS } from '@trustsim/domain';
-import { REPORT_FORMAT_VERSION, toRunReport, toRunReportJson } from './run-report';
-import { sampleRunResult } from './test-support/sample-run-result';
+import { REPORT_FORMAT_VERSION, reportGroupKey, toRunReport, toRunReportJson, tvsAnswersByGroup } from './run-report';
+import { sampleRunResult, sampleWithTvsAnswers } from './test-support/sample-run-result';
 import { findToolInfo, toolInfo } from './tool-info';
 
 const ROOT = join(__dirname, '../../../..');
@@ -59,6 +59,27 @@ describe('the JSON run report (a versioned public document)', () => {
     ]);
     expect(report.groups[1].itl_signers).toEqual([{ signer: null, label: 'none', phones: 2 }]);
     expect(report.summary).toEqual({ phones: 12, counts: { trusted: 5, degraded: 1, locked: 2, unregistered: 3, off: 1 }, needs_manual_itl_delete: 2, expectations: 3, expectations_failed: 1 });
+  });
+
+  it('says per group which TVS vouched for what: distinct last TVS answers, phones counted per group, most first', () => {
+    const report = toRunReport(sampleWithTvsAnswers());
+    expect(report.groups.map((g) => [g.group, g.tvs])).toEqual([
+      ['lobby', [{ answer: 'hq/sub1 vouched', phones: 3 }, { answer: 'hq/sub1 handshake-failed, hq/sub2 unreachable', phones: 2 }]],
+      ['legacy', []],
+      ['floor2', [{ answer: 'hq/sub2 vouched', phones: 2 }, { answer: 'hq/sub1 vouched', phones: 1 }]],
+    ]);
+    expect(Object.keys(report.groups[0])).toEqual(['cluster', 'group', 'model', 'phones', 'counts', 'itl_signers', 'tvs', 'needs_manual_itl_delete', 'failing', 'failing_listed']);
+    expect(toRunReport(sampleRunResult()).groups.map((g) => g.tvs)).toEqual([[], [], []]);
+  });
+
+  it('tvsAnswersByGroup keys groups like the report and leaves out groups without an answer', () => {
+    const { outcomes } = sampleWithTvsAnswers();
+    const byGroup = tvsAnswersByGroup(outcomes);
+    expect([...byGroup.keys()]).toEqual([reportGroupKey(outcomes[0]), reportGroupKey(outcomes[8])]);
+    expect(byGroup.get(reportGroupKey({ cluster: 'hq', group: 'floor2', model: 'CP-8865' }))).toEqual([
+      { answer: 'hq/sub2 vouched', phones: 2 },
+      { answer: 'hq/sub1 vouched', phones: 1 },
+    ]);
   });
 
   it('lists the timeline with step index, label and simulated time in ms, words and ISO', () => {

@@ -1,5 +1,5 @@
 import { PhoneStatus } from '@trustsim/domain';
-import { STATUSES } from '../simulation/outcomes';
+import { PhoneOutcome, STATUSES } from '../simulation/outcomes';
 import { AssumptionInForce, assumptionsInForce } from './assumptions-in-force';
 import { ExplainedOutcome, ReportInput } from './report-input';
 import { formatSimTime, simInstant } from './sim-time';
@@ -55,6 +55,12 @@ export interface ReportSignerCount {
   phones: number;
 }
 
+export interface ReportTvsAnswer {
+  /** A phone's last TVS answer, as the terminal's "last TVS answer" column shows it: "old/sub1 vouched". */
+  answer: string;
+  phones: number;
+}
+
 export interface ReportGroup {
   cluster: string;
   group: string;
@@ -63,6 +69,12 @@ export interface ReportGroup {
   counts: StatusCounts;
   /** ITL signers the group's phones hold, most phones first. */
   itl_signers: ReportSignerCount[];
+  /**
+   * Which TVS vouched for what: the distinct last TVS answers of the group's phones, most phones first.
+   * Phones that never got a TVS answer are left out, so the counts may add up to less than `phones`
+   * ([] when none did).
+   */
+  tvs: ReportTvsAnswer[];
   /** Phones whose trust list must be deleted on the phone (or restored from the cluster side). */
   needs_manual_itl_delete: number;
   /** Phones in a failing status, and how many of them `failing_phones` lists. */
@@ -234,19 +246,49 @@ export function signerLabel(s: ReportSigner | null | undefined): string {
   return s ? `${s.purpose} ${s.cluster}/${s.node} gen ${s.generation}` : 'none';
 }
 
-function groupKey(o: ExplainedOutcome): string {
+type GroupedOutcome = Pick<PhoneOutcome, 'cluster' | 'group' | 'model'>;
+
+/** The key a phone's group has in the report (and in `tvsAnswersByGroup`). */
+export function reportGroupKey(o: GroupedOutcome): string {
   // A group name is unique within a cluster; the model is part of the key in case one name is reused.
   return JSON.stringify([o.cluster, o.group, o.model]);
 }
 
+/** Most phones first, then by label, so equal counts keep a stable order. */
+function mostPhonesFirst<T extends { phones: number }>(label: (x: T) => string): (a: T, b: T) => number {
+  return (a, b) => b.phones - a.phones || (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0);
+}
+
+/**
+ * Which TVS vouched for what, per group (keyed by `reportGroupKey`): each distinct last TVS answer
+ * (`PhoneOutcome.tvs`) with how many of the group's phones got it, most phones first. Phones without
+ * an answer are left out; a group none of whose phones has one is absent from the map.
+ */
+export function tvsAnswersByGroup(outcomes: readonly (GroupedOutcome & Pick<PhoneOutcome, 'tvs'>)[]): Map<string, ReportTvsAnswer[]> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const o of outcomes) {
+    if (!o.tvs) continue;
+    const key = reportGroupKey(o);
+    const answers = counts.get(key) ?? new Map<string, number>();
+    answers.set(o.tvs, (answers.get(o.tvs) ?? 0) + 1);
+    counts.set(key, answers);
+  }
+  const byGroup = new Map<string, ReportTvsAnswer[]>();
+  for (const [key, answers] of counts) {
+    byGroup.set(key, [...answers].map(([answer, phones]) => ({ answer, phones })).sort(mostPhonesFirst((a) => a.answer)));
+  }
+  return byGroup;
+}
+
 /** Groups in the order their first phone appears (scenario order), so the document is stable. */
 function groupsOf(outcomes: readonly ExplainedOutcome[], listed: Map<string, number>): ReportGroup[] {
+  const tvs = tvsAnswersByGroup(outcomes);
   const groups = new Map<string, ReportGroup & { signers: Map<string, ReportSignerCount> }>();
   for (const o of outcomes) {
-    const key = groupKey(o);
+    const key = reportGroupKey(o);
     let g = groups.get(key);
     if (!g) {
-      g = { cluster: o.cluster, group: o.group, model: o.model, phones: 0, counts: zeroCounts(), itl_signers: [], needs_manual_itl_delete: 0, failing: 0, failing_listed: listed.get(key) ?? 0, signers: new Map() };
+      g = { cluster: o.cluster, group: o.group, model: o.model, phones: 0, counts: zeroCounts(), itl_signers: [], tvs: tvs.get(key) ?? [], needs_manual_itl_delete: 0, failing: 0, failing_listed: listed.get(key) ?? 0, signers: new Map() };
       groups.set(key, g);
     }
     g.phones++;
@@ -260,7 +302,7 @@ function groupsOf(outcomes: readonly ExplainedOutcome[], listed: Map<string, num
   }
   return [...groups.values()].map(({ signers, ...g }) => ({
     ...g,
-    itl_signers: [...signers.values()].sort((a, b) => b.phones - a.phones || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)),
+    itl_signers: [...signers.values()].sort(mostPhonesFirst((s) => s.label)),
   }));
 }
 
@@ -276,7 +318,7 @@ function failingPhones(outcomes: readonly ExplainedOutcome[], limit: number) {
   const listedPerGroup = new Map<string, number>();
   const picked: { o: ExplainedOutcome; i: number }[] = [];
   for (const f of failing) {
-    const key = groupKey(f.o);
+    const key = reportGroupKey(f.o);
     const n = listedPerGroup.get(key) ?? 0;
     if (n >= limit) continue;
     listedPerGroup.set(key, n + 1);
@@ -284,8 +326,8 @@ function failingPhones(outcomes: readonly ExplainedOutcome[], limit: number) {
   }
   // Listed grouped by group (scenario order), worst first inside a group.
   const firstIndex = new Map<string, number>();
-  outcomes.forEach((o, i) => firstIndex.has(groupKey(o)) || firstIndex.set(groupKey(o), i));
-  picked.sort((a, b) => firstIndex.get(groupKey(a.o))! - firstIndex.get(groupKey(b.o))! || severity(a.o) - severity(b.o) || a.i - b.i);
+  outcomes.forEach((o, i) => firstIndex.has(reportGroupKey(o)) || firstIndex.set(reportGroupKey(o), i));
+  picked.sort((a, b) => firstIndex.get(reportGroupKey(a.o))! - firstIndex.get(reportGroupKey(b.o))! || severity(a.o) - severity(b.o) || a.i - b.i);
   return { total: failing.length, listed: picked.map((p) => p.o), listedPerGroup };
 }
 

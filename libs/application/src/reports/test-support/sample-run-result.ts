@@ -81,3 +81,23 @@ export function sampleRunResult(overrides: Partial<ReportInput> = {}): ReportInp
     ...overrides,
   };
 }
+
+/**
+ * The sample with last TVS answers (`tvs`): lobby 3 × "hq/sub1 vouched", 2 × "hq/sub1 handshake-failed,
+ * hq/sub2 unreachable", 1 without; legacy none (no Security by Default); floor2 2 × "hq/sub2 vouched",
+ * 1 × "hq/sub1 vouched", 1 without. "hq/sub1 vouched" is in two groups, so merged counts would show.
+ */
+export function sampleWithTvsAnswers(): ReportInput {
+  const failedOver = 'hq/sub1 handshake-failed, hq/sub2 unreachable';
+  const answers: Record<string, (string | undefined)[]> = {
+    lobby: ['hq/sub1 vouched', failedOver, 'hq/sub1 vouched', failedOver, 'hq/sub1 vouched', undefined],
+    floor2: ['hq/sub2 vouched', 'hq/sub1 vouched', undefined, 'hq/sub2 vouched'],
+  };
+  const seen: Record<string, number> = {};
+  const sample = sampleRunResult();
+  const outcomes = sample.outcomes.map((o) => {
+    const tvs = answers[o.group]?.[(seen[o.group] = (seen[o.group] ?? -1) + 1)];
+    return tvs ? { ...o, tvs } : o;
+  });
+  return { ...sample, outcomes };
+}
