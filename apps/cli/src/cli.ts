@@ -26,6 +26,7 @@ import {
   RunScenarioCommand,
   StepNotSimulatedError,
   StepNotStoredError,
+  ForkMismatchError,
   TrustsimModule,
   ValidateScenarioCommand,
 } from '@trustsim/application';
@@ -76,6 +77,13 @@ function storeLabel(store: string | undefined): string {
 }
 
 /** Turns known failures into one clear message and an exit code instead of a stack trace. */
+/** `--fork 3f2a9c@2`: a run id (or a unique prefix) and a step number. */
+function parseFork(text: string): { run: string; afterStep: number } {
+  const m = /^([^@\s]+)@(\d+)$/.exec(text.trim());
+  if (!m) throw new RangeError(`--fork ${text}: expected <run>@<step>, e.g. --fork 3f2a9c@2 (see \`trustsim runs\`)`);
+  return { run: m[1], afterStep: Number(m[2]) };
+}
+
 function explainFailure(error: unknown, out: (s: string) => void): number {
   if (error instanceof ScenarioError) {
     out(formatIssues(error.issues));
@@ -86,7 +94,7 @@ function explainFailure(error: unknown, out: (s: string) => void): number {
     out(`trustsim: not a valid ITL/CTL file: ${error.message}`);
     return EXIT.invalid;
   }
-  if (error instanceof StoreUnavailableError || error instanceof StepNotStoredError || error instanceof StepNotSimulatedError || error instanceof RangeError || error instanceof UnknownRunError) {
+  if (error instanceof StoreUnavailableError || error instanceof StepNotStoredError || error instanceof StepNotSimulatedError || error instanceof ForkMismatchError || error instanceof RangeError || error instanceof UnknownRunError) {
     out(`trustsim: ${error.message}`);
     return EXIT.invalid;
   }
@@ -110,11 +118,14 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
     .option('--all-assumptions', 'run under every combination of assumptions and list the outcomes that depend on one')
     .addOption(new Option('--report <format...>', 'also write reports: json (versioned), junit (a test case per expectation), html (one self-contained file)').choices(['json', 'junit', 'html']))
     .option('--report-dir <dir>', 'where reports go', 'reports')
-    .action(async (path: string, opts: { store?: string; seed?: number; assume?: string[]; allAssumptions?: boolean; report?: ReportFormat[]; reportDir: string }) => {
+    .option('--fork <run@step>', 'start from the state a stored run had after that step (1-based; 0 = installed), without replaying the steps before; the file must begin with the same steps')
+    .action(async (path: string, opts: { store?: string; seed?: number; assume?: string[]; allAssumptions?: boolean; report?: ReportFormat[]; reportDir: string; fork?: string }) => {
       try {
         const assumptions = parseAssumptions(opts.assume);
+        const fork = opts.fork === undefined ? undefined : parseFork(opts.fork);
         const progress = (e: { at: number; text: string }) => process.stderr.write(`  ${formatDuration(e.at)} ${e.text}\n`);
         const onStep = process.stderr.isTTY && !process.env.CI ? progress : undefined;
+        if (fork && (opts.allAssumptions || statSync(path).isDirectory())) throw new RangeError('--fork runs one scenario file, not a folder or --all-assumptions');
         if (statSync(path).isDirectory()) {
           const rows: { file: string; result?: RunResult; error?: string }[] = [];
           await withApp(opts.store, async (bus) => {
@@ -144,7 +155,7 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
           return;
         }
         const result: RunResult = await withApp(opts.store, async (bus) => {
-          const run: RunResult = await bus.execute(new RunScenarioCommand(path, { seed: opts.seed, assumptions, onStep }));
+          const run: RunResult = await bus.execute(new RunScenarioCommand(path, { seed: opts.seed, assumptions, onStep, fork }));
           for (const written of await writeRunReports(bus, path, run, opts.report ?? [], opts.reportDir)) io.err(`report: ${written}`);
           return run;
         });

@@ -59,12 +59,17 @@ export function expectationLines(result: ReportableRun): string {
     .join('\n');
 }
 
+function forkNote(result: ReportableRun): string {
+  const fork = (result as Partial<Pick<RunResult, 'forkedFrom'>>).forkedFrom;
+  return fork ? ` (fork of run ${fork.run} after step ${fork.afterStep})` : '';
+}
+
 export function runReport(result: ReportableRun, storeLabel: string): string {
   const s = result.scenario;
   const failed = result.expectations.filter((e) => !e.passed).length;
   return [
     `${s.title ?? s.name}`,
-    `scenario ${s.name} · seed ${s.seed} · run ${result.runId} · ${result.outcomes.length} phones`,
+    `scenario ${s.name} · seed ${s.seed} · run ${result.runId}${forkNote(result)} · ${result.outcomes.length} phones`,
     '',
     'Timeline (phones per status after each step)',
     timelineTable(result.timeline),

@@ -10,6 +10,8 @@ export class RunScenarioCommand {
       assumptions?: Record<string, string | boolean>;
       onStep?: (entry: TimelineEntry) => void;
       keepLog?: boolean;
+      /** Start from a stored run's state after a step (1-based) instead of installing and replaying. */
+      fork?: { run: string; afterStep: number };
     } = {},
     /** A scenario parsed by the caller (the benchmark scales one); `file` is then only its name. */
     readonly scenario?: Scenario,

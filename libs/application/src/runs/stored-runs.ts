@@ -2,6 +2,7 @@ import { EventStore, RecordedEvent } from '@trustsim/event-store';
 import { ExpectationResult } from '../simulation/expectations';
 import { PhoneOutcome } from '../simulation/outcomes';
 import { TimelineEntry } from '../simulation/simulation';
+import { Checkpoint } from '../simulation/checkpoint';
 
 /** A run read back from the event log: what `trustsim show` prints, without re-simulating. */
 export interface StoredRun {
@@ -55,6 +56,19 @@ export class StoredRuns {
     const ids = (await this.list()).map((r) => r.runId).filter((id) => id.startsWith(prefix));
     if (ids.length === 1) return ids[0];
     throw new UnknownRunError(ids.length ? `run "${prefix}" is ambiguous: ${ids.join(', ')}` : `no run "${prefix}" in this store (see \`trustsim runs\`)`);
+  }
+
+  /** The state a run checkpointed after a step (1-based; 0 = installed), for `run --fork <run>@<step>`. */
+  async checkpoint(prefix: string, afterStep: number): Promise<{ runId: string; checkpoint: Checkpoint }> {
+    const runId = await this.resolve(prefix);
+    const steps: number[] = [];
+    for (const e of await this.store.readStream(`checkpoint-${runId}`)) {
+      const checkpoint = e.data as Checkpoint;
+      if (checkpoint.afterStep === afterStep) return { runId, checkpoint };
+      steps.push(checkpoint.afterStep);
+    }
+    const have = steps.length ? `it has checkpoints after steps ${steps.join(', ')} (0 = installed)` : 'it has no checkpoints (it was run with checkpoints off or by an older trustsim)';
+    throw new UnknownRunError(`run ${runId} has no checkpoint after step ${afterStep}: ${have}`);
   }
 
   async load(prefix: string): Promise<StoredRun> {

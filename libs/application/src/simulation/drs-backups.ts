@@ -2,7 +2,7 @@ import { CertificateInfo } from '@trustsim/pki';
 import { ClusterRuntime } from './cluster-runtime';
 import { IdentityCertificate } from './identity-issuer';
 
-interface NodeBackup {
+export interface NodeBackup {
   identities: Map<string, IdentityCertificate>;
   stores: Map<string, Map<string, CertificateInfo>>;
 }
@@ -23,6 +23,16 @@ export class DrsBackups {
     }
     this.backups.set(`${cluster.name}/${name}`, nodes);
     return [...cluster.nodes.values()].flatMap((n) => [...n.identities.values()].map((id) => ({ node: n.name, purpose: id.purpose, generation: id.generation })));
+  }
+
+  /** Every backup by `<cluster>/<name>` (for checkpoints). */
+  entries(): [string, Map<string, NodeBackup>][] {
+    return [...this.backups];
+  }
+
+  /** Puts a backup back as a checkpoint recorded it. */
+  put(key: string, nodes: Map<string, NodeBackup>): void {
+    this.backups.set(key, nodes);
   }
 
   has(cluster: string, name: string): boolean {

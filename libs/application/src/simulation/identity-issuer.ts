@@ -1,5 +1,5 @@
 import { createHash, KeyObject } from 'node:crypto';
-import { CertificatePurpose, Dn, IssuedCertificate, issueCertificate, KeyPool, purposeExtensions } from '@trustsim/pki';
+import { CertificatePurpose, Dn, IssuedCertificate, issueCertificate, KeyPool, KeyRequest, purposeExtensions } from '@trustsim/pki';
 import { certificateValidityDays, Release } from '@trustsim/domain';
 
 /** An identity certificate a node holds, with the private key that never leaves the simulator's memory. */
@@ -11,6 +11,8 @@ export interface IdentityCertificate {
   generation: number;
   certificate: IssuedCertificate;
   privateKey: KeyObject;
+  /** Which derived key it is: a checkpoint stores this, never the key, and a fork derives it again. */
+  key: KeyRequest;
 }
 
 /** Purposes whose certificate has an EC key. */
@@ -55,7 +57,8 @@ export class IdentityIssuer {
   issue(r: IdentityRequest): IdentityCertificate {
     // -ECDSA purposes have EC keys (256 → P-256, 384 → P-384) [chapter Table 6]; every other purpose RSA.
     const ec = r.purpose.endsWith('-ECDSA');
-    const key = ec ? this.keys.ec(this.keyLabel(r), r.keyLength === 384 ? 'P-384' : 'P-256') : this.keys.rsa(this.keyLabel(r), r.keyLength);
+    const request: KeyRequest = ec ? { label: this.keyLabel(r), kind: 'ec', size: r.keyLength === 384 ? 'P-384' : 'P-256' } : { label: this.keyLabel(r), kind: 'rsa', size: r.keyLength as KeyRequest['size'] };
+    const key = this.keys.get(request);
     const cn = identityCommonName(r.purpose, r.fqdn.split('.')[0], this.seed, r.cluster);
     const subject: Dn = { CN: cn, OU: 'Voice', O: r.organisation, L: 'San Jose', ST: 'CA', C: 'US' };
     const notAfter = new Date(r.notBefore.getTime() + certificateValidityDays(r.release, r.purpose) * 86_400_000);
@@ -71,7 +74,7 @@ export class IdentityIssuer {
       // Key usage and extended key usage of chapter Table 3; SANs name the node's FQDN (not for ITLRecovery, CAPF).
       extensions: purposeExtensions(r.purpose as CertificatePurpose, { subjectAltNames: ['ITLRecovery', 'CAPF'].includes(r.purpose) ? [] : [r.fqdn] }),
     });
-    return { cluster: r.cluster, node: r.node, purpose: r.purpose, generation: r.generation, certificate, privateKey: key.privateKey };
+    return { cluster: r.cluster, node: r.node, purpose: r.purpose, generation: r.generation, certificate, privateKey: key.privateKey, key: request };
   }
 
   /** Positive 16-byte serial derived from the seed and the certificate's identity. */

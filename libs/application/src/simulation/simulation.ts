@@ -25,11 +25,13 @@ import { countStatuses, PhoneOutcome, phoneOutcome } from './outcomes';
 import { bootPhone, BootContext, DecisionMemo, tftpFor, tvsServersFor } from './phone-boot';
 import { PhoneRuntime } from './phone-runtime';
 import { Scheduler } from './scheduler';
+import { BackgroundJob } from './background-job';
 import { CertRegenerated, ItlResigned, SimulationEvent } from '../events/certificate-events';
 import { TrustListReader } from './trust-list-reader';
 import { TrustStoreOperations } from './trust-store-operations';
 import { DrsBackups } from './drs-backups';
 import { BulkCertificateArea, BulkEntry, bulkImportStores } from './bulk-certificates';
+import { captureCheckpoint, Checkpoint, CheckpointState, forkMismatch, restoreCheckpoint } from './checkpoint';
 
 export interface TimelineEntry {
   step: number | 'install' | 'settle';
@@ -52,6 +54,8 @@ export interface RunResult {
   passed: boolean;
   events: number;
   figures: { phoneBoots: number; decisions: number; trustListVerifications: number; wallMs: number; storeMs: number };
+  /** A fork: the stored run it started from and the step after which (1-based; 0 = installed). */
+  forkedFrom?: { run: string; afterStep: number };
   /** The run's events without ids and run id, when `keepLog` was asked. */
   eventLog?: EventRecorder['log'];
 }
@@ -65,6 +69,8 @@ export interface SimulationOptions {
   /** Assumptions set on the command line; they win over the file's. */
   assumptions?: Record<string, string | boolean>;
   onStep?: (entry: TimelineEntry) => void;
+  /** Record the state after each step (`StateCheckpointed`), so a later run can fork from it (default true). */
+  checkpoints?: boolean;
   /** Stop after this step (0-based index), before background work settles: the state "after step N". */
   stopAfterStep?: number;
   /**
@@ -75,6 +81,9 @@ export interface SimulationOptions {
 }
 
 export class StepNotSimulatedError extends Error {}
+
+/** A fork's file does not share the stored run's set-up or its steps up to the fork point. */
+export class ForkMismatchError extends Error {}
 
 /** The store refused a step's events: nothing of that step was stored, and the run stops there. */
 export class StepNotStoredError extends Error {
@@ -101,7 +110,7 @@ export class Simulation {
   readonly clusters = new Map<string, ClusterRuntime>();
   readonly phones: PhoneRuntime[] = [];
   private readonly phonesByName = new Map<string, PhoneRuntime>();
-  private readonly scheduler = new Scheduler();
+  private readonly scheduler = new Scheduler<BackgroundJob>((job) => this.runJob(job));
   private readonly reader = new TrustListReader();
   private readonly memo = new DecisionMemo();
   private readonly certificates = new Map<string, IdentityCertificate>();
@@ -119,6 +128,7 @@ export class Simulation {
   private readonly drs = new DrsBackups();
   private readonly bulk = new BulkCertificateArea();
   private readonly trustStores: TrustStoreOperations;
+  private forkedFrom?: RunResult['forkedFrom'];
 
   constructor(
     readonly scenario: Scenario,
@@ -163,11 +173,52 @@ export class Simulation {
   async run(): Promise<RunResult> {
     const started = Date.now();
     await this.install();
-    for (const step of this.scenario.steps) {
+    return this.runSteps(this.scenario.steps, started);
+  }
+
+  /**
+   * A fork: starts from the state a stored run checkpointed after one of its steps (no step before it is
+   * replayed), then runs this scenario's remaining steps. The file must share the run's set-up and its
+   * steps up to the fork point.
+   */
+  async runFrom(checkpoint: Checkpoint, fromRun: string): Promise<RunResult> {
+    const started = Date.now();
+    const mismatch = forkMismatch(checkpoint, this.scenario, fromRun);
+    if (mismatch) throw new ForkMismatchError(mismatch);
+    this.forkedFrom = { run: fromRun, afterStep: checkpoint.afterStep };
+    this.recordStart({ forkedFrom: this.forkedFrom });
+    // Stored on its own, so each later step stores (and counts) exactly what it did in the forked run.
+    await this.flush('the start of the fork');
+    this.createPhones();
+    restoreCheckpoint(checkpoint, this.checkpointState(), this.options.keys);
+    this.memo.clear();
+    return this.runSteps(this.scenario.steps.slice(checkpoint.afterStep), started);
+  }
+
+  private async runSteps(steps: readonly Step[], started: number): Promise<RunResult> {
+    for (const step of steps) {
       await this.apply(step);
       if (step.index === this.options.stopAfterStep) return this.result(started, this.outcomes(), false);
     }
     return this.finish(started);
+  }
+
+  private checkpointState(): CheckpointState {
+    return {
+      scenario: this.scenario,
+      clusters: this.clusters,
+      phones: this.phones,
+      scheduler: this.scheduler,
+      reader: this.reader,
+      certificates: this.certificates,
+      drs: this.drs,
+      bulk: this.bulk,
+      autoWavePending: this.autoWavePending,
+      eventCounts: this.recorder.countsByType,
+      timeline: this.timeline,
+      expectations: this.expectationResults,
+      lastUploads: this.trustStores.lastUploads,
+    };
   }
 
   /** Installs the clusters and phones (the state before the first step); `run` and the training shell start here. */
@@ -222,6 +273,7 @@ export class Simulation {
         storeMs: this.storeMs,
       },
       eventLog: this.recorder.log,
+      ...(this.forkedFrom ? { forkedFrom: this.forkedFrom } : {}),
     };
   }
 
@@ -268,14 +320,19 @@ export class Simulation {
 
   // ---------------------------------------------------------------- installation
 
-  private async install(): Promise<void> {
+  private recordStart(extra: Record<string, unknown> = {}): void {
     this.recordRun('RunStarted', {
       scenario: this.scenario.name,
       title: this.scenario.title ?? null,
       seed: this.scenario.seed,
       start: this.scenario.start,
       assumptions: this.assumptions,
+      ...extra,
     });
+  }
+
+  private async install(): Promise<void> {
+    this.recordStart();
     await this.options.keys.warm(this.installKeyRequests());
     for (const cluster of this.clusters.values()) {
       this.record(`cluster`, cluster.name, 'ClusterInstalled', {
@@ -291,6 +348,17 @@ export class Simulation {
       for (const node of cluster.tftpNodes) this.rebuildItl(cluster, node, 'tftp-started');
       if (cluster.spec.security === 'mixed') this.updateCtl(cluster, 'cluster installed in mixed mode');
     }
+    for (const phone of this.createPhones()) {
+      const group = phone.group;
+      const cluster = this.cluster(group.cluster);
+      this.provisionTrust(phone, cluster);
+      this.recordPhone(phone, 'PhoneProvisioned', { group: group.group, model: group.model, cluster: cluster.name, tftp: group.tftp, callManagerGroup: group.callManagerGroup, power: group.power, trust: group.trust });
+    }
+    await this.endStep('install', 'clusters installed');
+  }
+
+  /** The phones of every group, as the scenario names them (their state comes from install or a checkpoint). */
+  private createPhones(): PhoneRuntime[] {
     for (const cluster of this.clusters.values()) {
       for (const group of cluster.spec.phones) {
         const model = phoneModel(group.model);
@@ -299,18 +367,15 @@ export class Simulation {
         if (typeof group.trust !== 'string') throw new StepNotSimulatedError(`${where}: trust from a snapshot is not simulated yet by this version of trustsim`);
         if (group.lsc) throw new StepNotSimulatedError(`${where}: phones with an LSC at the start are not simulated yet by this version of trustsim`);
         if (group.securityProfile !== 'non-secure') throw new StepNotSimulatedError(`${where}: the ${group.securityProfile} security profile (secure registration) is not simulated yet by this version of trustsim`);
-        const provisioned = { group: group.group, model: group.model, cluster: cluster.name, tftp: group.tftp, callManagerGroup: group.callManagerGroup, power: group.power, trust: group.trust };
         for (const name of group.names) {
           const phone = new PhoneRuntime(name, group, model);
           phone.stream = this.recorder.stream('phone', name);
           this.phones.push(phone);
           this.phonesByName.set(name, phone);
-          this.provisionTrust(phone, cluster);
-          this.recordPhone(phone, 'PhoneProvisioned', provisioned);
         }
       }
     }
-    await this.endStep('install', 'clusters installed');
+    return this.phones;
   }
 
   /**
@@ -628,11 +693,25 @@ export class Simulation {
     this.autoWavePending.add(cluster.name);
     const start = this.scheduler.now + AUTOMATIC_RESET_WAVE.delayMs;
     this.record('cluster', cluster.name, 'AutomaticResetsScheduled', { cause, at: start, batchSize: AUTOMATIC_RESET_WAVE.batchSize, intervalMs: AUTOMATIC_RESET_WAVE.intervalMs });
-    this.scheduler.schedule(start, 'automatic resets', () => {
-      this.autoWavePending.delete(cluster.name);
-      const phones = this.phones.filter((p) => p.tftp[0]?.cluster === cluster.name);
-      this.scheduleBatches(phones, AUTOMATIC_RESET_WAVE.batchSize, AUTOMATIC_RESET_WAVE.intervalMs, cause);
-    });
+    this.scheduler.schedule(start, { kind: 'automatic-resets', cluster: cluster.name, cause });
+  }
+
+  /** Background work whose time has come (see BackgroundJob). */
+  private runJob(job: BackgroundJob): void {
+    switch (job.kind) {
+      case 'phone-resets':
+        for (const phone of job.phones) if (phone.powered) this.boot(phone, job.cause);
+        return;
+      case 'phone-power-on':
+        return this.boot(job.phone, 'power on');
+      case 'automatic-resets': {
+        this.autoWavePending.delete(job.cluster);
+        const phones = this.phones.filter((p) => p.tftp[0]?.cluster === job.cluster);
+        return this.scheduleBatches(phones, AUTOMATIC_RESET_WAVE.batchSize, AUTOMATIC_RESET_WAVE.intervalMs, job.cause);
+      }
+      case 'trust-replication':
+        return this.trustStores.replicate(job);
+    }
   }
 
   /** A platform CLI command typed on a node, read with the scenario language's own parser. */
@@ -716,9 +795,7 @@ export class Simulation {
     const size = Math.max(1, batchSize);
     for (let i = 0, b = 0; i < phones.length; i += size, b++) {
       const batch = phones.slice(i, i + size);
-      this.scheduler.schedule(this.scheduler.now + b * interval, 'phone resets', () => {
-        for (const phone of batch) if (phone.powered) this.boot(phone, cause);
-      });
+      this.scheduler.schedule(this.scheduler.now + b * interval, { kind: 'phone-resets', phones: batch, cause });
     }
   }
 
@@ -737,7 +814,7 @@ export class Simulation {
           this.recordPhone(phone, 'PhonePoweredOff', {});
         } else if (!phone.powered) {
           phone.powered = true;
-          this.scheduler.schedule(this.scheduler.now, 'phone power-on', () => this.boot(phone, 'power on'));
+          this.scheduler.schedule(this.scheduler.now, { kind: 'phone-power-on', phone });
         }
       }
     }
@@ -806,10 +883,15 @@ export class Simulation {
   private async endStep(step: TimelineEntry['step'], text: string, outcomes?: PhoneOutcome[]): Promise<void> {
     if (this.failure) throw this.failure;
     outcomes ??= this.outcomes();
-    const entry: TimelineEntry = { step, text, at: this.scheduler.now, counts: countStatuses(outcomes), events: this.recorder.pendingCount };
-    this.recordRun('StepCompleted', entry);
-    entry.events++;
+    const checkpoint = step !== 'settle' && this.options.checkpoints !== false;
+    // The step's own events: what it recorded, its StepCompleted and its checkpoint.
+    const entry: TimelineEntry = { step, text, at: this.scheduler.now, counts: countStatuses(outcomes), events: this.recorder.pendingCount + (checkpoint ? 2 : 1) };
     this.timeline.push(entry);
+    this.recordRun('StepCompleted', entry);
+    if (checkpoint) {
+      const afterStep = step === 'install' ? 0 : step + 1;
+      this.recorder.record(`checkpoint-${this.runId}`, 'StateCheckpointed', captureCheckpoint(this.checkpointState(), afterStep), this.metadata());
+    }
     await this.flush(typeof step === 'number' ? `step ${step + 1} (${text})` : text);
     this.options.onStep?.(entry);
   }

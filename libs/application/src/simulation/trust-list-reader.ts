@@ -10,6 +10,7 @@ import { isRollbackItl, Role, TrustListView } from '@trustsim/domain';
 export class TrustListReader {
   private readonly byBuffer = new WeakMap<Buffer, TrustListView>();
   private readonly byId = new Map<string, TrustListView>();
+  private readonly bytesById = new Map<string, Buffer>();
   verifications = 0;
 
   read(bytes: Buffer): TrustListView {
@@ -20,6 +21,7 @@ export class TrustListReader {
     if (!view) {
       view = this.parse(bytes, id);
       this.byId.set(id, view);
+      this.bytesById.set(id, bytes);
     }
     this.byBuffer.set(bytes, view);
     return view;
@@ -27,6 +29,11 @@ export class TrustListReader {
 
   byFileId(id: string): TrustListView | undefined {
     return this.byId.get(id);
+  }
+
+  /** The bytes of a file read before (a checkpoint keeps what phones hold). */
+  bytesOf(id: string): Buffer | undefined {
+    return this.bytesById.get(id);
   }
 
   private parse(bytes: Buffer, id: string): TrustListView {

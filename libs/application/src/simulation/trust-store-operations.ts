@@ -17,10 +17,11 @@ import { CertificateSource } from '@trustsim/scenarios';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
 import { IdentityCertificate } from './identity-issuer';
 import { Scheduler } from './scheduler';
+import { BackgroundJob } from './background-job';
 
 /** What the trust-store operations need from the running simulation. */
 export interface TrustStoreContext {
-  readonly scheduler: Scheduler;
+  readonly scheduler: Scheduler<BackgroundJob>;
   readonly assumptions: Assumptions;
   readonly keys: KeyPool;
   readonly scenarioFile: string;
@@ -84,11 +85,15 @@ export class TrustStoreOperations {
     this.lastUploads.push({ node: node.name, accepted: true });
     this.install(cluster, node, decision.store, certificate, 'CertificateUploaded', decision.replaces);
     if (uploadScopeOf(decision.store) === 'cluster') {
-      this.ctx.scheduler.schedule(this.ctx.scheduler.now + TRUST_REPLICATION_DELAY_MS, 'trust replication', () => {
-        for (const other of cluster.nodes.values()) {
-          if (other !== node && other.powered) this.install(cluster, other, decision.store, certificate, 'TrustReplicated');
-        }
-      });
+      this.ctx.scheduler.schedule(this.ctx.scheduler.now + TRUST_REPLICATION_DELAY_MS, { kind: 'trust-replication', cluster: cluster.name, node: node.name, store: decision.store, certificate });
+    }
+  }
+
+  /** The replication an upload scheduled: every other node that is up gets the certificate [SCN]. */
+  replicate(job: Extract<BackgroundJob, { kind: 'trust-replication' }>): void {
+    const cluster = this.ctx.cluster(job.cluster);
+    for (const other of cluster.nodes.values()) {
+      if (other.name !== job.node && other.powered) this.install(cluster, other, job.store as TrustStoreName, job.certificate, 'TrustReplicated');
     }
   }
 
