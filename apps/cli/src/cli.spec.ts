@@ -88,6 +88,24 @@ describe('the trustsim command', () => {
     expect(same.out).toMatch(/^0 phones changed, 500 unchanged/);
   }, 120_000);
 
+  it('run --fork <run>@<step>: the right order, forked from the wrong-order run before its mistake, leaves every phone trusted', async () => {
+    const store = join(process.cwd(), 'fork.db');
+    await cli('run', join(scenarios, 'regen-callmanager-and-tvs-together-11.5.yaml'), '--store', store);
+    const wrong = /│ ([0-9a-f]{12}) │/.exec((await cli('runs', '--store', store)).out)![1];
+    const fork = await cli('run', join(scenarios, 'regen-tvs-then-callmanager-11.5.yaml'), '--fork', `${wrong.slice(0, 5)}@1`, '--store', store);
+    expect(fork.code).toBe(EXIT.ok);
+    expect(fork.out).toContain(`(fork of run ${wrong} after step 1)`);
+    expect(fork.out).toMatch(/hq\/floor1 .* 300 .* 300 /);
+    const forkId = /run ([0-9a-f]{12}) \(fork/.exec(fork.out)![1];
+    const diff = await cli('diff', wrong, forkId, '--store', store);
+    expect(diff.out).toMatch(/^500 phones changed, 0 unchanged/);
+    const mismatch = await cli('run', join(scenarios, 'regen-tvs-then-callmanager-11.5.yaml'), '--fork', `${wrong}@2`, '--store', store);
+    expect(mismatch.code).toBe(EXIT.invalid);
+    expect(mismatch.err).toMatch(/step 2 \("waitFor all settled"\) differs from step 2 of run/);
+    const malformed = await cli('run', join(scenarios, 'regen-tvs-then-callmanager-11.5.yaml'), '--fork', wrong, '--store', store);
+    expect(malformed.err).toMatch(/expected <run>@<step>/);
+  }, 120_000);
+
   it('[chapter Table 3] cert export: openssl reads the CallManager certificate with its key usages and SAN', async () => {
     const { execFileSync } = await import('node:child_process');
     let openssl = true;
