@@ -1,5 +1,6 @@
 export * from './release/release';
 export * from './release/release-profile';
+export * from './release/upgrade';
 export * from './assumptions/assumptions';
 export * from './shared/roles';
 export * from './shared/trust-list-view';
@@ -10,6 +11,9 @@ export * from './phone/phone-models';
 export * from './phone/trust-list-decision';
 export * from './phone/config-decision';
 export * from './phone/registration';
+export * from './phone/ctl-decision';
+export * from './phone/secure-registration';
+export * from './capf/capf-operation';
 export * from './phone/phone-status';
 export * from './cluster/automatic-resets';
 export * from './trust-store';

@@ -1,5 +1,5 @@
 import { CONFIG_SIGNER_ROLES } from '../shared/roles';
-import { holdsRole, TrustListView } from '../shared/trust-list-view';
+import { certificatesWithRole, holdsRole, TrustListView } from '../shared/trust-list-view';
 import { askTvs, TvsAttempt, TvsServer, vouched } from '../tvs/tvs-query';
 
 /** A configuration file as the TFTP node serves it (SEP<MAC>.cnf.xml.sgn). */
@@ -17,20 +17,36 @@ export type ConfigDecision =
 /**
  * Whether the phone accepts the configuration file signed by its TFTP server (domain-reference §7.4,
  * §14 step 4):
- * - a phone with no trust list, or with the empty rollback ITL, holds no TFTP certificate and asks for
- *   the unsigned file [S125CTL] [S125DEF];
- * - otherwise the signer must hold a TFTP or CCM+TFTP role in its trust list, or be vouched for by TVS
- *   with such a role; else "sgn verify file failed … (signer not in CTL)" and the configuration is
+ * - a phone whose trust lists hold no TFTP certificate asks for the unsigned file [S125CTL] [S125DEF]:
+ *   no ITL or the empty rollback ITL, and no CTL with a TFTP certificate (a CTL left on the phone
+ *   after `utils ctl set-cluster non-secure-mode` has its certificates removed [S125CTL]);
+ * - otherwise the signer must hold a TFTP or CCM+TFTP role in its ITL or its CTL, or be vouched for by
+ *   TVS with such a role; else "sgn verify file failed … (signer not in CTL)" and the configuration is
  *   not applied [SSBD] [SMIGC].
+ * `heldCtl` is last and optional so that callers of phones without a CTL need not pass it.
  */
 export function decideConfig(
   held: TrustListView | undefined,
   config: ConfigFileView,
   tvsServers: readonly TvsServer[],
+  heldCtl?: TrustListView,
 ): ConfigDecision {
-  if (!held || held.rollback) return { accepted: true, via: 'unsigned' };
+  if (!requestsSignedConfig(held, heldCtl)) return { accepted: true, via: 'unsigned' };
   if (!config.signatureValid) return { accepted: false, reason: 'bad-signature' };
-  if (holdsRole(held, config.signerFingerprint, CONFIG_SIGNER_ROLES)) return { accepted: true, via: 'held-tftp' };
-  const tvs = askTvs(held, tvsServers, config.signerFingerprint, CONFIG_SIGNER_ROLES);
+  const signer = config.signerFingerprint;
+  if (holdsRole(held, signer, CONFIG_SIGNER_ROLES) || holdsRole(heldCtl, signer, CONFIG_SIGNER_ROLES)) {
+    return { accepted: true, via: 'held-tftp' };
+  }
+  const tvs = askTvs(held, tvsServers, signer, CONFIG_SIGNER_ROLES);
   return vouched(tvs) ? { accepted: true, via: 'tvs', tvs } : { accepted: false, reason: 'signer-not-trusted', tvs };
+}
+
+/**
+ * The phone asks for `.cnf.xml.sgn` when a trust list gives it a TFTP certificate to check it with
+ * [S125CTL] [S125DEF]. Any ITL but the rollback one counts (as before CTL support); a CTL counts when it
+ * holds a TFTP or CCM+TFTP certificate.
+ */
+function requestsSignedConfig(held: TrustListView | undefined, heldCtl: TrustListView | undefined): boolean {
+  if (held && !held.rollback) return true;
+  return !!heldCtl && CONFIG_SIGNER_ROLES.some((role) => certificatesWithRole(heldCtl, role).length > 0);
 }

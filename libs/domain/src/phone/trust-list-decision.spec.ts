@@ -1,5 +1,5 @@
 import { decideTrustList } from './trust-list-decision';
-import { itl, tvs } from '../test-support/views';
+import { ctl, itl, tvs } from '../test-support/views';
 
 // Held: ITL signed by cm1, with tvs1 as TVS. Offered: a new file signed by someone else.
 const held = itl('held', 'cm1', { cm1: ['SAST', 'CCM+TFTP'], rec1: ['SAST'], tvs1: ['TVS'] });
@@ -58,5 +58,34 @@ describe('a phone deciding whether to install the ITL its TFTP offers', () => {
 
   it('keeps nothing to decide when offered the very file it holds', () => {
     expect(decideTrustList(held, held, [])).toEqual({ accepted: true, via: 'unchanged' });
+  });
+
+  describe('with a CTL (mixed mode)', () => {
+    // The CTL holds the publisher CallManager and ITLRecovery as SAST, never a TVS certificate [S125CTL].
+    const heldCtl = ctl('ctl', 'rec1', { rec1: ['SAST'], cm1: ['SAST'], cm2: ['CCM+TFTP'], capf: ['CAPF'] });
+
+    it('[S125DEF] checks the ITL signer against the CTL too: a SAST of the CTL the ITL lacks is enough', () => {
+      const heldItl = itl('held', 'x', { x: ['SAST'], tvs1: ['TVS'] });
+      expect(decideTrustList(heldItl, itl('next', 'rec1', { rec1: ['SAST'] }), [], heldCtl)).toEqual({ accepted: true, via: 'held-sast' });
+    });
+
+    it('[S125DEF] with a CTL but no ITL does not take the first ITL on trust: a CTL SAST signer is accepted', () => {
+      expect(decideTrustList(undefined, itl('first', 'cm1', { cm1: ['SAST'] }), [], heldCtl)).toEqual({ accepted: true, via: 'held-sast' });
+    });
+
+    it('[S125DEF] [SSECMIG] with a CTL but no ITL refuses another signer: without ITL TVS records no TVS handshake completes', () => {
+      const result = decideTrustList(undefined, itl('first', 'other', { other: ['SAST'] }), [tvs('sub1', 'tvs1', { other: ['SAST'] })], heldCtl);
+      expect(result).toEqual({ accepted: false, reason: 'signer-not-trusted', tvs: [{ cluster: 'hq', node: 'sub1', outcome: 'handshake-failed', presented: 'tvs1' }] });
+    });
+
+    it('[S125DEF] a CTL record with another role (CCM+TFTP, CAPF) does not make it a trust-list signer', () => {
+      expect(decideTrustList(undefined, itl('first', 'cm2', { cm2: ['SAST'] }), [], heldCtl)).toMatchObject({ accepted: false, reason: 'signer-not-trusted' });
+      expect(decideTrustList(undefined, itl('first', 'capf', { capf: ['SAST'] }), [], heldCtl)).toMatchObject({ accepted: false, reason: 'signer-not-trusted' });
+    });
+
+    it('[S125DEF] [SBULK] with an ITL beside the CTL still asks the TVS of that ITL about an unknown signer', () => {
+      const result = decideTrustList(held, itl('next', 'cm9', { cm9: ['SAST'] }), [tvs('sub1', 'tvs1', { cm9: ['SAST'] })], heldCtl);
+      expect(result).toEqual({ accepted: true, via: 'tvs', tvs: [{ cluster: 'hq', node: 'sub1', outcome: 'vouched', roles: ['SAST'] }] });
+    });
   });
 });

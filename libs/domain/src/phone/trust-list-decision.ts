@@ -13,27 +13,35 @@ export type TrustListDecision =
  * §14 step 2). Each branch is one documented rule:
  * - a file whose signature does not verify with its own signer record is never installed [trust-file-format];
  * - an ITL of more than 39 certificates is over 64 KB and phones cannot load it [S125DEF];
- * - no trust list yet: the phone trusts the first ITL it receives (trust on first use) [S125DEF];
+ * - no trust list at all (no ITL and no CTL): the phone trusts the first ITL it receives (trust on
+ *   first use) [S125DEF]; a phone that holds a CTL checks even its first ITL against the CTL [S125DEF];
  * - the same file it already holds: nothing to decide;
- * - it holds the empty ITL of "Prepare Cluster for Rollback to pre-8.0": it accepts any new ITL [S125DEF];
- * - the signer is a SAST certificate of the list it holds: accepted [S125DEF];
+ * - it holds the empty ITL of "Prepare Cluster for Rollback to pre-8.0": it accepts any new ITL [S125DEF]
+ *   (§14 step 2 puts this before the CTL check);
+ * - the signer is a SAST certificate of the ITL or of the CTL it holds: accepted [S125DEF];
  * - otherwise it asks TVS, and installs the file only if a TVS it can reach vouches for the signer with
- *   the SAST role [S125DEF] [SMIGC] [SBULK]; else "Trust List Update Failed" and it keeps the old ITL
- *   [SITL10] [SPH88].
+ *   the SAST role [S125DEF] [SMIGC] [SBULK]; the TVS handshake is checked against the ITL, so a phone
+ *   with a CTL but no ITL reaches no TVS [SSECMIG]; else "Trust List Update Failed" and it keeps the old
+ *   ITL [SITL10] [SPH88].
+ * `heldCtl` is last and optional so that callers of phones without a CTL need not pass it.
  */
 export function decideTrustList(
   held: TrustListView | undefined,
   offered: TrustListView,
   tvsServers: readonly TvsServer[],
+  heldCtl?: TrustListView,
 ): TrustListDecision {
   if (!offered.signatureValid || !offered.signerFingerprint) {
     return { accepted: false, reason: 'bad-signature', detail: offered.failure };
   }
   if (offered.tooLarge) return { accepted: false, reason: 'too-large', detail: offered.tooLarge };
-  if (!held) return { accepted: true, via: 'first-use' };
-  if (held.id === offered.id) return { accepted: true, via: 'unchanged' };
-  if (held.rollback) return { accepted: true, via: 'rollback-itl' };
-  if (holdsRole(held, offered.signerFingerprint, TRUST_LIST_SIGNER_ROLES)) return { accepted: true, via: 'held-sast' };
-  const tvs = askTvs(held, tvsServers, offered.signerFingerprint, TRUST_LIST_SIGNER_ROLES);
+  if (!held && !heldCtl) return { accepted: true, via: 'first-use' };
+  if (held?.id === offered.id) return { accepted: true, via: 'unchanged' };
+  if (held?.rollback) return { accepted: true, via: 'rollback-itl' };
+  const signer = offered.signerFingerprint;
+  if (holdsRole(held, signer, TRUST_LIST_SIGNER_ROLES) || holdsRole(heldCtl, signer, TRUST_LIST_SIGNER_ROLES)) {
+    return { accepted: true, via: 'held-sast' };
+  }
+  const tvs = askTvs(held, tvsServers, signer, TRUST_LIST_SIGNER_ROLES);
   return vouched(tvs) ? { accepted: true, via: 'tvs', tvs } : { accepted: false, reason: 'signer-not-trusted', tvs };
 }

@@ -1,4 +1,4 @@
-import { compareReleases, InvalidReleaseError, isAtLeast, parseRelease } from './release';
+import { compareReleases, InvalidReleaseError, isAtLeast, isBefore, parseRelease } from './release';
 import { itlSignerPurpose, hasItlRecovery, hasEcdsaIdentities } from './release-profile';
 
 describe('CUCM releases', () => {
@@ -11,6 +11,12 @@ describe('CUCM releases', () => {
   it('orders them', () => {
     expect(compareReleases(parseRelease('12.5(1)SU2'), parseRelease('12.5(1)SU3'))).toBeLessThan(0);
     expect(isAtLeast(parseRelease('14'), '12.5(1)SU3')).toBe(true);
+  });
+
+  it('says whether a release is older than another (the end of a range is exclusive)', () => {
+    expect(isBefore(parseRelease('12.5(1)SU2'), '12.5(1)SU3')).toBe(true);
+    expect(isBefore(parseRelease('12.5(1)SU3'), '12.5(1)SU3')).toBe(false);
+    expect(isBefore(parseRelease('12.0(1)SU3'), '12.5')).toBe(true);
   });
 
   it('refuses what is not a release, saying what is expected', () => {

@@ -40,3 +40,8 @@ export function compareReleases(a: Release, b: Release): number {
 export function isAtLeast(release: Release, since: string): boolean {
   return compareReleases(release, parseRelease(since)) >= 0;
 }
+
+/** True when `release` is older than `until`; `until` is written like a release string. */
+export function isBefore(release: Release, until: string): boolean {
+  return !isAtLeast(release, until);
+}

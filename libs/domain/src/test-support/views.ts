@@ -18,3 +18,8 @@ export function itl(id: string, signer: string | undefined, records: Record<stri
 export function tvs(node: string, certificate: string, answers: Record<string, Role[]> = {}, reachable = true): TvsServer {
   return { cluster: 'hq', node, reachable, certificateFingerprint: certificate, rolesFor: (fp) => answers[fp] ?? [] };
 }
+
+/** A CTL as a phone sees it: the same view, served as CTLFile.tlv. */
+export function ctl(id: string, signer: string | undefined, records: Record<string, Role[]>, extra: Partial<TrustListView> = {}): TrustListView {
+  return itl(id, signer, records, { fileName: 'CTLFile.tlv', ...extra });
+}

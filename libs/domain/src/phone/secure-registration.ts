@@ -1,0 +1,70 @@
+import { Role } from '../shared/roles';
+import { holdsRole, TrustListView } from '../shared/trust-list-view';
+
+/** Device Security Mode of the phone security profile [S125PSP]. */
+export type SecurityProfile = 'non-secure' | 'authenticated' | 'encrypted';
+
+export interface SecureRegistrationInput {
+  profile: SecurityProfile;
+  /** The cluster the phone registers to is in mixed mode. */
+  clusterMixedMode: boolean;
+  /** The CTL the phone holds. */
+  heldCtl: TrustListView | undefined;
+  /** The CURRENT CallManager certificate of the node it registers to. */
+  callManagerFingerprint: string;
+  /** The phone's LSC, by the fingerprint of the CAPF certificate that issued it. */
+  lsc?: { issuerFingerprint: string };
+  /** CAPF certificates the CallManager trusts for LSCs: its cluster's current CAPF, CAPF-trust and CallManager-trust entries. */
+  trustedCapfFingerprints: ReadonlySet<string>;
+}
+
+export type SecureRegistrationDecision =
+  | { mode: 'secure' | 'non-secure' }
+  | { mode: 'refused'; reason: 'no-lsc' | 'lsc-issuer-not-trusted' | 'no-ctl' | 'callmanager-not-in-ctl'; detail: string };
+
+/** CTL roles under which the phone finds a CallManager's certificate for the TLS registration [S125CTL]. */
+const CALLMANAGER_ROLES: readonly Role[] = ['CCM', 'CCM+TFTP'];
+
+/**
+ * How a phone registers given its security profile (domain-reference §7.5, §8, §14 step 5):
+ * - a non-secure profile registers over TCP [SPH7975];
+ * - a cluster not in mixed mode (e.g. after `utils ctl set-cluster non-secure-mode`): phones request
+ *   unsigned configurations and register non-secure whatever their profile [S125CTL];
+ * - an Authenticated/Encrypted phone without an LSC does not register [S15CAPF];
+ * - CallManager refuses an LSC whose issuing CAPF it does not trust: another cluster's CAPF [S15CAPF],
+ *   or a CAPF regenerated in mixed mode, until the LSCs are re-issued [SREGEN-T];
+ * - with no CTL the phone retries fetching one and cannot register securely [SPH7975];
+ * - the CTL must hold the CallManager's current certificate: the CTL is never updated automatically
+ *   [S125CTL], so after a regeneration or hostname change secure connections fail until
+ *   `utils ctl update CTLFile` [SHOST].
+ */
+export function decideSecureRegistration(input: SecureRegistrationInput): SecureRegistrationDecision {
+  if (input.profile === 'non-secure' || !input.clusterMixedMode) return { mode: 'non-secure' };
+  const profile = input.profile === 'authenticated' ? 'Authenticated' : 'Encrypted';
+  if (!input.lsc) {
+    return refused('no-lsc', `The phone has an ${profile} security profile but no LSC, so it does not register until CAPF installs one.`);
+  }
+  if (!input.trustedCapfFingerprints.has(input.lsc.issuerFingerprint)) {
+    return refused(
+      'lsc-issuer-not-trusted',
+      "The phone's LSC was issued by a CAPF certificate this CallManager does not trust (another cluster's CAPF, or a CAPF since regenerated), so it stays unregistered until the LSC is re-issued.",
+    );
+  }
+  if (!input.heldCtl) {
+    return refused('no-ctl', `The phone has an ${profile} security profile but holds no CTL, so it keeps retrying and cannot register securely.`);
+  }
+  if (!holdsRole(input.heldCtl, input.callManagerFingerprint, CALLMANAGER_ROLES)) {
+    return refused(
+      'callmanager-not-in-ctl',
+      "The phone's CTL does not hold this CallManager's current certificate, so the TLS connection fails until `utils ctl update CTLFile` is run and the phone is reset.",
+    );
+  }
+  return { mode: 'secure' };
+}
+
+function refused(
+  reason: 'no-lsc' | 'lsc-issuer-not-trusted' | 'no-ctl' | 'callmanager-not-in-ctl',
+  detail: string,
+): SecureRegistrationDecision {
+  return { mode: 'refused', reason, detail };
+}
