@@ -10,6 +10,7 @@ import { didYouMean } from './did-you-mean';
 export type CliCommand =
   | { kind: 'itl-reset-localkey' }
   | { kind: 'itl-reset-remotekey'; host: string; user: string; file: string }
+  | { kind: 'file-get-itlrecovery' }
   | { kind: 'ctl-reset-localkey' }
   | { kind: 'ctl-update-ctlfile' }
   | { kind: 'ctl-set-cluster'; mode: 'mixed-mode' | 'non-secure-mode' }
@@ -26,6 +27,7 @@ export type CliParseResult = { ok: true; command: CliCommand } | { ok: false; me
 export const CLI_FORMS: readonly string[] = [
   'utils itl reset localkey',
   'utils itl reset remotekey <host> <user> <file>',
+  'file get tftp ITLRecovery.p12',
   'utils ctl reset localkey',
   'utils ctl update CTLFile',
   'utils ctl set-cluster mixed-mode',
@@ -43,6 +45,7 @@ export const CLI_FORMS: readonly string[] = [
 const FIXED: Record<string, CliCommand> = {
   'utils itl reset localkey': { kind: 'itl-reset-localkey' },
   'utils ctl reset localkey': { kind: 'ctl-reset-localkey' },
+  'file get tftp itlrecovery.p12': { kind: 'file-get-itlrecovery' },
   'utils ctl update ctlfile': { kind: 'ctl-update-ctlfile' },
   'utils ctl set-cluster mixed-mode': { kind: 'ctl-set-cluster', mode: 'mixed-mode' },
   'utils ctl set-cluster non-secure-mode': { kind: 'ctl-set-cluster', mode: 'non-secure-mode' },

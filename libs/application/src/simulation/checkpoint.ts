@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { KeyPool, KeyRequest, parseCertificate, CertificateInfo } from '@trustsim/pki';
-import { ItlSigningMode, Registration, TrustListView } from '@trustsim/domain';
+import { ItlSigningMode, parseRelease, Registration, TrustListView } from '@trustsim/domain';
 import { Scenario, Step } from '@trustsim/scenarios';
 import { BackgroundJob } from './background-job';
 import { BulkCertificateArea, BulkEntry } from './bulk-certificates';
@@ -8,7 +8,7 @@ import { ClusterRuntime, NodeRuntime, ServedTrustList } from './cluster-runtime'
 import { DrsBackups, NodeBackup } from './drs-backups';
 import { ExpectationResult } from './expectations';
 import { IdentityCertificate } from './identity-issuer';
-import { HeldConfig, NodeAddress, PhoneRuntime } from './phone-runtime';
+import { HeldConfig, Lsc, NodeAddress, PendingCapf, PhoneRuntime } from './phone-runtime';
 import { ScheduledJob, Scheduler } from './scheduler';
 import { TrustListReader } from './trust-list-reader';
 import type { TimelineEntry } from './simulation';
@@ -47,6 +47,7 @@ export interface Checkpoint {
   timeline: TimelineEntry[];
   expectations: ExpectationResult[];
   lastUploads: UploadOutcome[];
+  snapshots: string[];
 }
 
 interface NodeRefs {
@@ -63,14 +64,30 @@ interface ServedRef {
 
 interface ClusterState {
   name: string;
+  release: string;
+  security: ClusterRuntime['security'];
+  exportedItlRecovery?: string;
   parameters: Record<string, string | number | boolean>;
   ctlMode: ClusterRuntime['ctlMode'];
   ctl?: ServedRef;
   nodes: (NodeRefs & { name: string; powered: boolean; fqdn: string; stoppedServices: string[]; itlMode: ItlSigningMode; pendingCsrs: Record<string, string>; itl?: ServedRef })[];
 }
 
-/** [powered, held ITL id, held config index, lastItl, lastConfig, lastTvs, registration, DHCP option 150]. */
-type PhoneRow = [boolean, string | null, number | null, string | null, string | null, string | null, Registration | null, NodeAddress[]];
+/** [powered, held ITL id, held config index, lastItl, lastConfig, lastTvs, registration, DHCP option 150, held CTL id, lastCtl, LSC, pending CAPF]. */
+type PhoneRow = [
+  boolean,
+  string | null,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  Registration | null,
+  NodeAddress[],
+  string | null,
+  string | null,
+  Lsc | null,
+  PendingCapf | null,
+];
 
 interface BulkRef {
   cluster: string;
@@ -101,6 +118,9 @@ export interface CheckpointState {
   timeline: TimelineEntry[];
   expectations: ExpectationResult[];
   lastUploads: UploadOutcome[];
+  snapshots: Set<string>;
+  /** Shares one LSC value per issuing CAPF, as the run does. */
+  lsc(cluster: string, issuerFingerprint: string): Lsc;
 }
 
 /** What must be equal between a run and a fork of it: everything before the first step. */
@@ -144,6 +164,9 @@ export function captureCheckpoint(state: CheckpointState, afterStep: number): Ch
   });
   const clusters: ClusterState[] = [...state.clusters.values()].map((c) => ({
     name: c.name,
+    release: c.releaseName,
+    security: c.security,
+    ...(c.exportedItlRecovery ? { exportedItlRecovery: identity(c.exportedItlRecovery) } : {}),
     parameters: { ...c.parameters },
     ctlMode: c.ctlMode,
     ...(c.ctl ? { ctl: served(c.ctl) } : {}),
@@ -188,6 +211,7 @@ export function captureCheckpoint(state: CheckpointState, afterStep: number): Ch
     timeline: state.timeline.slice(),
     expectations: state.expectations.slice(),
     lastUploads: state.lastUploads.slice(),
+    snapshots: [...state.snapshots],
   };
 }
 
@@ -212,7 +236,20 @@ function capturePhones(phones: PhoneRuntime[], itlId: (view: TrustListView) => s
         configIndex.set(p.config, config);
       }
     }
-    const row: PhoneRow = [p.powered, p.itl ? itlId(p.itl) : null, config, p.lastItl ?? null, p.lastConfig ?? null, p.lastTvs ?? null, p.registration ?? null, p.tftp];
+    const row: PhoneRow = [
+      p.powered,
+      p.itl ? itlId(p.itl) : null,
+      config,
+      p.lastItl ?? null,
+      p.lastConfig ?? null,
+      p.lastTvs ?? null,
+      p.registration ?? null,
+      p.tftp,
+      p.ctl ? itlId(p.ctl) : null,
+      p.lastCtl ?? null,
+      p.lsc ?? null,
+      p.capf ?? null,
+    ];
     const key = JSON.stringify(row);
     let i = rowIndex.get(key);
     if (i === undefined) {
@@ -285,12 +322,17 @@ export function restoreCheckpoint(checkpoint: Checkpoint, state: CheckpointState
   for (const saved of checkpoint.clusters) {
     const cluster = state.clusters.get(saved.name)!;
     Object.assign(cluster.parameters, saved.parameters);
+    cluster.release = parseRelease(saved.release);
+    cluster.releaseName = saved.release;
+    cluster.security = saved.security;
+    cluster.exportedItlRecovery = saved.exportedItlRecovery ? identity(saved.exportedItlRecovery) : undefined;
     cluster.ctlMode = saved.ctlMode;
     cluster.ctl = saved.ctl && served(saved.ctl);
     for (const n of saved.nodes) restoreNode(cluster.node(n.name), n, putRefs, served);
     cluster.changed();
   }
-  restorePhones(checkpoint.phones, state.phones, (id) => trustList(id).view);
+  restorePhones(checkpoint.phones, state.phones, (id) => trustList(id).view, state.lsc);
+  for (const name of checkpoint.snapshots) state.snapshots.add(name);
   const byName = new Map(state.phones.map((p) => [p.name, p]));
   const jobs: ScheduledJob<BackgroundJob>[] = checkpoint.jobs.map(({ at, seq, job }) => ({ at, seq, job: restoreJob(job, byName, cert) }));
   state.scheduler.restore(checkpoint.now, checkpoint.nextJob, jobs);
@@ -330,11 +372,11 @@ function restoreNode(
   node.itl = saved.itl && served(saved.itl);
 }
 
-function restorePhones(saved: Checkpoint['phones'], phones: PhoneRuntime[], view: (id: string) => TrustListView): void {
+function restorePhones(saved: Checkpoint['phones'], phones: PhoneRuntime[], view: (id: string) => TrustListView, lscOf: CheckpointState['lsc']): void {
   if (saved.index.length !== phones.length) throw new Error(`the checkpoint has ${saved.index.length} phones, the scenario ${phones.length}`);
   const configs = saved.configs.map((c) => ({ ...c }));
   phones.forEach((phone, i) => {
-    const [powered, itl, config, lastItl, lastConfig, lastTvs, registration, tftp] = saved.rows[saved.index[i]];
+    const [powered, itl, config, lastItl, lastConfig, lastTvs, registration, tftp, ctl, lastCtl, lsc, capf] = saved.rows[saved.index[i]];
     phone.powered = powered;
     phone.itl = itl === null ? undefined : view(itl);
     phone.config = config === null ? undefined : configs[config];
@@ -343,6 +385,10 @@ function restorePhones(saved: Checkpoint['phones'], phones: PhoneRuntime[], view
     phone.lastTvs = lastTvs ?? undefined;
     phone.registration = registration ?? undefined;
     phone.tftp = tftp;
+    phone.ctl = ctl === null ? undefined : view(ctl);
+    phone.lastCtl = (lastCtl ?? undefined) as PhoneRuntime['lastCtl'];
+    phone.lsc = lsc === null ? undefined : lscOf(lsc.cluster, lsc.issuerFingerprint);
+    phone.capf = capf ?? undefined;
   });
 }
 

@@ -91,7 +91,14 @@ export class NodeRuntime {
 
 /** One cluster's state during a run: its nodes, their certificates and stores, the files TFTP serves. */
 export class ClusterRuntime {
-  readonly release: Release;
+  /** The release it runs; an `upgrade` step changes it. */
+  release: Release;
+  /** The release as written (`12.5(1)SU3`). */
+  releaseName: string;
+  /** Non-secure or mixed mode; `utils ctl set-cluster` changes it (§5). */
+  security: 'non-secure' | 'mixed';
+  /** The ITLRecovery pair exported with `file get tftp ITLRecovery.p12`, for `utils itl reset remotekey` [S125DEF] [SCLI]. */
+  exportedItlRecovery?: IdentityCertificate;
   readonly nodes = new Map<string, NodeRuntime>();
   readonly parameters: Record<string, string | number | boolean>;
   /** Bumped at every change a phone's decision may depend on (certificates, stores, power, services). */
@@ -112,6 +119,8 @@ export class ClusterRuntime {
     private readonly assumptions: Assumptions,
   ) {
     this.release = parseRelease(spec.version);
+    this.releaseName = spec.version;
+    this.security = spec.security;
     this.parameters = { ...spec.parameters };
     spec.nodes.forEach((n, i) => {
       const fqdn = `${n.name}.${spec.name}.example.com`;
@@ -165,7 +174,8 @@ export class ClusterRuntime {
     });
     const plan = this.parameters.prepareClusterForRollbackToPre80 === true ? rollbackItlRecords(full) : full;
     const signerRule = itlSigner(this.release, mode);
-    const signer = signerRule.purpose === 'ITLRecovery' ? this.itlRecovery! : (signerRule.publisherOnly ? this.publisher : node).identity('CallManager');
+    const signer =
+      mode === 'reset-remotekey' ? this.exportedItlRecovery! : signerRule.purpose === 'ITLRecovery' ? this.itlRecovery! : (signerRule.publisherOnly ? this.publisher : node).identity('CallManager');
     const bytes = buildTrustFile({
       fileName: 'ITLFile.tlv',
       timestamp: Math.floor(now / 1000),
@@ -182,7 +192,9 @@ export class ClusterRuntime {
 
   /**
    * Builds and signs the tokenless CTL from the cluster's current certificates (§5) [S125CTL]: the same
-   * file on every TFTP node, signed by the publisher's keys.
+   * file on every TFTP node, signed by the publisher's keys. After `utils ctl set-cluster
+   * non-secure-mode` the file stays but its entries' certificates are removed [S125CTL]: only the
+   * signer's record is left, so phones still verify it and then hold no CallManager or TFTP entry.
    */
   buildCtl(now: number, digest: 'sha1' | 'sha256' | 'sha512' = 'sha256'): ServedTrustList {
     const pub = this.publisher;
@@ -198,13 +210,14 @@ export class ClusterRuntime {
       phoneSast: [],
     });
     const signer = ctlSigner(this.release, this.ctlMode) === 'ITLRecovery' && this.itlRecovery ? this.itlRecovery : pub.identity('CallManager');
-    const records = plan.map((r) => {
+    const kept = this.security === 'mixed' ? plan : plan.filter((r) => (r.certificate as ReturnType<typeof ref>).id === signer);
+    const records = kept.map((r) => {
       const id = (r.certificate as ReturnType<typeof ref>).id;
       const owner = this.node(id.node);
       return { certificateDer: id.certificate.der, role: ROLE_CODES[r.role], dnsName: owner.fqdn, ipAddress: owner.ip };
     });
     // Phone-SAST-trust certificates join as SAST at a CTL update (another cluster's, for migrations) [S125CTL].
-    for (const cert of phoneSast) records.push({ certificateDer: cert.der, role: TrustRole.SAST, dnsName: cert.commonName, ipAddress: '0.0.0.0' });
+    if (this.security === 'mixed') for (const cert of phoneSast) records.push({ certificateDer: cert.der, role: TrustRole.SAST, dnsName: cert.commonName, ipAddress: '0.0.0.0' });
     const bytes = buildTrustFile({
       fileName: 'CTLFile.tlv',
       timestamp: Math.floor(now / 1000),
@@ -285,6 +298,22 @@ export class ClusterRuntime {
     };
     this.tvsServers.set(nodeName, server);
     return server;
+  }
+
+  /** The CAPF certificate of the node running the CAPF service (the publisher from 14 [SREL14]). */
+  get capfIdentity(): IdentityCertificate | undefined {
+    return [...this.nodes.values()].find((n) => n.services.has('capf') && n.identities.has('CAPF'))?.identity('CAPF');
+  }
+
+  /**
+   * CAPF certificates whose LSCs a node's CallManager accepts: the cluster's current CAPF and any CAPF
+   * certificate in its CAPF-trust or CallManager-trust (how another cluster's LSCs are accepted in a
+   * secure migration [S125CTL] [SSECMIG]); a regenerated CAPF no longer vouches for old LSCs [SREGEN-T].
+   */
+  trustedCapfFingerprints(nodeName: string): ReadonlySet<string> {
+    const node = this.node(nodeName);
+    const capf = this.capfIdentity?.certificate.fingerprint;
+    return new Set([...(capf ? [capf] : []), ...fingerprints(node.store('CAPF-trust')), ...fingerprints(node.store('CallManager-trust'))]);
   }
 
   callManagerTarget(nodeName: string): CallManagerTarget {

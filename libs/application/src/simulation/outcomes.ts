@@ -1,4 +1,4 @@
-import { decideTrustList, needsManualTrustListDelete, phoneStatus, PhoneStatus, PhoneStatusFacts } from '@trustsim/domain';
+import { decideCtl, decideTrustList, needsManualTrustListDelete, phoneStatus, PhoneStatus, PhoneStatusFacts } from '@trustsim/domain';
 import { BootContext, tftpFor, tvsServersFor } from './phone-boot';
 import { PhoneRuntime } from './phone-runtime';
 import { IdentityCertificate } from './identity-issuer';
@@ -11,6 +11,7 @@ export interface PhoneOutcome {
   model: string;
   status: PhoneStatus;
   itl?: 'accepted' | 'trust-list-update-failed';
+  ctl?: 'accepted' | 'trust-list-update-failed';
   config?: 'accepted' | 'rejected';
   registration: 'secure' | 'non-secure' | 'none';
   registeredTo?: string;
@@ -31,17 +32,31 @@ export function phoneOutcome(phone: PhoneRuntime, ctx: OutcomeContext): PhoneOut
   let wouldAccept = true;
   let holdsServed = true;
   let configCurrent = phone.lastConfig !== 'rejected' && !!phone.config;
+  const offeredCtl = served?.cluster.ctl?.view;
   if (served) {
+    // Dry run of the next boot: the CTL first, then the ITL checked against the CTL the phone would hold.
+    let ctlAfter = phone.ctl;
+    if (offeredCtl && phone.ctl?.id !== offeredCtl.id) {
+      holdsServed = false;
+      const ctl = ctx.memo.ctl(phone, offeredCtl, () => decideCtl(phone.ctl, offeredCtl, phone.itl, tvsServersFor(phone, ctx), sbd)).decision;
+      wouldAccept = ctl.accepted;
+      if (ctl.accepted) ctlAfter = offeredCtl;
+    }
     const offered = served.node.itl!.view;
-    holdsServed = phone.itl?.id === offered.id;
-    if (sbd && !holdsServed) {
-      wouldAccept = ctx.memo.trustList(phone, offered, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx))).decision.accepted;
+    if (sbd && phone.itl?.id !== offered.id) {
+      holdsServed = false;
+      const itl =
+        ctlAfter === phone.ctl
+          ? ctx.memo.trustList(phone, offered, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx), phone.ctl)).decision
+          : decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx), ctlAfter);
+      wouldAccept &&= itl.accepted;
     }
     configCurrent = configCurrent && phone.config!.fileId === served.cluster.configFile(served.node, phone.group).id;
   }
   const facts: PhoneStatusFacts = {
     poweredOn: phone.powered,
-    securityByDefault: sbd,
+    // A device without Security by Default still checks a CTL in mixed mode (and then needs it deleted by hand) [STOKENLESS].
+    securityByDefault: sbd || !!offeredCtl || !!phone.ctl,
     registered: !!phone.registration?.registered,
     holdsServedTrustList: holdsServed,
     wouldAcceptServedTrustList: wouldAccept,
@@ -56,6 +71,7 @@ export function phoneOutcome(phone: PhoneRuntime, ctx: OutcomeContext): PhoneOut
     model: phone.model.model,
     status: phoneStatus(facts),
     itl: sbd ? (phone.lastItl ?? (phone.itl ? 'accepted' : undefined)) : undefined,
+    ...(phone.lastCtl || phone.ctl ? { ctl: phone.lastCtl ?? 'accepted' } : {}),
     config: phone.lastConfig,
     registration: reg?.registered ? reg.mode : 'none',
     registeredTo: reg?.registered ? `${reg.cluster}/${reg.node}` : undefined,

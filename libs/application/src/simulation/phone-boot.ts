@@ -1,5 +1,8 @@
 import {
   Assumptions,
+  CtlDecision,
+  decideCtl,
+  decideSecureRegistration,
   ConfigDecision,
   ConfigFileView,
   decideConfig,
@@ -20,6 +23,8 @@ export interface BootContext {
   assumptions: Assumptions;
   memo: DecisionMemo;
   record(phone: PhoneRuntime, type: string, data: unknown): void;
+  /** Carries out the phone's pending CAPF operation against that cluster's CAPF. */
+  capf(phone: PhoneRuntime, cluster: ClusterRuntime): void;
 }
 
 /** Stands for "no trust list" or "no configuration" in memo keys. */
@@ -56,17 +61,43 @@ interface Memoized<D> {
  * event payload. The memo is cleared whenever a cluster changes.
  */
 export class DecisionMemo {
+  private readonly ctls = new Memo3<Memoized<CtlDecision>>();
   private readonly trustLists = new Memo3<Memoized<TrustListDecision>>();
   private readonly configs = new Memo3<Memoized<ConfigDecision>>();
+  /** One key object per (ITL, CTL) pair a phone holds, so decisions stay keyed by three objects. */
+  private readonly heldPairs = new Map<object, Map<object, object>>();
   decisions = 0;
 
   clear(): void {
+    this.ctls.clear();
     this.trustLists.clear();
     this.configs.clear();
   }
 
+  private held(phone: PhoneRuntime): object {
+    const itl = phone.itl ?? NONE;
+    const ctl = phone.ctl ?? NONE;
+    let byCtl = this.heldPairs.get(itl);
+    if (!byCtl) this.heldPairs.set(itl, (byCtl = new Map()));
+    let key = byCtl.get(ctl);
+    if (!key) byCtl.set(ctl, (key = {}));
+    return key;
+  }
+
+  ctl(phone: PhoneRuntime, offered: TrustListView, decide: () => CtlDecision): Memoized<CtlDecision> {
+    return this.ctls.get(this.held(phone), offered, phone.config ?? NONE, () => {
+      this.decisions++;
+      const decision = decide();
+      const base = { file: offered.id, fileName: offered.fileName, signer: offered.signerFingerprint };
+      const event: [string, unknown] = decision.accepted
+        ? ['CtlAccepted', { ...base, via: decision.via, ...tvsPart(decision.tvs) }]
+        : ['CtlUpdateFailed', { ...base, reason: decision.reason, ...(decision.detail ? { detail: decision.detail } : {}), ...tvsPart(decision.tvs) }];
+      return { decision, event };
+    });
+  }
+
   trustList(phone: PhoneRuntime, offered: TrustListView, decide: () => TrustListDecision): Memoized<TrustListDecision> {
-    return this.trustLists.get(phone.itl ?? NONE, offered, phone.config ?? NONE, () => {
+    return this.trustLists.get(this.held(phone), offered, phone.config ?? NONE, () => {
       this.decisions++;
       const decision = decide();
       const base = { file: offered.id, fileName: offered.fileName, signer: offered.signerFingerprint };
@@ -78,7 +109,7 @@ export class DecisionMemo {
   }
 
   config(phone: PhoneRuntime, file: ConfigFileView, decide: () => ConfigDecision): Memoized<ConfigDecision> {
-    return this.configs.get(phone.itl ?? NONE, file, phone.config ?? NONE, () => {
+    return this.configs.get(this.held(phone), file, phone.config ?? NONE, () => {
       this.decisions++;
       const decision = decide();
       const base = { file: file.id, signer: file.signerFingerprint };
@@ -136,22 +167,34 @@ export function bootPhone(phone: PhoneRuntime, cause: string, ctx: BootContext):
   let configAccepted = false;
   if (served) {
     const sbd = phone.model.securityByDefault;
+    // The CTL first (mixed mode), then the ITL checked against it (§7.2, §7.3, §14 steps 1–2).
+    const offeredCtl = served.cluster.ctl?.view;
+    if (offeredCtl) {
+      const { decision, event } = ctx.memo.ctl(phone, offeredCtl, () => decideCtl(phone.ctl, offeredCtl, phone.itl, tvsServersFor(phone, ctx), sbd));
+      ctx.record(phone, event[0], event[1]);
+      phone.lastCtl = decision.accepted ? 'accepted' : 'trust-list-update-failed';
+      if (decision.tvs?.length) phone.lastTvs = tvsSummary(decision.tvs);
+      if (decision.accepted) phone.ctl = offeredCtl;
+    }
     if (sbd) {
       const offered = served.node.itl!.view;
-      const { decision, event } = ctx.memo.trustList(phone, offered, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx)));
+      const { decision, event } = ctx.memo.trustList(phone, offered, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx), phone.ctl));
       ctx.record(phone, event[0], event[1]);
       phone.lastItl = decision.accepted ? 'accepted' : 'trust-list-update-failed';
       if (decision.tvs?.length) phone.lastTvs = tvsSummary(decision.tvs);
       if (decision.accepted) phone.itl = offered;
     }
     const file = served.cluster.configFile(served.node, phone.group);
+    // A device without Security by Default ignores the ITL and cannot ask TVS, but checks a CTL it holds [STOKENLESS].
     const { decision, event } = ctx.memo.config(phone, file, () =>
-      sbd ? decideConfig(phone.itl, file, tvsServersFor(phone, ctx)) : { accepted: true, via: 'unsigned' },
+      sbd ? decideConfig(phone.itl, file, tvsServersFor(phone, ctx), phone.ctl) : phone.ctl ? decideConfig(undefined, file, [], phone.ctl) : { accepted: true, via: 'unsigned' },
     );
     ctx.record(phone, event[0], event[1]);
     configAccepted = decision.accepted;
     phone.lastConfig = decision.accepted ? 'accepted' : 'rejected';
     if (decision.accepted) phone.config = served.cluster.heldConfig(phone.group, file);
+    // A CAPF operation reaches the phone with its configuration (§8).
+    if (phone.capf && decision.accepted && phone.capf.cluster === served.cluster.name) ctx.capf(phone, served.cluster);
   }
   const registration = register(phone, configAccepted, served, ctx);
   phone.registration = registration;
@@ -170,10 +213,23 @@ function register(
 ): Registration {
   const config = phone.config;
   const group = config ? config.callManagerGroup.map((n) => ctx.cluster(config.cluster).callManagerTarget(n)) : [];
-  return registerPhone({
+  const registration = registerPhone({
     callManagerGroup: group,
     configAccepted,
     tftpServer: served && served.cluster.callManagerTarget(served.node.name),
     configSignatureFailure: ctx.assumptions.configSignatureFailure,
   });
+  if (!registration.registered) return registration;
+  // TLS to the CallManager when the profile asks for it: CTL entry for its current certificate, trusted LSC (§7.5, §14 step 5).
+  const cluster = ctx.cluster(registration.cluster);
+  const secure = decideSecureRegistration({
+    profile: phone.group.securityProfile,
+    clusterMixedMode: cluster.security === 'mixed',
+    heldCtl: phone.ctl,
+    callManagerFingerprint: cluster.node(registration.node).identity('CallManager').certificate.fingerprint,
+    lsc: phone.lsc,
+    trustedCapfFingerprints: cluster.trustedCapfFingerprints(registration.node),
+  });
+  if (secure.mode === 'refused') return { registered: false, reason: 'secure-registration-refused', detail: secure.detail };
+  return { ...registration, mode: secure.mode };
 }

@@ -13,10 +13,28 @@ export interface HeldConfig {
   fileId: string;
 }
 
+/** A locally significant certificate, by the CAPF certificate that issued it (shared by the phones it issued). */
+export interface Lsc {
+  cluster: string;
+  issuerFingerprint: string;
+}
+
+/** A CAPF operation set on the phone's page; the phone carries it out at its next boot (§8). */
+export interface PendingCapf {
+  cluster: string;
+  operation: 'install' | 'delete';
+  authMode: string;
+}
+
 /** One phone's state during a run. Kept small: a 40,000-phone cluster holds 40,000 of these. */
 export class PhoneRuntime {
   powered: boolean;
   itl?: TrustListView;
+  /** The CTL it holds (mixed mode) [S125CTL]. */
+  ctl?: TrustListView;
+  lastCtl?: 'accepted' | 'trust-list-update-failed';
+  lsc?: Lsc;
+  capf?: PendingCapf;
   config?: HeldConfig;
   lastItl?: 'accepted' | 'trust-list-update-failed';
   lastConfig?: 'accepted' | 'rejected';

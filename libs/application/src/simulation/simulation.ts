@@ -9,6 +9,9 @@ import {
   hasItlRecovery,
   hasEcdsaIdentities,
   rollbackParameterResetsPhones,
+  decideSecureRegistration,
+  parseRelease,
+  upgradeEffects,
   phoneModel,
   PhoneStatus,
   resolveAssumptions,
@@ -30,6 +33,7 @@ import { CertRegenerated, ItlResigned, SimulationEvent } from '../events/certifi
 import { TrustListReader } from './trust-list-reader';
 import { TrustStoreOperations } from './trust-store-operations';
 import { DrsBackups } from './drs-backups';
+import { CapfService } from './capf-service';
 import { BulkCertificateArea, BulkEntry, bulkImportStores } from './bulk-certificates';
 import { captureCheckpoint, Checkpoint, CheckpointState, forkMismatch, restoreCheckpoint } from './checkpoint';
 
@@ -128,6 +132,9 @@ export class Simulation {
   private readonly drs = new DrsBackups();
   private readonly bulk = new BulkCertificateArea();
   private readonly trustStores: TrustStoreOperations;
+  private readonly capf: CapfService;
+  /** Snapshot names taken so far (phones whose `trust` names one take their state at that step). */
+  private readonly snapshots = new Set<string>();
   private forkedFrom?: RunResult['forkedFrom'];
 
   constructor(
@@ -154,11 +161,13 @@ export class Simulation {
         this.options.publish(new CertRegenerated(this.runId, cluster.name, node.name, identity.purpose, identity.generation));
       },
     });
+    this.capf = new CapfService((phone, type, data) => this.recordPhone(phone, type, data));
     this.bootContext = {
       cluster: (name) => this.cluster(name),
       assumptions: this.assumptions,
       memo: this.memo,
       record: (phone, type, data) => this.recordPhone(phone, type, data),
+      capf: (phone, cluster) => this.capf.operate(phone, cluster),
     };
   }
 
@@ -218,6 +227,8 @@ export class Simulation {
       timeline: this.timeline,
       expectations: this.expectationResults,
       lastUploads: this.trustStores.lastUploads,
+      snapshots: this.snapshots,
+      lsc: (cluster, fp) => this.capf.lsc(cluster, fp),
     };
   }
 
@@ -337,8 +348,8 @@ export class Simulation {
     for (const cluster of this.clusters.values()) {
       this.record(`cluster`, cluster.name, 'ClusterInstalled', {
         cluster: cluster.name,
-        version: cluster.spec.version,
-        security: cluster.spec.security,
+        version: cluster.releaseName,
+        security: cluster.security,
         parameters: cluster.parameters,
         nodes: cluster.spec.nodes.map((n) => ({ name: n.name, role: n.role, services: n.services })),
       });
@@ -346,7 +357,7 @@ export class Simulation {
         for (const purpose of this.installedPurposes(cluster, node)) this.issueIdentity(cluster, node, purpose, 1, 'CertificateInstalled');
       }
       for (const node of cluster.tftpNodes) this.rebuildItl(cluster, node, 'tftp-started');
-      if (cluster.spec.security === 'mixed') this.updateCtl(cluster, 'cluster installed in mixed mode');
+      if (cluster.security === 'mixed') this.updateCtl(cluster, 'cluster installed in mixed mode');
     }
     for (const phone of this.createPhones()) {
       const group = phone.group;
@@ -364,9 +375,9 @@ export class Simulation {
         const model = phoneModel(group.model);
         if (!model) throw new Error(`${group.loc.file}:${group.loc.line}: unknown phone model ${group.model}`);
         const where = `${group.loc.file}:${group.loc.line}:${group.loc.column}`;
-        if (typeof group.trust !== 'string') throw new StepNotSimulatedError(`${where}: trust from a snapshot is not simulated yet by this version of trustsim`);
-        if (group.lsc) throw new StepNotSimulatedError(`${where}: phones with an LSC at the start are not simulated yet by this version of trustsim`);
-        if (group.securityProfile !== 'non-secure') throw new StepNotSimulatedError(`${where}: the ${group.securityProfile} security profile (secure registration) is not simulated yet by this version of trustsim`);
+        if (group.lsc && !this.clusters.get(group.lsc.issuer)?.spec.nodes.some((n) => n.services.includes('capf'))) {
+          throw new StepNotSimulatedError(`${where}: lsc issuer ${group.lsc.issuer} is not a cluster running CAPF`);
+        }
         for (const name of group.names) {
           const phone = new PhoneRuntime(name, group, model);
           phone.stream = this.recorder.stream('phone', name);
@@ -414,17 +425,40 @@ export class Simulation {
     return text.toLowerCase() as 'sha1' | 'sha256' | 'sha384' | 'sha512';
   }
 
-  /** What the phone holds at the start: `current` is what its TFTP serves now; `none` is factory new. */
+  /**
+   * What the phone holds at the start: `current` is what its TFTP serves now (ITL, and the CTL in mixed
+   * mode); `none` is factory new; a snapshot name is taken at that snapshot step. `lsc` gives it an LSC
+   * from that cluster's CAPF.
+   */
   private provisionTrust(phone: PhoneRuntime, cluster: ClusterRuntime): void {
     const tftpNode = phone.tftp.map((t) => cluster.nodes.get(t.node)).find((n) => n?.itl);
-    if (phone.group.trust === 'current' && tftpNode && phone.model.securityByDefault) phone.itl = tftpNode.itl!.view;
-    if (tftpNode) {
-      phone.config = cluster.heldConfig(phone.group, cluster.configFile(tftpNode, phone.group));
-    }
+    if (phone.group.lsc) phone.lsc = this.capf.lscFrom(this.cluster(phone.group.lsc.issuer));
+    if (phone.group.trust === 'current' && tftpNode) this.holdServedFiles(phone, cluster, tftpNode);
+    else if (tftpNode) phone.config = cluster.heldConfig(phone.group, cluster.configFile(tftpNode, phone.group));
     if (phone.powered) {
       const target = phone.group.callManagerGroup.map((n) => cluster.callManagerTarget(n)).find((t) => t.available);
-      phone.registration = target ? { registered: true, cluster: cluster.name, node: target.node, mode: 'non-secure' } : { registered: false, reason: 'no-callmanager-reachable' };
+      if (!target) {
+        phone.registration = { registered: false, reason: 'no-callmanager-reachable' };
+        return;
+      }
+      const secure = decideSecureRegistration({
+        profile: phone.group.securityProfile,
+        clusterMixedMode: cluster.security === 'mixed',
+        heldCtl: phone.ctl,
+        callManagerFingerprint: cluster.node(target.node).identity('CallManager').certificate.fingerprint,
+        lsc: phone.lsc,
+        trustedCapfFingerprints: cluster.trustedCapfFingerprints(target.node),
+      });
+      phone.registration =
+        secure.mode === 'refused' ? { registered: false, reason: 'secure-registration-refused', detail: secure.detail } : { registered: true, cluster: cluster.name, node: target.node, mode: secure.mode };
     }
+  }
+
+  /** The phone holds what the TFTP node serves now: its ITL (Security by Default), the cluster's CTL, the configuration. */
+  private holdServedFiles(phone: PhoneRuntime, cluster: ClusterRuntime, tftpNode: NodeRuntime): void {
+    if (phone.model.securityByDefault) phone.itl = tftpNode.itl!.view;
+    if (cluster.ctl) phone.ctl = cluster.ctl.view;
+    phone.config = cluster.heldConfig(phone.group, cluster.configFile(tftpNode, phone.group));
   }
 
   // ---------------------------------------------------------------- steps
@@ -479,6 +513,16 @@ export class Simulation {
           this.recordPhone(phone, 'DhcpOption150Changed', { tftp: phone.tftp });
         }
         return;
+      case 'capf':
+        for (const phone of this.selectRuntime(step.phones)) {
+          phone.capf = { cluster: step.cluster, operation: step.operation, authMode: step.authMode };
+          this.recordPhone(phone, 'CapfOperationSet', { cluster: step.cluster, operation: step.operation, authMode: step.authMode });
+        }
+        return;
+      case 'snapshot':
+        return this.snapshot(step.name);
+      case 'upgrade':
+        return this.upgrade(this.cluster(step.cluster), step.to, step.method);
       case 'wait':
         this.scheduler.advanceTo(this.scheduler.now + step.duration);
         return;
@@ -488,8 +532,10 @@ export class Simulation {
       case 'expect':
         this.checkExpectations(step.expectations, step.index, this.outcomes());
         return;
-      default:
-        throw new StepNotSimulatedError(`${step.loc.file}:${step.loc.line}:${step.loc.column}: step "${step.kind}" is not simulated yet by this version of trustsim`);
+      default: {
+        const unknown = step as Step;
+        throw new StepNotSimulatedError(`${unknown.loc.file}:${unknown.loc.line}:${unknown.loc.column}: step "${unknown.kind}" is not simulated yet by this version of trustsim`);
+      }
     }
   }
 
@@ -519,7 +565,7 @@ export class Simulation {
   private regenerate(cluster: ClusterRuntime, node: NodeRuntime, purpose: string, keyLength?: number, hash?: string): void {
     const owner = purpose === 'ITLRecovery' ? cluster.publisher : node;
     const current = owner.identities.get(purpose);
-    if (!current) throw new StepNotSimulatedError(`${cluster.name}/${owner.name} has no ${purpose} certificate (release ${cluster.spec.version})`);
+    if (!current) throw new StepNotSimulatedError(`${cluster.name}/${owner.name} has no ${purpose} certificate (release ${cluster.releaseName})`);
     // "Regenerate" keeps the key length; "Generate Self-Signed Certificate" may choose another, within the
     // chapter's rules (key length ↔ hash, 3072/4096 RSA only, FIPS → SHA256) [chapter Table 6].
     const length = keyLength ?? current.certificate.keyBits;
@@ -721,10 +767,19 @@ export class Simulation {
     const parsed = parseCliCommand(text);
     if (!parsed.ok) throw new StepNotSimulatedError(`platform command "${text}": ${parsed.message}`);
     const c = parsed.command;
-    const mixed = cluster.spec.security === 'mixed';
+    const mixed = cluster.security === 'mixed';
     switch (c.kind) {
       case 'itl-reset-localkey':
         return this.itlResetLocalkey(cluster, node);
+      case 'itl-reset-remotekey':
+        return this.itlResetRemotekey(cluster, node, text);
+      case 'file-get-itlrecovery':
+        return this.exportItlRecovery(cluster, node, text);
+      case 'ctl-set-cluster':
+        return this.setClusterSecurity(cluster, node, c.mode, text);
+      case 'authz-signing-key-regen':
+        // SIP OAuth tokens signed with the old key stop working; phones' trust lists are not involved [chapter].
+        return this.record('node', `${cluster.name}.${node.name}`, 'AuthzSigningKeyRegenerated', { effect: 'OAuth access and refresh tokens issued before are invalid; clients sign in again' });
       case 'ctl-update-ctlfile':
       case 'ctl-reset-localkey':
         // Both need a CTL: a non-secure cluster has none to update or re-sign [S125CTL].
@@ -772,6 +827,111 @@ export class Simulation {
       tftp.itlMode = 'reset-localkey';
       this.rebuildItl(cluster, tftp, 'utils itl reset localkey');
     }
+  }
+
+  /**
+   * `file get tftp ITLRecovery.p12`: the ITLRecovery pair leaves the publisher for safekeeping (do it at
+   * install, keep it with the DRS backups) [S125DEF].
+   */
+  private exportItlRecovery(cluster: ClusterRuntime, node: NodeRuntime, text: string): void {
+    const identity = cluster.itlRecovery;
+    if (!node.isPublisher || !identity) {
+      return this.record('node', `${cluster.name}.${node.name}`, 'PlatformCommandFailed', { command: text, reason: node.isPublisher ? `release ${cluster.releaseName} has no ITLRecovery certificate` : 'ITLRecovery.p12 is on the publisher' });
+    }
+    cluster.exportedItlRecovery = identity;
+    this.record('node', `${cluster.name}.${node.name}`, 'ItlRecoveryExported', { generation: identity.generation, fingerprint: identity.certificate.fingerprint });
+  }
+
+  /**
+   * `utils itl reset remotekey <host> <user> ITLRecovery.p12` (publisher only): a new ITL signed with the
+   * recovery key imported from the SFTP server, pushed to every TFTP node until Cisco Tftp restarts [SCLI]
+   * [S125DEF]. It helps exactly the phones that still trust that ITLRecovery certificate.
+   */
+  private itlResetRemotekey(cluster: ClusterRuntime, node: NodeRuntime, text: string): void {
+    const stream = `${cluster.name}.${node.name}`;
+    if (!node.isPublisher) throw new StepNotSimulatedError(`utils itl reset remotekey runs on the publisher, not on ${cluster.name}/${node.name} [SCLI]`);
+    if (!cluster.exportedItlRecovery) {
+      return this.record('node', stream, 'PlatformCommandFailed', { command: text, reason: 'no ITLRecovery.p12 on the SFTP server: export it first with `file get tftp ITLRecovery.p12` [S125DEF]' });
+    }
+    for (const tftp of cluster.tftpNodes.filter((n) => n.runs('tftp'))) {
+      tftp.itlMode = 'reset-remotekey';
+      this.rebuildItl(cluster, tftp, 'utils itl reset remotekey');
+    }
+  }
+
+  /**
+   * `utils ctl set-cluster mixed-mode` builds the first CTL; `non-secure-mode` keeps the file without its
+   * entries' certificates, so phones ask for unsigned configurations and register non-secure [S125CTL].
+   */
+  private setClusterSecurity(cluster: ClusterRuntime, node: NodeRuntime, mode: 'mixed-mode' | 'non-secure-mode', text: string): void {
+    if (!node.isPublisher) throw new StepNotSimulatedError(`utils ctl set-cluster runs on the publisher, not on ${cluster.name}/${node.name} [S125CTL]`);
+    cluster.security = mode === 'mixed-mode' ? 'mixed' : 'non-secure';
+    this.record('cluster', cluster.name, 'ClusterSecurityModeChanged', { security: cluster.security });
+    if (mode === 'mixed-mode' || cluster.ctl) {
+      cluster.ctlMode = 'normal';
+      this.updateCtl(cluster, text);
+    }
+  }
+
+  /**
+   * Record every phone's trust state under a name (what it holds, by file), and give the phones whose
+   * `trust` names this snapshot what their TFTP serves now — as phones last booted at this moment and
+   * switched off since (a spare stock, a closed branch).
+   */
+  private snapshot(name: string): void {
+    this.snapshots.add(name);
+    const held = new Map<string, number>();
+    for (const phone of this.phones) {
+      const group = phone.group.trust;
+      if (typeof group === 'object' && group.snapshot === name) {
+        const served = tftpFor(phone, this.bootContext);
+        if (served) this.holdServedFiles(phone, served.cluster, served.node);
+        this.recordPhone(phone, 'TrustTakenFromSnapshot', { snapshot: name, itl: phone.itl?.id ?? null, ctl: phone.ctl?.id ?? null });
+      }
+      const key = `${phone.group.cluster}/${phone.group.group}|${phone.itl?.id ?? 'none'}|${phone.ctl?.id ?? 'none'}`;
+      held.set(key, (held.get(key) ?? 0) + 1);
+    }
+    const groups = [...held].map(([key, phones]) => {
+      const [group, itl, ctl] = key.split('|');
+      return { group, itl, ctl, phones };
+    });
+    this.recordRun('SnapshotTaken', { name, groups });
+  }
+
+  /**
+   * `upgrade`: the cluster switches to the new release and every node reboots, so each TFTP node builds
+   * its ITL with the new release's rules and phones reset as their CallManager comes back. A refresh
+   * upgrade into 12.5(1)–12.5(1)SU2 regenerates ITLRecovery (FN70613); from 12.5(1)SU6 / 14SU2 expired
+   * trust certificates are not carried over [SFN] [S14] (upgrade.ts).
+   */
+  private upgrade(cluster: ClusterRuntime, to: string, method: 'refresh' | 'l2'): void {
+    const from = cluster.releaseName;
+    const effects = upgradeEffects(cluster.release, parseRelease(to), method);
+    cluster.release = parseRelease(to);
+    cluster.releaseName = to;
+    this.record('cluster', cluster.name, 'ClusterUpgraded', { from, to, method, effects: effects.why });
+    const recovery = cluster.itlRecovery;
+    if (effects.regeneratesItlRecovery && recovery) {
+      this.issueIdentity(cluster, cluster.publisher, 'ITLRecovery', recovery.generation + 1, 'CertRegenerated', recovery.certificate.keyBits);
+    }
+    if (effects.dropsExpiredTrustCertificates) {
+      const now = this.epoch + this.scheduler.now;
+      for (const node of cluster.nodes.values()) {
+        for (const [store, entries] of node.stores) {
+          for (const [cn, cert] of entries) {
+            if (cert.notAfter.getTime() >= now) continue;
+            entries.delete(cn);
+            this.record('node', `${cluster.name}.${node.name}`, 'ExpiredTrustCertificateDropped', { store, commonName: cn, notAfter: cert.notAfter.toISOString() });
+          }
+        }
+      }
+    }
+    this.changed(cluster);
+    for (const node of cluster.tftpNodes) {
+      node.itlMode = 'normal';
+      this.rebuildItl(cluster, node, `upgrade to ${to}`);
+    }
+    this.scheduleResetWave(cluster, `upgrade to ${to}: nodes rebooted`);
   }
 
   /** Restarting Cisco Tftp rebuilds the ITL with the release's signer, ending a reset ITL (§4.4) [chapter] [S125DEF]. */

@@ -72,7 +72,7 @@ export class TrustStoreOperations {
     const entries = store ? node.store(store) : new Map<string, CertificateInfo>();
     const decision = decideTrustUpload({ name: storeName, entries }, candidate, {
       now: this.ctx.now(),
-      release: cluster.spec.version,
+      release: cluster.releaseName,
       onPublisher: node.isPublisher,
     });
     const streamId = `${cluster.name}.${node.name}`;
@@ -102,7 +102,7 @@ export class TrustStoreOperations {
     const decision = decideTrustDelete(
       { store: storeName, commonName, node: node.name },
       { publisher: cluster.publisher.name, nodes },
-      { trustDeleteScope: this.ctx.assumptions.trustDeleteScope, release: cluster.spec.version },
+      { trustDeleteScope: this.ctx.assumptions.trustDeleteScope, release: cluster.releaseName },
     );
     if (!decision.accepted) {
       this.ctx.record('node', `${cluster.name}.${node.name}`, 'CertificateDeleteRejected', { store: storeName, commonName, code: decision.code, reason: decision.reason });
@@ -146,8 +146,8 @@ export class TrustStoreOperations {
     };
     const decision = decideIdentityUpload({ purpose, node: node.name }, candidate, view, {
       now: this.ctx.now(),
-      release: cluster.spec.version,
-      mixedMode: cluster.spec.security === 'mixed',
+      release: cluster.releaseName,
+      mixedMode: cluster.security === 'mixed',
     });
     const streamId = `${cluster.name}.${node.name}`;
     if (!decision.accepted) {

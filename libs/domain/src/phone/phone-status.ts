@@ -2,7 +2,7 @@ export type PhoneStatus = 'trusted' | 'degraded' | 'locked' | 'unregistered' | '
 
 export interface PhoneStatusFacts {
   poweredOn: boolean;
-  /** The model checks trust lists (Security by Default). */
+  /** The phone checks trust lists: Security by Default, or a CTL it holds or is offered in mixed mode [STOKENLESS]. */
   securityByDefault: boolean;
   registered: boolean;
   /** It holds the trust list its TFTP server serves now. */

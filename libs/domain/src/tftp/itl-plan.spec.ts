@@ -30,6 +30,11 @@ describe('the ITL a TFTP node builds', () => {
     expect(itlSigner(parseRelease('14SU2'), 'reset-localkey')).toEqual({ purpose: 'CallManager', publisherOnly: true });
   });
 
+  it('[SCLI] after utils itl reset remotekey the imported ITLRecovery key signs, whatever the release', () => {
+    expect(itlSigner(parseRelease('11.5(1)SU9'), 'reset-remotekey')).toEqual({ purpose: 'ITLRecovery', publisherOnly: true });
+    expect(itlSigner(parseRelease('14SU2'), 'reset-remotekey')).toEqual({ purpose: 'ITLRecovery', publisherOnly: true });
+  });
+
   it('[S125DEF] the rollback ITL keeps only its signer: empty TVS and TFTP sections, recognised as such', () => {
     const records = itlRecords({ callManager: cert('pub', 'CallManager'), itlRecovery: cert('pub', 'ITLRecovery'), tvs: [cert('pub', 'TVS')] });
     const rollback = rollbackItlRecords(records);

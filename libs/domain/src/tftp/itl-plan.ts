@@ -41,7 +41,7 @@ export function itlRecords(input: ItlContentsInput): ItlRecordPlan[] {
 }
 
 /** How the TFTP node signs now: as its release does, or with the temporary key of a bulk reset. */
-export type ItlSigningMode = 'normal' | 'reset-localkey';
+export type ItlSigningMode = 'normal' | 'reset-localkey' | 'reset-remotekey';
 
 /**
  * Who signs the ITL the TFTP node serves (§4.3): the release's signer [SREGEN] [S125DEF], except after
@@ -50,6 +50,8 @@ export type ItlSigningMode = 'normal' | 'reset-localkey';
  */
 export function itlSigner(release: Release, mode: ItlSigningMode): { purpose: ItlSignerPurpose; publisherOnly: boolean } {
   if (mode === 'reset-localkey') return { purpose: 'CallManager', publisherOnly: true };
+  // `utils itl reset remotekey`: the ITLRecovery key imported from the SFTP server (ITLRecovery.p12) [SCLI].
+  if (mode === 'reset-remotekey') return { purpose: 'ITLRecovery', publisherOnly: true };
   const purpose = itlSignerPurpose(release);
   return { purpose, publisherOnly: purpose === 'ITLRecovery' };
 }
