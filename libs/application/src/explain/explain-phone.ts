@@ -39,6 +39,8 @@ export function explainPhone(simulation: Simulation, result: RunResult, log: rea
     if (e.stream !== stream) {
       if (e.type === 'CertRegenerated') lines.push(`${at}  ${d.cluster}: ${d.purpose} regenerated on ${d.node} (generation ${d.generation})`);
       else if (e.type === 'ItlResigned' && d.cause !== 'tftp-started') lines.push(`${at}  ${d.cluster}/${d.node} TFTP now serves ${d.fileName} signed by ${cert((d.signer as Data).fingerprint)} (${d.cause})`);
+      else if (e.type === 'CtlUpdated') lines.push(`${at}  ${e.stream.split('.').slice(1).join('.')}: TFTP now serves ${d.fileName} signed by ${cert((d.signer as Data).fingerprint)} (${d.cause})`);
+      else if (e.type === 'ClusterUpgraded') lines.push(`${at}  ${e.stream.split('.').slice(1).join('.')}: upgraded ${d.from} → ${d.to} (${d.method}); ${(d.effects as string[]).join(' ')}`);
       continue;
     }
     switch (e.type) {
@@ -65,6 +67,30 @@ export function explainPhone(simulation: Simulation, result: RunResult, log: rea
         }
         break;
       }
+      case 'CtlAccepted':
+      case 'CtlUpdateFailed':
+        lines.push(`        offered ${d.fileName} signed by ${cert(d.signer)}`);
+        lines.push(...ctlReasoning(d, cert));
+        lines.push(e.type === 'CtlAccepted' ? `        → installs it${d.via === 'unchanged' ? ' (the same file it holds)' : ''}` : '        → "Trust List Update Failed": keeps its old CTL');
+        break;
+      case 'CapfOperationSet':
+        lines.push(`${at}  CAPF ${d.operation} set on its page (${d.authMode}); it is carried out at its next boot`);
+        break;
+      case 'LscInstalled':
+        lines.push(`        CAPF ${d.cluster} issues its LSC (authenticated with ${d.authenticatedWith}; issuer ${d.issuer})`);
+        break;
+      case 'LscDeleted':
+        lines.push(`        CAPF ${d.cluster} deletes its LSC`);
+        break;
+      case 'CapfOperationPending':
+        lines.push(`        CAPF operation waiting: ${d.reason}`);
+        break;
+      case 'CapfOperationFailed':
+        lines.push(`        CAPF ${d.operation} failed: ${d.detail ?? d.reason}`);
+        break;
+      case 'TrustTakenFromSnapshot':
+        lines.push(`${at}  takes the trust lists of snapshot "${d.snapshot}" (what its TFTP served then)`);
+        break;
       case 'ConfigAccepted':
         lines.push(`        configuration signed by ${cert(d.signer)}: ${configVia(String(d.via))}${tvsText(d.tvs)} → applied`);
         break;
@@ -75,7 +101,7 @@ export function explainPhone(simulation: Simulation, result: RunResult, log: rea
         lines.push(`        registers ${d.mode} with ${d.cluster}/${d.node}`);
         break;
       case 'PhoneRegistrationFailed':
-        lines.push(`        cannot register (${d.reason})`);
+        lines.push(`        cannot register (${d.reason}${d.detail ? `: ${d.detail}` : ''})`);
         break;
       case 'DhcpOption150Changed':
         lines.push(`${at}  DHCP option 150 now points to ${(d.tftp as { cluster: string; node: string }[]).map((t) => `${t.cluster}/${t.node}`).join(', ')}`);
@@ -85,7 +111,7 @@ export function explainPhone(simulation: Simulation, result: RunResult, log: rea
         break;
     }
   }
-  return { phone: name, status: outcome.status, lines, verdict: verdict(simulation, name, outcome.status) };
+  return { phone: name, status: outcome.status, lines, verdict: verdict(simulation, name, outcome.status, outcome) };
 }
 
 function firstHeld(simulation: Simulation, log: readonly LoggedEvent[], name: string): TrustListView | undefined {
@@ -109,6 +135,16 @@ function trustListReasoning(simulation: Simulation, held: TrustListView | undefi
     `        the signer is not a SAST certificate of the ITL it holds (its SAST certificates: ${sast.join(', ') || 'none'}), so it asks TVS [S125DEF]`,
     ...tvsLines(d.tvs as TvsAttempt[] | undefined, cert),
   ];
+}
+
+function ctlReasoning(d: Data, cert: (fp: unknown) => string): string[] {
+  const via = String(d.via ?? '');
+  if (via === 'first-use') return ['        it holds no CTL: it installs the first one it receives [SBOOK] [SGK]'];
+  if (via === 'unchanged') return [];
+  if (via === 'held-sast') return ['        the signer is a SAST certificate of the CTL it holds [S125CTL]'];
+  if (d.reason === 'bad-signature') return [`        the signature does not verify: ${d.detail ?? 'bad signature'}`];
+  if (d.detail && !d.tvs) return [`        ${d.detail}`];
+  return ['        the signer is not a SAST certificate of the CTL it holds, so it asks TVS [SSECMIG] [STOKENLESS]', ...tvsLines(d.tvs as TvsAttempt[] | undefined, cert)];
 }
 
 function tvsLines(tvs: TvsAttempt[] | undefined, cert: (fp: unknown) => string): string[] {
@@ -141,10 +177,14 @@ function configVia(via: string): string {
   return via;
 }
 
-function verdict(simulation: Simulation, name: string, status: string): string {
+function verdict(simulation: Simulation, name: string, status: string, outcome: { ctl?: string }): string {
   const decision: TrustListDecision | undefined = simulation.nextResetDecision(name);
+  const phone = simulation.phone(name);
   switch (status) {
     case 'locked': {
+      if (outcome.ctl === 'trust-list-update-failed') {
+        return 'locked: its next reset would refuse the CTL its TFTP serves — its signer is not a SAST of the CTL it holds and no TVS vouches for it (a device without Security by Default cannot ask TVS at all). Delete the CTL on the phone, or run `utils ctl update CTLFile` on the cluster it trusts after putting the new signer in its Phone-SAST-trust.';
+      }
       const tvs = decision && !decision.accepted ? (decision.tvs ?? []) : [];
       const why = !tvs.length
         ? 'nothing it holds vouches for the signer of the served ITL'
@@ -159,8 +199,11 @@ function verdict(simulation: Simulation, name: string, status: string): string {
       return 'trusted: it holds the ITL its TFTP serves, applied the current configuration and is registered.';
     case 'degraded':
       return 'degraded: registered, but with a stale ITL or configuration; its next reset would bring it up to date.';
-    case 'unregistered':
+    case 'unregistered': {
+      const reg = phone?.registration;
+      if (reg && !reg.registered && reg.reason === 'secure-registration-refused') return `unregistered: its ${phone!.group.securityProfile} profile needs a secure registration — ${reg.detail}`;
       return 'unregistered: no CallManager of its configuration accepts its registration.';
+    }
     default:
       return `${status}.`;
   }

@@ -42,7 +42,7 @@ export class CapfService {
     const decision = decideCapfOperation(
       pending.operation,
       pending.authMode as CapfAuthMode,
-      { hasMic: phone.model.securityByDefault, lsc: phone.lsc, profile: phone.group.securityProfile, heldItl: phone.itl, heldCtl: phone.ctl },
+      { hasMic: phone.model.mic, lsc: phone.lsc, profile: phone.group.securityProfile, heldItl: phone.itl, heldCtl: phone.ctl },
       { fingerprint: capf.certificate.fingerprint, trustedIssuerFingerprints: cluster.trustedCapfFingerprints(cluster.publisher.name) },
     );
     switch (decision.outcome) {

@@ -180,11 +180,15 @@ export class ClusterRuntime {
       fileName: 'ITLFile.tlv',
       timestamp: Math.floor(now / 1000),
       digest,
-      records: plan.map((r) => {
-        const id = (r.certificate as ReturnType<typeof ref>).id;
-        const owner = this.node(id.node);
-        return { certificateDer: id.certificate.der, role: ROLE_CODES[r.role], dnsName: owner.fqdn, ipAddress: owner.ip };
-      }),
+      records: [
+        // The imported recovery key of `reset remotekey` is no longer the cluster's: it joins as the signing SAST [SCLI].
+        ...(plan.some((r) => (r.certificate as ReturnType<typeof ref>).id === signer) ? [] : [{ certificateDer: signer.certificate.der, role: TrustRole.SAST, dnsName: this.publisher.fqdn, ipAddress: this.publisher.ip }]),
+        ...plan.map((r) => {
+          const id = (r.certificate as ReturnType<typeof ref>).id;
+          const owner = this.node(id.node);
+          return { certificateDer: id.certificate.der, role: ROLE_CODES[r.role], dnsName: owner.fqdn, ipAddress: owner.ip };
+        }),
+      ],
       signer: { certificateDer: signer.certificate.der, privateKey: signer.privateKey },
     });
     return { bytes, view: this.reader.read(bytes), signer, mode, builtAt: now };

@@ -21,7 +21,7 @@ describe('run --fork <run>@<step>: a variant starts from a stored state without 
   afterAll(() => app.close());
 
   // Scenarios whose state after a step holds pending work (reset waves, batches, replication), backups,
-  // uploads, the bulk SFTP area, DHCP changes and powered-off phones.
+  // uploads, the bulk SFTP area, DHCP changes and powered-off phones...
   const library = [
     'regen-callmanager-and-tvs-together-11.5.yaml',
     'itl-recovery-nonsecure.yaml',
@@ -30,6 +30,12 @@ describe('run --fork <run>@<step>: a variant starts from a stored state without 
     'ca-signed-callmanager-and-tomcat-14.yaml',
     'migration/bulk-certificates.yaml',
     'migration/rollback-parameter.yaml',
+    // Mixed mode, CAPF operations pending on phones, LSCs, snapshots, upgrades, an exported ITLRecovery.
+    'mixed-mode/capf-install-lsc-14.yaml',
+    'migration/secure-with-lsc.yaml',
+    'spare-phones-snapshot-itl-recovery-12.5.yaml',
+    'upgrade-refresh-fn70613-itlrecovery.yaml',
+    'itl-reset-remotekey-recovers-12.5.yaml',
   ];
 
   it.each(library)('%s: a fork of the same file after any step records the same events as the full run', async (file) => {

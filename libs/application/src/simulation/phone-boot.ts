@@ -201,7 +201,7 @@ export function bootPhone(phone: PhoneRuntime, cause: string, ctx: BootContext):
   ctx.record(
     phone,
     registration.registered ? 'PhoneRegistered' : 'PhoneRegistrationFailed',
-    registration.registered ? { cluster: registration.cluster, node: registration.node, mode: registration.mode } : { reason: registration.reason },
+    registration.registered ? { cluster: registration.cluster, node: registration.node, mode: registration.mode } : { reason: registration.reason, ...('detail' in registration ? { detail: registration.detail } : {}) },
   );
 }
 

@@ -13,6 +13,12 @@ describe('the phone-model catalogue', () => {
     expect(knownPhoneModels().every((m) => phoneModel(m)!.rsa3072 === 'unknown')).toBe(true);
   });
 
+  it('[chapter] phones of the 7900/8800 series carry a MIC for CAPF; the 7960 generation does not', () => {
+    expect(phoneModel('CP-8845')!.mic).toBe(true);
+    expect(phoneModel('CP-7965G')!.mic).toBe(true);
+    expect(phoneModel('CP-7960')!.mic).toBe(false);
+  });
+
   it('every model names its source', () => {
     expect(knownPhoneModels().every((m) => /\[S[A-Z0-9]+\]/.test(phoneModel(m)!.source))).toBe(true);
   });
