@@ -18,3 +18,5 @@ export * from './phone/phone-status';
 export * from './cluster/automatic-resets';
 export * from './trust-store';
 export * from './tftp/ctl-plan';
+export * from './monitoring/expiry-monitor';
+export * from './monitoring/ocsp';

@@ -161,6 +161,10 @@ export type StepBody =
   | { kind: 'restore'; cluster: string; backup: string }
   | { kind: 'upgrade'; cluster: string; to: string; method: 'refresh' | 'l2' }
   | { kind: 'snapshot'; name: string }
+  /** Extension: Extension Mobility Cross Cluster — phones of a visiting cluster log in to (or out of) a home cluster. */
+  | { kind: 'emcc'; phones: PhoneSelector; action: 'login' | 'logout'; home: string }
+  /** Extension: a TLS peer (SIP trunk, syslog, ...) connects to a node; OCSP answers `ocsp` about its certificate. */
+  | { kind: 'tlsConnection'; cluster: string; nodes: NodeSelector; peer: string; ocsp: 'good' | 'revoked' | 'unknown' }
   | { kind: 'wait'; duration: number }
   | { kind: 'waitFor'; phones: PhoneSelector; settled: true }
   | { kind: 'expect'; expectations: Expectation[] };

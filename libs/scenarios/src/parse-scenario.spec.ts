@@ -392,6 +392,19 @@ describe('defaults and normalisation', () => {
     expect(scenario.steps[1]).toMatchObject({ phones: { group: 'g' } });
   });
 
+  it('reads the extension steps emcc and tlsConnection, with one-line texts', () => {
+    const scenario = parseScenario(
+      minimal(`steps:
+  - emcc: { phones: all, action: login, home: hq }
+  - tlsConnection: { cluster: hq, node: pub, peer: cube.example.com, ocsp: revoked }
+`),
+      't.yaml',
+    );
+    expect(withoutLocs(scenario.steps).map((s) => s.text)).toEqual(['emcc login all to home cluster hq', 'tlsConnection from cube.example.com to hq/pub (OCSP revoked)']);
+    expect(scenario.steps[1]).toMatchObject({ kind: 'tlsConnection', nodes: { names: ['pub'] }, peer: 'cube.example.com', ocsp: 'revoked' });
+    expect(() => parseScenario(minimal(`steps:\n  - tlsConnection: { cluster: hq, node: pub, peer: x, ocsp: maybe }\n`), 't.yaml')).toThrow(/ocsp/);
+  });
+
   it('normalises service and store names to their canonical spelling', () => {
     const scenario = parseScenario(
       minimal(`steps:

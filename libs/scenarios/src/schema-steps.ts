@@ -167,6 +167,19 @@ const snapshot = step(
   },
 );
 
+const emcc = step({ phones: phoneSelector, action: z.enum(['login', 'logout']), home: clusterName }, (v) => ({
+  kind: 'emcc',
+  phones: v.phones,
+  action: v.action,
+  home: v.home,
+}));
+
+const tlsConnection = step(
+  { cluster: clusterName, ...nodeTarget, peer: label, ocsp: z.enum(['good', 'revoked', 'unknown']) },
+  (v) => ({ kind: 'tlsConnection', cluster: v.cluster, nodes: toNodes(v), peer: v.peer, ocsp: v.ocsp }),
+  needsNode,
+);
+
 const wait: z.ZodType<Drafted> = duration.transform((ms) => ({ body: { kind: 'wait', duration: ms } as StepBody }));
 
 const waitFor = step({ phones: phoneSelector, settled: z.literal(true).default(true) }, (v) => ({ kind: 'waitFor', phones: v.phones, settled: v.settled }));
@@ -193,6 +206,8 @@ const ACTIONS = {
   restore,
   upgrade,
   snapshot,
+  emcc,
+  tlsConnection,
   wait,
   waitFor,
   expect: expectStep,

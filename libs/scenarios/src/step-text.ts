@@ -56,6 +56,10 @@ function bodyText(step: StepBody): string {
       return `upgrade ${step.cluster} to ${step.to} (${step.method})`;
     case 'snapshot':
       return `snapshot "${step.name}"`;
+    case 'emcc':
+      return `emcc ${step.action} ${describeSelector(step.phones)} ${step.action === 'login' ? 'to' : 'from'} home cluster ${step.home}`;
+    case 'tlsConnection':
+      return `tlsConnection from ${step.peer} to ${describeNodes(step.cluster, step.nodes)} (OCSP ${step.ocsp})`;
     case 'wait':
       return `wait ${formatDuration(step.duration)}`;
     case 'waitFor':

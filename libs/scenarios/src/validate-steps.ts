@@ -86,6 +86,15 @@ export function checkSteps(kit: ValidationKit): void {
       case 'upgrade':
         cluster(step.cluster);
         break;
+      case 'emcc':
+        cluster(step.home);
+        kit.selector([...base, 'phones'], fallback, step.phones);
+        break;
+      case 'tlsConnection': {
+        const entry = cluster(step.cluster);
+        if (entry) kit.nodes(base, fallback, entry, step.nodes);
+        break;
+      }
       case 'capf': {
         const entry = cluster(step.cluster);
         kit.selector([...base, 'phones'], fallback, step.phones);

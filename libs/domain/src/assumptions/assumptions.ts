@@ -42,6 +42,14 @@ export const ASSUMPTIONS = {
       'immediately: TFTP rebuilds the ITL when its content changes [S125DEF §4.4]; at-tftp-restart: the documented ' +
       'procedure applies the new key at the TFTP restart [chapter] (§4.4 marks this uncertain)',
   },
+  ocspRevokedWithoutCommonCriteria: {
+    name: 'ocspRevokedWithoutCommonCriteria',
+    values: ['refused', 'accepted'],
+    default: 'refused',
+    sources:
+      'refused: what §13 recommends — a revoked peer should not connect; accepted: the chapter only says that with ' +
+      'Common Criteria off an Unknown answer succeeds, and is silent on Revoked [chapter] (§13)',
+  },
 } as const satisfies Record<string, AssumptionDefinition>;
 
 export type AssumptionName = keyof typeof ASSUMPTIONS;
