@@ -106,6 +106,23 @@ describe('the trustsim command', () => {
     expect(malformed.err).toMatch(/expected <run>@<step>/);
   }, 120_000);
 
+  it('[S15CAPF] cert phone: the LSC CAPF issued is a real certificate signed by that CAPF key; a phone without one says so', async () => {
+    const { X509Certificate } = await import('node:crypto');
+    const { readFileSync } = await import('node:fs');
+    const out = join(process.cwd(), 'phone-certs');
+    const file = join(scenarios, 'mixed-mode/capf-install-lsc-14.yaml');
+    const issued = await cli('cert', 'phone', '--scenario', file, '--phone', 'SEP001D4530390D', '--out', out);
+    expect(issued.code).toBe(EXIT.ok);
+    const lsc = new X509Certificate(readFileSync(join(out, 'SEP001D4530390D-LSC.pem')));
+    const capf = new X509Certificate(readFileSync(join(out, 'SEP001D4530390D-LSC-issuer.pem')));
+    expect(lsc.subject).toContain('CN=SEP001D4530390D');
+    expect(lsc.verify(capf.publicKey)).toBe(true);
+    expect(capf.subject).toMatch(/CN=CAPF-/);
+    // Before the CAPF step (after step 1) the phone has no LSC yet.
+    const before = await cli('cert', 'phone', '--scenario', file, '--phone', 'SEP001D4530390D', '--at', '1', '--out', out);
+    expect(before.out).toContain('SEP001D4530390D has no LSC');
+  }, 60_000);
+
   it('[chapter Table 3] cert export: openssl reads the CallManager certificate with its key usages and SAN', async () => {
     const { execFileSync } = await import('node:child_process');
     let openssl = true;

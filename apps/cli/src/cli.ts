@@ -22,6 +22,8 @@ import {
   RunAllAssumptionsCommand,
   Explanation,
   ListCertificatesCommand,
+  PhoneCertificatesCommand,
+  PhoneCertificatesResult,
   RunResult,
   RunScenarioCommand,
   StepNotSimulatedError,
@@ -342,6 +344,33 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
           writeFileSync(file, r.info.pem);
           io.out(`${file}  ${r.info.commonName}`);
         }
+      } catch (error) {
+        code = explainFailure(error, io.err);
+      }
+    });
+
+  cert
+    .command('phone')
+    .description('write a phone\'s LSC (signed by the CAPF that issued it) and MIC as PEM files, after a step of a scenario')
+    .requiredOption('--scenario <file>', 'scenario file')
+    .requiredOption('--phone <name>', 'phone name (SEP…)')
+    .option('--at <step>', 'after this step (1-based; default: after the last, settled)', (v) => Number.parseInt(v, 10))
+    .requiredOption('--out <dir>', 'directory to write <phone>-LSC.pem, <phone>-LSC-issuer.pem and <phone>-MIC.pem into')
+    .action(async (opts: { scenario: string; phone: string; at?: number; out: string }) => {
+      try {
+        const result: PhoneCertificatesResult = await withApp('memory:', (bus) => bus.execute(new PhoneCertificatesCommand(opts.scenario, opts.phone, opts.at === undefined ? undefined : opts.at - 1)));
+        mkdirSync(opts.out, { recursive: true });
+        const write = (name: string, pem: string, what: string) => {
+          const file = join(opts.out, `${result.phone}-${name}.pem`);
+          writeFileSync(file, pem);
+          io.out(`${file}  ${what}`);
+        };
+        if (result.lsc) {
+          const i = result.lsc.issuer;
+          write('LSC', result.lsc.certificate.pem, `LSC serial ${result.lsc.certificate.serialHex}, issued by ${i.certificate.commonName} (${i.cluster}/${i.node} ${i.purpose} generation ${i.generation})`);
+          write('LSC-issuer', i.certificate.pem, `${i.certificate.commonName}: verify with openssl verify -partial_chain -CAfile <this> <LSC>`);
+        } else io.out(`${result.phone} has no LSC`);
+        if (result.mic) write('MIC', result.mic.pem, `MIC issued by ${result.mic.issuer.CN ?? 'the manufacturing CA'}`);
       } catch (error) {
         code = explainFailure(error, io.err);
       }

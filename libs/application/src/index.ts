@@ -10,6 +10,7 @@ export * from './events/certificate-events';
 export * from './simulation/simulation-registry';
 export * from './commands/export-trust-files.command';
 export * from './commands/list-certificates.command';
+export * from './commands/phone-certificates.command';
 export * from './explain/explain-phone';
 export * from './explain/explain-phone.command';
 export * from './what-if/assumption-variants';

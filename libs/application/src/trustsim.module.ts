@@ -9,6 +9,7 @@ import { RebuildItlHandler } from './commands/rebuild-itl.command';
 import { ScheduleAutomaticResetsHandler } from './commands/schedule-automatic-resets.command';
 import { ExportTrustFilesHandler } from './commands/export-trust-files.command';
 import { ListCertificatesHandler } from './commands/list-certificates.command';
+import { PhoneCertificatesHandler } from './commands/phone-certificates.command';
 import { ExplainPhoneHandler } from './explain/explain-phone.command';
 import { RunAllAssumptionsHandler } from './what-if/run-all-assumptions.command';
 import { DiffRunsHandler, ListRunsHandler, ShowRunHandler } from './runs/run-queries';
@@ -18,7 +19,7 @@ import { SimulationRegistry } from './simulation/simulation-registry';
 import { SimulationFactory } from './simulation/simulation-factory';
 import { EVENT_STORE, KEY_POOL, TRUSTSIM_OPTIONS, TrustsimOptions } from './tokens';
 
-const HANDLERS = [RunScenarioHandler, ValidateScenarioHandler, RebuildItlHandler, ScheduleAutomaticResetsHandler, ExportTrustFilesHandler, ListCertificatesHandler, ExplainPhoneHandler, RunAllAssumptionsHandler, ListRunsHandler, ShowRunHandler, DiffRunsHandler, StartTrainingHandler];
+const HANDLERS = [RunScenarioHandler, ValidateScenarioHandler, RebuildItlHandler, ScheduleAutomaticResetsHandler, ExportTrustFilesHandler, ListCertificatesHandler, PhoneCertificatesHandler, ExplainPhoneHandler, RunAllAssumptionsHandler, ListRunsHandler, ShowRunHandler, DiffRunsHandler, StartTrainingHandler];
 
 /** Closes the event store when the application context closes (or jest and the CLI would hang). */
 class StoreLifecycle implements OnApplicationShutdown {

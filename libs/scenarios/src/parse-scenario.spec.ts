@@ -305,7 +305,7 @@ describe('every step form of the table', () => {
         body: { kind: 'dhcp', phones: { cluster: 'hq' }, tftp: [{ cluster: 'dr', node: 'drpub' }] },
       },
       { index: 20, text: 'bulkCertificates export TFTP on dr', body: { kind: 'bulkCertificates', action: 'export', cluster: 'dr', type: 'TFTP' } },
-      { index: 21, text: 'bulkCertificates consolidate All on hq', body: { kind: 'bulkCertificates', action: 'consolidate', cluster: 'hq', type: 'All' } },
+      { index: 21, text: 'bulkCertificates consolidate on hq', body: { kind: 'bulkCertificates', action: 'consolidate', cluster: 'hq', type: 'All' } },
       {
         index: 22,
         text: 'capf install group desk on hq (By Null String)',

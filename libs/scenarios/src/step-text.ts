@@ -45,7 +45,8 @@ function bodyText(step: StepBody): string {
     case 'dhcp':
       return `dhcp ${describeSelector(step.phones)} tftp ${step.tftp.map((t) => `${t.cluster}/${t.node}`).join(', ')}`;
     case 'bulkCertificates':
-      return `bulkCertificates ${step.action} ${step.type} on ${step.cluster}`;
+      // The type (TFTP or All) is chosen at export; consolidate and import take what was exported.
+      return step.action === 'export' ? `bulkCertificates export ${step.type} on ${step.cluster}` : `bulkCertificates ${step.action} on ${step.cluster}`;
     case 'capf':
       return `capf ${step.operation} ${describeSelector(step.phones)} on ${step.cluster} (${step.authMode})`;
     case 'backup':

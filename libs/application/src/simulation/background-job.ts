@@ -10,4 +10,11 @@ export type BackgroundJob =
   /** A phone that regained power boots. */
   | { kind: 'phone-power-on'; phone: PhoneRuntime }
   /** The Certificate Change Notification service copies an uploaded trust certificate to the other nodes [SCN]. */
-  | { kind: 'trust-replication'; cluster: string; node: string; store: string; certificate: CertificateInfo };
+  | { kind: 'trust-replication'; cluster: string; node: string; store: string; certificate: CertificateInfo }
+  /** A run of a cluster's Cisco Certificate Expiry Monitor: periodic, so `waitFor settled` does not wait for it. */
+  | { kind: 'expiry-monitor'; cluster: string };
+
+/** Periodic work reschedules itself forever: settling the clock must not wait for it. */
+export function isPeriodic(job: BackgroundJob): boolean {
+  return job.kind === 'expiry-monitor';
+}

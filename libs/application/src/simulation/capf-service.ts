@@ -1,4 +1,6 @@
 import { CapfAuthMode, decideCapfOperation } from '@trustsim/domain';
+import { IssuedCertificate, KeyPool, PhoneCertificates } from '@trustsim/pki';
+import { IdentityCertificate } from './identity-issuer';
 import { ClusterRuntime } from './cluster-runtime';
 import { Lsc, PhoneRuntime } from './phone-runtime';
 
@@ -8,26 +10,44 @@ import { Lsc, PhoneRuntime } from './phone-runtime';
  * the phone trusts the CAPF and can authenticate, this applies the result.
  */
 export class CapfService {
-  /** One LSC value per issuing CAPF certificate: phones it issued share it. */
+  /** One LSC value per issuing CAPF certificate and instant: the phones it issued then share it. */
   private readonly lscs = new Map<string, Lsc>();
 
-  constructor(private readonly record: (phone: PhoneRuntime, type: string, data: unknown) => void) {}
+  constructor(
+    private readonly record: (phone: PhoneRuntime, type: string, data: unknown) => void,
+    private readonly now: () => Date,
+  ) {}
 
   /** The LSC a CAPF issues now (also what `lsc: { issuer }` gives a phone at the start). */
   lscFrom(cluster: ClusterRuntime): Lsc {
     const capf = cluster.capfIdentity;
     if (!capf) throw new RangeError(`cluster ${cluster.name} runs no CAPF service: it cannot issue LSCs`);
-    const fp = capf.certificate.fingerprint;
-    let lsc = this.lscs.get(fp);
-    if (!lsc) this.lscs.set(fp, (lsc = { cluster: cluster.name, issuerFingerprint: fp }));
+    return this.lsc(cluster.name, capf.certificate.fingerprint, this.now().toISOString());
+  }
+
+  /** The shared LSC value of an issuer and instant (also for a checkpoint restore). */
+  lsc(cluster: string, issuerFingerprint: string, issuedAt: string): Lsc {
+    const key = `${issuerFingerprint}|${issuedAt}`;
+    let lsc = this.lscs.get(key);
+    if (!lsc) this.lscs.set(key, (lsc = { cluster, issuerFingerprint, issuedAt }));
     return lsc;
   }
 
-  /** A known LSC value again (checkpoint restore). */
-  lsc(cluster: string, issuerFingerprint: string): Lsc {
-    let lsc = this.lscs.get(issuerFingerprint);
-    if (!lsc) this.lscs.set(issuerFingerprint, (lsc = { cluster, issuerFingerprint }));
-    return lsc;
+  /**
+   * The phone's certificates as X.509, issued on demand from what the run recorded (PhoneCertificates): its
+   * LSC, signed by the CAPF key that issued it, and its MIC from the (simulated) manufacturing CA.
+   */
+  certificatesOf(phone: PhoneRuntime, keys: KeyPool, issuer: (fingerprint: string) => IdentityCertificate | undefined): { lsc?: IssuedCertificate; lscIssuer?: IdentityCertificate; mic?: IssuedCertificate } {
+    const certificates = new PhoneCertificates(keys);
+    const out: { lsc?: IssuedCertificate; lscIssuer?: IdentityCertificate; mic?: IssuedCertificate } = {};
+    if (phone.model.mic) out.mic = certificates.mic(phone.name, phone.model.model);
+    const capf = phone.lsc && issuer(phone.lsc.issuerFingerprint);
+    if (phone.lsc && capf) {
+      const record = certificates.lscRecord(phone.name, capf, new Date(phone.lsc.issuedAt));
+      out.lsc = certificates.lscCertificate(record, capf);
+      out.lscIssuer = capf;
+    }
+    return out;
   }
 
   /** Carries out the phone's pending operation against the cluster's CAPF. */

@@ -73,7 +73,7 @@ interface ClusterState {
   nodes: (NodeRefs & { name: string; powered: boolean; fqdn: string; stoppedServices: string[]; itlMode: ItlSigningMode; pendingCsrs: Record<string, string>; itl?: ServedRef })[];
 }
 
-/** [powered, held ITL id, held config index, lastItl, lastConfig, lastTvs, registration, DHCP option 150, held CTL id, lastCtl, LSC, pending CAPF]. */
+/** [powered, held ITL id, held config index, lastItl, lastConfig, lastTvs, registration, DHCP option 150, held CTL id, lastCtl, LSC, pending CAPF, EMCC visiting TFTP]. */
 type PhoneRow = [
   boolean,
   string | null,
@@ -87,6 +87,7 @@ type PhoneRow = [
   string | null,
   Lsc | null,
   PendingCapf | null,
+  NodeAddress[] | null,
 ];
 
 interface BulkRef {
@@ -100,7 +101,8 @@ type StoredJob =
   | { kind: 'phone-resets'; phones: string[]; cause: string }
   | { kind: 'automatic-resets'; cluster: string; cause: string }
   | { kind: 'phone-power-on'; phone: string }
-  | { kind: 'trust-replication'; cluster: string; node: string; store: string; certificate: string };
+  | { kind: 'trust-replication'; cluster: string; node: string; store: string; certificate: string }
+  | { kind: 'expiry-monitor'; cluster: string };
 
 /** The parts of a running simulation a checkpoint covers. */
 export interface CheckpointState {
@@ -120,7 +122,7 @@ export interface CheckpointState {
   lastUploads: UploadOutcome[];
   snapshots: Set<string>;
   /** Shares one LSC value per issuing CAPF, as the run does. */
-  lsc(cluster: string, issuerFingerprint: string): Lsc;
+  lsc(cluster: string, issuerFingerprint: string, issuedAt: string): Lsc;
 }
 
 /** What must be equal between a run and a fork of it: everything before the first step. */
@@ -249,6 +251,7 @@ function capturePhones(phones: PhoneRuntime[], itlId: (view: TrustListView) => s
       p.lastCtl ?? null,
       p.lsc ?? null,
       p.capf ?? null,
+      p.emccVisitingTftp ?? null,
     ];
     const key = JSON.stringify(row);
     let i = rowIndex.get(key);
@@ -376,7 +379,7 @@ function restorePhones(saved: Checkpoint['phones'], phones: PhoneRuntime[], view
   if (saved.index.length !== phones.length) throw new Error(`the checkpoint has ${saved.index.length} phones, the scenario ${phones.length}`);
   const configs = saved.configs.map((c) => ({ ...c }));
   phones.forEach((phone, i) => {
-    const [powered, itl, config, lastItl, lastConfig, lastTvs, registration, tftp, ctl, lastCtl, lsc, capf] = saved.rows[saved.index[i]];
+    const [powered, itl, config, lastItl, lastConfig, lastTvs, registration, tftp, ctl, lastCtl, lsc, capf, emcc] = saved.rows[saved.index[i]];
     phone.powered = powered;
     phone.itl = itl === null ? undefined : view(itl);
     phone.config = config === null ? undefined : configs[config];
@@ -387,8 +390,9 @@ function restorePhones(saved: Checkpoint['phones'], phones: PhoneRuntime[], view
     phone.tftp = tftp;
     phone.ctl = ctl === null ? undefined : view(ctl);
     phone.lastCtl = (lastCtl ?? undefined) as PhoneRuntime['lastCtl'];
-    phone.lsc = lsc === null ? undefined : lscOf(lsc.cluster, lsc.issuerFingerprint);
+    phone.lsc = lsc === null ? undefined : lscOf(lsc.cluster, lsc.issuerFingerprint, lsc.issuedAt);
     phone.capf = capf ?? undefined;
+    phone.emccVisitingTftp = emcc ?? undefined;
   });
 }
 

@@ -36,6 +36,9 @@ describe('run --fork <run>@<step>: a variant starts from a stored state without 
     'spare-phones-snapshot-itl-recovery-12.5.yaml',
     'upgrade-refresh-fn70613-itlrecovery.yaml',
     'itl-reset-remotekey-recovers-12.5.yaml',
+    // EMCC logins and logouts; the expiry monitor's periodic runs.
+    'migration/emcc-after-tftp-regeneration-11.5.yaml',
+    'monitoring/certificate-expiry-monitor-14.yaml',
   ];
 
   it.each(library)('%s: a fork of the same file after any step records the same events as the full run', async (file) => {

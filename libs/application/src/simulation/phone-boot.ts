@@ -219,17 +219,22 @@ function register(
     tftpServer: served && served.cluster.callManagerTarget(served.node.name),
     configSignatureFailure: ctx.assumptions.configSignatureFailure,
   });
-  if (!registration.registered) return registration;
-  // TLS to the CallManager when the profile asks for it: CTL entry for its current certificate, trusted LSC (§7.5, §14 step 5).
-  const cluster = ctx.cluster(registration.cluster);
+  return registration.registered ? registerAs(phone, ctx.cluster(registration.cluster), registration.node) : registration;
+}
+
+/**
+ * The registration a CallManager node accepts from a phone that reaches it: TLS when the profile asks for
+ * it and the phone holds the node's current certificate in its CTL and a trusted LSC (§7.5, §14 step 5).
+ */
+export function registerAs(phone: PhoneRuntime, cluster: ClusterRuntime, node: string): Registration {
   const secure = decideSecureRegistration({
     profile: phone.group.securityProfile,
     clusterMixedMode: cluster.security === 'mixed',
     heldCtl: phone.ctl,
-    callManagerFingerprint: cluster.node(registration.node).identity('CallManager').certificate.fingerprint,
+    callManagerFingerprint: cluster.node(node).identity('CallManager').certificate.fingerprint,
     lsc: phone.lsc,
-    trustedCapfFingerprints: cluster.trustedCapfFingerprints(registration.node),
+    trustedCapfFingerprints: cluster.trustedCapfFingerprints(node),
   });
   if (secure.mode === 'refused') return { registered: false, reason: 'secure-registration-refused', detail: secure.detail };
-  return { ...registration, mode: secure.mode };
+  return { registered: true, cluster: cluster.name, node, mode: secure.mode };
 }

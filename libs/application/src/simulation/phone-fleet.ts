@@ -138,6 +138,31 @@ export class PhoneFleet {
     }
   }
 
+  /**
+   * Extension Mobility Cross Cluster: a user of the `home` cluster logs in on a phone of a visiting
+   * cluster; the phone restarts and takes its files from the home cluster's TFTP (its ITL, a configuration
+   * naming home CallManagers), trusting them through the visiting cluster's TVS — hence bulk provisioning
+   * with ITLRecovery on both clusters, repeated after a TFTP or tomcat regeneration [chapter] (§11).
+   * Logout brings it back to the visiting cluster's TFTP, vouched for by the home TVS (the return path).
+   */
+  emcc(step: Extract<Step, { kind: 'emcc' }>): void {
+    const home = this.ctx.cluster(step.home);
+    for (const phone of this.select(step.phones)) {
+      if (step.action === 'login') {
+        if (phone.emccVisitingTftp) continue;
+        phone.emccVisitingTftp = phone.tftp;
+        phone.tftp = home.tftpNodes.map((n) => ({ cluster: home.name, node: n.name }));
+        this.ctx.recordPhone(phone, 'EmccLoggedIn', { home: home.name });
+      } else {
+        if (!phone.emccVisitingTftp) continue;
+        phone.tftp = phone.emccVisitingTftp;
+        phone.emccVisitingTftp = undefined;
+        this.ctx.recordPhone(phone, 'EmccLoggedOut', { home: home.name });
+      }
+      if (phone.powered) this.ctx.scheduler.schedule(this.ctx.scheduler.now, { kind: 'phone-resets', phones: [phone], cause: `EMCC ${step.action}` });
+    }
+  }
+
   private scheduleBatches(phones: PhoneRuntime[], batchSize: number, interval: number, cause: string): void {
     const size = Math.max(1, batchSize);
     for (let i = 0, b = 0; i < phones.length; i += size, b++) {

@@ -1,6 +1,5 @@
-import { decideSecureRegistration } from '@trustsim/domain';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
-import { BootContext, tftpFor } from './phone-boot';
+import { BootContext, registerAs, tftpFor } from './phone-boot';
 import { Lsc, PhoneRuntime } from './phone-runtime';
 import { RunContext } from './run-context';
 
@@ -72,16 +71,7 @@ export class PhoneProvisioning {
         phone.registration = { registered: false, reason: 'no-callmanager-reachable' };
         return;
       }
-      const secure = decideSecureRegistration({
-        profile: phone.group.securityProfile,
-        clusterMixedMode: cluster.security === 'mixed',
-        heldCtl: phone.ctl,
-        callManagerFingerprint: cluster.node(target.node).identity('CallManager').certificate.fingerprint,
-        lsc: phone.lsc,
-        trustedCapfFingerprints: cluster.trustedCapfFingerprints(target.node),
-      });
-      phone.registration =
-        secure.mode === 'refused' ? { registered: false, reason: 'secure-registration-refused', detail: secure.detail } : { registered: true, cluster: cluster.name, node: target.node, mode: secure.mode };
+      phone.registration = registerAs(phone, cluster, target.node);
     }
   }
 

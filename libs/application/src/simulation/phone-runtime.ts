@@ -17,6 +17,8 @@ export interface HeldConfig {
 export interface Lsc {
   cluster: string;
   issuerFingerprint: string;
+  /** When CAPF issued it (ISO): with the phone's name and issuer, what its certificate is made from (PhoneCertificates). */
+  issuedAt: string;
 }
 
 /** A CAPF operation set on the phone's page; the phone carries it out at its next boot (§8). */
@@ -35,6 +37,8 @@ export class PhoneRuntime {
   lastCtl?: 'accepted' | 'trust-list-update-failed';
   lsc?: Lsc;
   capf?: PendingCapf;
+  /** Logged in through EMCC: the visiting cluster's DHCP option 150, to go back to at logout. */
+  emccVisitingTftp?: NodeAddress[];
   config?: HeldConfig;
   lastItl?: 'accepted' | 'trust-list-update-failed';
   lastConfig?: 'accepted' | 'rejected';

@@ -11,7 +11,9 @@ import { countStatuses, PhoneOutcome, phoneOutcome } from './outcomes';
 import { BootContext, DecisionMemo, tftpFor, tvsServersFor } from './phone-boot';
 import { PhoneRuntime } from './phone-runtime';
 import { Scheduler } from './scheduler';
-import { BackgroundJob } from './background-job';
+import { BackgroundJob, isPeriodic } from './background-job';
+import { ExpiryMonitorService } from './expiry-monitor-service';
+import { TlsPeers } from './tls-peers';
 import { SimulationEvent } from '../events/certificate-events';
 import { TrustListReader } from './trust-list-reader';
 import { TrustStoreOperations } from './trust-store-operations';
@@ -87,7 +89,7 @@ export interface SimulationOptions {
 export class Simulation {
   readonly clusters = new Map<string, ClusterRuntime>();
   readonly phones: PhoneRuntime[];
-  private readonly scheduler = new Scheduler<BackgroundJob>((job) => this.runJob(job));
+  private readonly scheduler = new Scheduler<BackgroundJob>((job) => this.runJob(job), isPeriodic);
   private readonly reader = new TrustListReader();
   private readonly memo = new DecisionMemo();
   private readonly recorder: EventRecorder;
@@ -111,6 +113,8 @@ export class Simulation {
   private readonly cli: PlatformCli;
   private readonly lifecycle: ClusterLifecycle;
   private readonly bulk: BulkCertificateManagement;
+  private readonly monitor: ExpiryMonitorService;
+  private readonly tls: TlsPeers;
 
   constructor(
     readonly scenario: Scenario,
@@ -143,7 +147,7 @@ export class Simulation {
       identity: (cluster, node, purpose) => this.identities.identityOf(cluster, node, purpose),
       identityReplaced: (cluster, node, identity) => this.identities.replaced(cluster, node, identity),
     });
-    this.capf = new CapfService(run.recordPhone);
+    this.capf = new CapfService(run.recordPhone, () => new Date(run.time()));
     this.bootContext = {
       cluster: run.cluster,
       assumptions: this.assumptions,
@@ -159,6 +163,8 @@ export class Simulation {
     this.cli = new PlatformCli({ ...run, ...parts });
     this.lifecycle = new ClusterLifecycle({ ...run, ...parts });
     this.bulk = new BulkCertificateManagement({ ...run, trustStores: this.trustStores });
+    this.monitor = new ExpiryMonitorService({ ...run, scheduler: this.scheduler });
+    this.tls = new TlsPeers({ ...run, assumptions: this.assumptions });
   }
 
   get runId(): string {
@@ -218,7 +224,7 @@ export class Simulation {
       expectations: this.expectationResults,
       lastUploads: this.trustStores.lastUploads,
       snapshots: this.provisioning.snapshots,
-      lsc: (cluster, fp) => this.capf.lsc(cluster, fp),
+      lsc: (cluster, fp, issuedAt) => this.capf.lsc(cluster, fp, issuedAt),
     };
   }
 
@@ -297,6 +303,13 @@ export class Simulation {
     return this.fleet.phone(name);
   }
 
+  /** A phone's LSC and MIC as X.509 certificates, issued on demand (`trustsim cert phone`). */
+  phoneCertificates(name: string) {
+    const phone = this.fleet.phone(name);
+    if (!phone) throw new RangeError(`no phone ${name} in ${this.scenario.name}`);
+    return this.capf.certificatesOf(phone, this.options.keys, (fp) => this.certificate(fp));
+  }
+
   /** What the phone would decide about the ITL its TFTP serves if it were reset now (the dry run behind "locked"). */
   nextResetDecision(name: string): TrustListDecision | undefined {
     const phone = this.fleet.phone(name);
@@ -343,6 +356,7 @@ export class Simulation {
   private async install(): Promise<void> {
     this.recordStart();
     await this.installer.install();
+    for (const cluster of this.clusters.values()) this.monitor.start(cluster);
     await this.endStep('install', 'clusters installed');
   }
 
@@ -392,6 +406,11 @@ export class Simulation {
         return this.provisioning.snapshot(step.name);
       case 'upgrade':
         return this.lifecycle.upgrade(this.cluster(step.cluster), step.to, step.method);
+      case 'emcc':
+        return this.fleet.emcc(step);
+      case 'tlsConnection':
+        for (const node of this.nodesOf(step.cluster, step.nodes)) this.tls.connect(this.cluster(step.cluster), node, step.peer, step.ocsp);
+        return;
       case 'wait':
         this.scheduler.advanceTo(this.scheduler.now + step.duration);
         return;
@@ -419,6 +438,8 @@ export class Simulation {
         return this.fleet.startAutomaticWave(job.cluster, job.cause);
       case 'trust-replication':
         return this.trustStores.replicate(job);
+      case 'expiry-monitor':
+        return this.monitor.run(job.cluster);
     }
   }
 
