@@ -122,6 +122,14 @@ describe('the JSON run report (a versioned public document)', () => {
     expect(phones[6]).toEqual({ name: 'SEP001122334420', cluster: 'hq', group: 'legacy', model: 'CP-7960', status: 'trusted', itl: null, config: 'accepted', registration: 'non-secure', registered_to: 'hq/sub1', itl_signer: null, needs_manual_itl_delete: false });
   });
 
+  it('gives a phone its CTL decision (mixed mode) and leaves the field out for phones that never saw a CTL', () => {
+    const sample = sampleRunResult();
+    const result = { ...sample, outcomes: sample.outcomes.map((o, i) => (i === 0 ? { ...o, ctl: 'trust-list-update-failed' as const } : o)) };
+    const phones = toRunReport(result, { includePhones: true }).phones!;
+    expect(phones[0].ctl).toBe('trust-list-update-failed');
+    expect('ctl' in phones[1]).toBe(false);
+  });
+
   it('says where a run stopped when it did not complete (--at)', () => {
     const sample = sampleRunResult();
     const report = toRunReport({ ...sample, completed: false, timeline: sample.timeline.slice(0, 3) });

@@ -104,6 +104,8 @@ export interface ReportPhone {
   registered_to: string | null;
   itl_signer: ReportSigner | null;
   needs_manual_itl_delete: boolean;
+  /** The phone's CTL decision in mixed mode (added in format 1 as an optional field: absent when it never saw a CTL). */
+  ctl?: string;
   /** Why the phone ended here, one sentence per line; only when the simulation explains it. */
   explanation?: string[];
 }
@@ -345,6 +347,7 @@ function phoneOf(o: ExplainedOutcome): ReportPhone {
     itl_signer: o.itlSigner ? { ...o.itlSigner } : null,
     needs_manual_itl_delete: o.needsManualTrustListDelete,
   };
+  if (o.ctl) phone.ctl = o.ctl;
   if (o.explanation && o.explanation.length > 0) phone.explanation = [...o.explanation];
   return phone;
 }

@@ -107,6 +107,8 @@ export class ClusterRuntime {
   ctl?: ServedTrustList;
   ctlMode: 'normal' | 'reset-localkey' = 'normal';
   private tvsServers = new Map<string, TvsServer>();
+  private readonly capfTrust = new Map<string, ReadonlySet<string>>();
+  private capfTrustVersion = -1;
   private tvsServersVersion = -1;
   private readonly configFiles = new Map<NodeRuntime, Map<PhoneGroupSpec, { signer: IdentityCertificate; file: ConfigFileView }>>();
   private readonly heldConfigs = new Map<ConfigFileView, HeldConfig>();
@@ -315,9 +317,19 @@ export class ClusterRuntime {
    * secure migration [S125CTL] [SSECMIG]); a regenerated CAPF no longer vouches for old LSCs [SREGEN-T].
    */
   trustedCapfFingerprints(nodeName: string): ReadonlySet<string> {
-    const node = this.node(nodeName);
-    const capf = this.capfIdentity?.certificate.fingerprint;
-    return new Set([...(capf ? [capf] : []), ...fingerprints(node.store('CAPF-trust')), ...fingerprints(node.store('CallManager-trust'))]);
+    // Asked at every registration (40,000 phones): built once per node until the cluster changes.
+    if (this.capfTrustVersion !== this.version) {
+      this.capfTrust.clear();
+      this.capfTrustVersion = this.version;
+    }
+    let trusted = this.capfTrust.get(nodeName);
+    if (!trusted) {
+      const node = this.node(nodeName);
+      const capf = this.capfIdentity?.certificate.fingerprint;
+      trusted = new Set([...(capf ? [capf] : []), ...fingerprints(node.store('CAPF-trust')), ...fingerprints(node.store('CallManager-trust'))]);
+      this.capfTrust.set(nodeName, trusted);
+    }
+    return trusted;
   }
 
   callManagerTarget(nodeName: string): CallManagerTarget {

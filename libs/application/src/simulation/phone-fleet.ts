@@ -124,16 +124,18 @@ export class PhoneFleet {
 
   /** DHCP option 150 now points elsewhere; phones notice at their next boot [SBULK]. */
   changeDhcp(step: Extract<Step, { kind: 'dhcp' }>): void {
+    const tftp = step.tftp.map((t) => ({ cluster: t.cluster, node: t.node }));
     for (const phone of this.select(step.phones)) {
-      phone.tftp = step.tftp.map((t) => ({ cluster: t.cluster, node: t.node }));
+      phone.tftp = tftp;
       this.ctx.recordPhone(phone, 'DhcpOption150Changed', { tftp: phone.tftp });
     }
   }
 
   /** A CAPF operation set on the phones' pages; it is carried out at their next boot (CapfService). */
   setCapfOperation(step: Extract<Step, { kind: 'capf' }>): void {
+    const operation = { cluster: step.cluster, operation: step.operation, authMode: step.authMode };
     for (const phone of this.select(step.phones)) {
-      phone.capf = { cluster: step.cluster, operation: step.operation, authMode: step.authMode };
+      phone.capf = operation;
       this.ctx.recordPhone(phone, 'CapfOperationSet', { cluster: step.cluster, operation: step.operation, authMode: step.authMode });
     }
   }
@@ -147,11 +149,12 @@ export class PhoneFleet {
    */
   emcc(step: Extract<Step, { kind: 'emcc' }>): void {
     const home = this.ctx.cluster(step.home);
+    const homeTftp = home.tftpNodes.map((n) => ({ cluster: home.name, node: n.name }));
     for (const phone of this.select(step.phones)) {
       if (step.action === 'login') {
         if (phone.emccVisitingTftp) continue;
         phone.emccVisitingTftp = phone.tftp;
-        phone.tftp = home.tftpNodes.map((n) => ({ cluster: home.name, node: n.name }));
+        phone.tftp = homeTftp;
         this.ctx.recordPhone(phone, 'EmccLoggedIn', { home: home.name });
       } else {
         if (!phone.emccVisitingTftp) continue;

@@ -60,6 +60,15 @@ export class PhoneRuntime {
   ) {
     this.key = { name, group: group.group, model: model.model, cluster: group.cluster };
     this.powered = group.power === 'on';
-    this.tftp = group.tftp.map((node) => ({ cluster: group.cluster, node }));
+    this.tftp = dhcpOf(group);
   }
+}
+
+const groupDhcp = new WeakMap<PhoneGroupSpec, NodeAddress[]>();
+
+/** A group's DHCP option 150 list, one array shared by its phones (checkpoints and memo keys look at it by identity). */
+function dhcpOf(group: PhoneGroupSpec): NodeAddress[] {
+  let list = groupDhcp.get(group);
+  if (!list) groupDhcp.set(group, (list = group.tftp.map((node) => ({ cluster: group.cluster, node }))));
+  return list;
 }
