@@ -20,3 +20,4 @@ export * from './trust-store';
 export * from './tftp/ctl-plan';
 export * from './monitoring/expiry-monitor';
 export * from './monitoring/ocsp';
+export * from './phone/https-decision';

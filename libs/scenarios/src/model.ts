@@ -89,6 +89,8 @@ export interface PhoneExpectation {
   registration?: 'secure' | 'non-secure' | 'none';
   itlSigner?: { cluster: string; purpose: CertificatePurpose; generation?: number; node?: string };
   needsManualTrustListDelete?: boolean;
+  /** Extension: whether the phone trusts its HTTPS services' server (Security-by-Default phones). */
+  httpsServices?: 'working' | 'broken';
   count?: Count;
   loc: SourceLocation;
 }

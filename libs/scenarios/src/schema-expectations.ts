@@ -43,7 +43,7 @@ const eventsCheck = strictObject({
   ).default({ atLeast: 1 }),
 });
 
-const PHONE_FACTS = ['status', 'itl', 'ctl', 'config', 'registration', 'itlSigner', 'needsManualTrustListDelete', 'count'] as const;
+const PHONE_FACTS = ['status', 'itl', 'ctl', 'config', 'registration', 'itlSigner', 'needsManualTrustListDelete', 'httpsServices', 'count'] as const;
 const EXPECTATION_KINDS = ['phones', 'store', 'upload', 'events'] as const;
 
 /** An expectation without its location (added from the YAML tree). */
@@ -59,6 +59,7 @@ export const expectation: z.ZodType<ExpectationDraft> = strictObject(
     registration: z.enum(REGISTRATIONS).optional(),
     itlSigner: itlSigner.optional(),
     needsManualTrustListDelete: z.boolean().optional(),
+    httpsServices: z.enum(['working', 'broken']).optional(),
     count: countSchema.optional(),
     store: storeCheck.optional(),
     upload: z.enum(['accepted', 'rejected']).optional(),

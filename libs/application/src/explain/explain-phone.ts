@@ -132,7 +132,7 @@ function trustListReasoning(simulation: Simulation, held: TrustListView | undefi
   if (d.reason === 'too-large') return [`        phones cannot load it: ${d.detail} [S125DEF]`];
   const sast = held ? [...held.roles].filter(([, r]) => r.has('SAST')).map(([fp]) => cert(fp)) : [];
   return [
-    `        the signer is not a SAST certificate of the ITL it holds (its SAST certificates: ${sast.join(', ') || 'none'}), so it asks TVS [S125DEF]`,
+    `        the signer is not a SAST certificate of the ITL it holds (its SAST certificates: ${sast.join(', ') || 'none'}) nor of a CTL it holds, so it asks TVS [S125DEF]`,
     ...tvsLines(d.tvs as TvsAttempt[] | undefined, cert),
   ];
 }

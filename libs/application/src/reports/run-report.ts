@@ -106,6 +106,8 @@ export interface ReportPhone {
   needs_manual_itl_delete: boolean;
   /** The phone's CTL decision in mixed mode (added in format 1 as an optional field: absent when it never saw a CTL). */
   ctl?: string;
+  /** Whether it trusts its HTTPS services' server (optional: Security-by-Default phones with a configuration). */
+  https_services?: string;
   /** Why the phone ended here, one sentence per line; only when the simulation explains it. */
   explanation?: string[];
 }
@@ -348,6 +350,7 @@ function phoneOf(o: ExplainedOutcome): ReportPhone {
     needs_manual_itl_delete: o.needsManualTrustListDelete,
   };
   if (o.ctl) phone.ctl = o.ctl;
+  if (o.httpsServices) phone.https_services = o.httpsServices;
   if (o.explanation && o.explanation.length > 0) phone.explanation = [...o.explanation];
   return phone;
 }

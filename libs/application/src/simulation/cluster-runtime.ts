@@ -287,8 +287,10 @@ export class ClusterRuntime {
       callManagerCertificates: new Set([...this.nodes.values()].filter((n) => n.identities.has('CallManager')).map((n) => n.identity('CallManager').certificate.fingerprint)),
       itlRecoveryCertificate: this.itlRecovery?.certificate.fingerprint,
       phoneSastTrust: fingerprints(node.store('Phone-SAST-trust')),
-      applicationServers: fingerprints(node.store('tomcat-trust')),
+      // Every node's tomcat identity and this node's tomcat-trust [SCN].
+      applicationServers: new Set([...this.nodes.values()].filter((n) => n.identities.has('tomcat')).map((n) => n.identity('tomcat').certificate.fingerprint).concat([...fingerprints(node.store('tomcat-trust'))])),
       tvsVouchesForOwnItlRecovery: this.assumptions.tvsVouchesForOwnItlRecovery === true,
+      ctlRoles: this.security === 'mixed' ? this.ctl?.view.roles : undefined,
     };
     const answers = new Map<string, ReturnType<typeof tvsRolesFor>>();
     server = {

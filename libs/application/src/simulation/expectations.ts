@@ -52,6 +52,7 @@ function factsOf(e: PhoneExpectation): Fact[] {
   if (e.status !== undefined) facts.push(['status', e.status, (o) => o.status]);
   if (e.itl !== undefined) facts.push(['itl', e.itl, (o) => o.itl ?? 'none']);
   if (e.ctl !== undefined) facts.push(['ctl', e.ctl, (o) => o.ctl ?? 'none']);
+  if (e.httpsServices !== undefined) facts.push(['httpsServices', e.httpsServices, (o) => o.httpsServices ?? 'none']);
   if (e.config !== undefined) facts.push(['config', e.config, (o) => o.config ?? 'none']);
   if (e.registration !== undefined) facts.push(['registration', e.registration, (o) => o.registration]);
   if (e.needsManualTrustListDelete !== undefined) {

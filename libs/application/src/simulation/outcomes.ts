@@ -1,4 +1,4 @@
-import { decideCtl, decideTrustList, needsManualTrustListDelete, phoneStatus, PhoneStatus, PhoneStatusFacts } from '@trustsim/domain';
+import { decideCtl, decideHttpsServer, decideTrustList, needsManualTrustListDelete, phoneStatus, PhoneStatus, PhoneStatusFacts } from '@trustsim/domain';
 import { BootContext, tftpFor, tvsServersFor } from './phone-boot';
 import { PhoneRuntime } from './phone-runtime';
 import { IdentityCertificate } from './identity-issuer';
@@ -12,6 +12,8 @@ export interface PhoneOutcome {
   status: PhoneStatus;
   itl?: 'accepted' | 'trust-list-update-failed';
   ctl?: 'accepted' | 'trust-list-update-failed';
+  /** Whether its HTTPS services' server (its CallManager group's first node's tomcat) is trusted; Security-by-Default phones only. */
+  httpsServices?: 'working' | 'broken';
   config?: 'accepted' | 'rejected';
   registration: 'secure' | 'non-secure' | 'none';
   registeredTo?: string;
@@ -77,8 +79,22 @@ export function phoneOutcome(phone: PhoneRuntime, ctx: OutcomeContext): PhoneOut
     registeredTo: reg?.registered ? `${reg.cluster}/${reg.node}` : undefined,
     itlSigner: signer && { cluster: signer.cluster, node: signer.node, purpose: signer.purpose, generation: signer.generation },
     ...(phone.lastTvs ? { tvs: phone.lastTvs } : {}),
+    ...httpsServices(phone, ctx),
     needsManualTrustListDelete: needsManualTrustListDelete(facts),
   };
+}
+
+/**
+ * HTTPS services (Extension Mobility, directories) are served by the tomcat of the phone's CallManager
+ * group; the phone must trust that certificate through its trust lists or TVS [S125DEF] (https-decision.ts).
+ */
+function httpsServices(phone: PhoneRuntime, ctx: OutcomeContext): Pick<PhoneOutcome, 'httpsServices'> {
+  const config = phone.config;
+  if (!phone.model.securityByDefault || !phone.powered || !config) return {};
+  const tomcat = ctx.cluster(config.cluster).nodes.get(config.callManagerGroup[0])?.identities.get('tomcat');
+  if (!tomcat) return {};
+  const decision = ctx.memo.httpsServer(phone, tomcat, () => decideHttpsServer(phone.itl, phone.ctl, tomcat.certificate.fingerprint, tvsServersFor(phone, ctx)));
+  return { httpsServices: decision.working ? 'working' : 'broken' };
 }
 
 export const STATUSES: PhoneStatus[] = ['trusted', 'degraded', 'locked', 'unregistered', 'off'];

@@ -4,6 +4,7 @@ import {
   decideCtl,
   decideSecureRegistration,
   ConfigDecision,
+  HttpsDecision,
   ConfigFileView,
   decideConfig,
   decideTrustList,
@@ -64,6 +65,7 @@ export class DecisionMemo {
   private readonly ctls = new Memo3<Memoized<CtlDecision>>();
   private readonly trustLists = new Memo3<Memoized<TrustListDecision>>();
   private readonly configs = new Memo3<Memoized<ConfigDecision>>();
+  private readonly https = new Memo3<HttpsDecision>();
   /** One key object per (ITL, CTL) pair a phone holds, so decisions stay keyed by three objects. */
   private readonly heldPairs = new Map<object, Map<object, object>>();
   decisions = 0;
@@ -72,6 +74,15 @@ export class DecisionMemo {
     this.ctls.clear();
     this.trustLists.clear();
     this.configs.clear();
+    this.https.clear();
+  }
+
+  /** Whether the phone trusts its services' HTTPS server (a dry run for its outcome; no event). */
+  httpsServer(phone: PhoneRuntime, server: object, decide: () => HttpsDecision): HttpsDecision {
+    return this.https.get(this.held(phone), server, phone.config ?? NONE, () => {
+      this.decisions++;
+      return decide();
+    });
   }
 
   private held(phone: PhoneRuntime): object {

@@ -33,6 +33,13 @@ describe('a phone deciding whether to install the ITL its TFTP offers', () => {
     expect(decideTrustList(rollback, itl('next', 'other', { other: ['SAST'] }), [])).toEqual({ accepted: true, via: 'rollback-itl' });
   });
 
+  it('[SSECMIG] with a CTL the rollback ITL opens nothing: the new ITL is checked against the CTL (not usable between secure clusters)', () => {
+    const rollback = itl('rb', 'cm1', {}, { rollback: true });
+    const heldCtl = ctl('ctl', 'rec1', { rec1: ['SAST'] });
+    expect(decideTrustList(rollback, itl('next', 'other', { other: ['SAST'] }), [], heldCtl)).toMatchObject({ accepted: false, reason: 'signer-not-trusted' });
+    expect(decideTrustList(rollback, itl('next', 'rec1', { rec1: ['SAST'] }), [], heldCtl)).toEqual({ accepted: true, via: 'held-sast' });
+  });
+
   it('[S125DEF] [SBULK] installs an unknown signer when a TVS it trusts vouches for it with the SAST role', () => {
     const result = decideTrustList(held, itl('next', 'cm2', { cm2: ['SAST'] }), [tvs('sub1', 'tvs1', { cm2: ['SAST', 'CCM+TFTP'] })]);
     expect(result).toEqual({ accepted: true, via: 'tvs', tvs: [{ cluster: 'hq', node: 'sub1', outcome: 'vouched', roles: ['SAST', 'CCM+TFTP'] }] });

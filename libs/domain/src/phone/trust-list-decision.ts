@@ -16,8 +16,9 @@ export type TrustListDecision =
  * - no trust list at all (no ITL and no CTL): the phone trusts the first ITL it receives (trust on
  *   first use) [S125DEF]; a phone that holds a CTL checks even its first ITL against the CTL [S125DEF];
  * - the same file it already holds: nothing to decide;
- * - it holds the empty ITL of "Prepare Cluster for Rollback to pre-8.0": it accepts any new ITL [S125DEF]
- *   (§14 step 2 puts this before the CTL check);
+ * - it holds the empty ITL of "Prepare Cluster for Rollback to pre-8.0" and no CTL: it accepts any new
+ *   ITL [S125DEF]; a phone with a CTL still checks the ITL against it — the parameter does not blank the
+ *   CTL, which is why it is "not usable between secure clusters" [SSECMIG] [S125DEF] (§11 method 3);
  * - the signer is a SAST certificate of the ITL or of the CTL it holds: accepted [S125DEF];
  * - otherwise it asks TVS, and installs the file only if a TVS it can reach vouches for the signer with
  *   the SAST role [S125DEF] [SMIGC] [SBULK]; the TVS handshake is checked against the ITL, so a phone
@@ -37,7 +38,7 @@ export function decideTrustList(
   if (offered.tooLarge) return { accepted: false, reason: 'too-large', detail: offered.tooLarge };
   if (!held && !heldCtl) return { accepted: true, via: 'first-use' };
   if (held?.id === offered.id) return { accepted: true, via: 'unchanged' };
-  if (held?.rollback) return { accepted: true, via: 'rollback-itl' };
+  if (held?.rollback && !heldCtl) return { accepted: true, via: 'rollback-itl' };
   const signer = offered.signerFingerprint;
   if (holdsRole(held, signer, TRUST_LIST_SIGNER_ROLES) || holdsRole(heldCtl, signer, TRUST_LIST_SIGNER_ROLES)) {
     return { accepted: true, via: 'held-sast' };

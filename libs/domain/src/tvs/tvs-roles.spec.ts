@@ -27,6 +27,12 @@ describe('what TVS answers about a certificate [SCN role map]', () => {
     expect(tvsRolesFor(knowledge({ tvsVouchesForOwnItlRecovery: true }), 'rec')).toEqual(['SAST']);
   });
 
+  it('[STOKENLESS] in mixed mode vouches for the entries of its current CTL with their CTL roles (its own ITLRecovery included)', () => {
+    const ctlRoles = new Map([['rec', new Set(['SAST'] as const)]]);
+    expect(tvsRolesFor(knowledge({ ctlRoles }), 'rec')).toEqual(['SAST']);
+    expect(tvsRolesFor(knowledge({ ctlRoles }), 'old-rec')).toEqual([]);
+  });
+
   it('[SCN] knows nothing of certificates elsewhere (CallManager-trust gives no role)', () => {
     expect(tvsRolesFor(knowledge(), 'unknown')).toEqual([]);
   });

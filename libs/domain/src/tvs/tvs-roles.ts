@@ -10,6 +10,8 @@ export interface TvsKnowledge {
   /** tomcat identity certificates and tomcat-trust. */
   applicationServers: ReadonlySet<string>;
   tvsVouchesForOwnItlRecovery: boolean;
+  /** The roles of the cluster's current CTL (mixed mode): TVS caches the CTL and vouches for its entries [STOKENLESS]. */
+  ctlRoles?: ReadonlyMap<string, ReadonlySet<Role>>;
 }
 
 /**
@@ -20,6 +22,8 @@ export interface TvsKnowledge {
  * - tomcat / tomcat-trust → Application Server;
  * - its own cluster's ITLRecovery → no role by default, so the chapter's two-round regeneration is
  *   needed (assumption tvsVouchesForOwnItlRecovery, §16.2);
+ * - in mixed mode, a certificate of the cluster's current CTL → its CTL roles (TVS's "CertificateCTLCache")
+ *   [STOKENLESS] (§2.1, §14 step 3);
  * - CallManager-trust and every other store → nothing [SCN].
  */
 export function tvsRolesFor(knowledge: TvsKnowledge, fingerprint: string): Role[] {
@@ -36,5 +40,6 @@ export function tvsRolesFor(knowledge: TvsKnowledge, fingerprint: string): Role[
     roles.add('SAST');
   }
   if (knowledge.applicationServers.has(fingerprint)) roles.add('APP-SERVER');
+  for (const role of knowledge.ctlRoles?.get(fingerprint) ?? []) roles.add(role);
   return [...roles];
 }

@@ -1,0 +1,29 @@
+import { Role } from '../shared/roles';
+import { holdsRole, TrustListView } from '../shared/trust-list-view';
+import { askTvs, TvsAttempt, TvsServer, vouched } from '../tvs/tvs-query';
+
+const APP_SERVER: readonly Role[] = ['APP-SERVER'];
+
+export type HttpsDecision =
+  | { working: true; via: 'held' | 'tvs'; tvs?: TvsAttempt[] }
+  | { working: false; reason: 'not-vouched'; tvs: TvsAttempt[] };
+
+/**
+ * Whether a Security-by-Default phone trusts the HTTPS server of its services (Extension Mobility,
+ * directories, ...) [S125DEF] (§7.6): the server's certificate is in the ITL or CTL it holds, or a TVS it
+ * can reach vouches for it with the Application Server role (tomcat, tomcat-trust) [SCN]. Holding the
+ * empty ITL of Prepare Cluster for Rollback to pre-8.0 means no TVS certificate to handshake with, hence
+ * "HTTPS services (EM, directories) break while True" [S125DEF] (§11 method 3).
+ */
+export function decideHttpsServer(
+  heldItl: TrustListView | undefined,
+  heldCtl: TrustListView | undefined,
+  serverFingerprint: string,
+  tvsServers: readonly TvsServer[],
+): HttpsDecision {
+  if (heldItl?.roles.has(serverFingerprint) || heldCtl?.roles.has(serverFingerprint) || holdsRole(heldItl, serverFingerprint, APP_SERVER)) {
+    return { working: true, via: 'held' };
+  }
+  const tvs = askTvs(heldItl, tvsServers, serverFingerprint, APP_SERVER);
+  return vouched(tvs) ? { working: true, via: 'tvs', tvs } : { working: false, reason: 'not-vouched', tvs };
+}
