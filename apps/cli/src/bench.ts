@@ -27,9 +27,14 @@ export interface BenchOptions {
 export async function bench(options: BenchOptions, out: (s: string) => void): Promise<void> {
   const file = resolve(options.cwd, options.scenario);
   const doc = parseDocument(readFileSync(file, 'utf8'));
-  const groups = doc.getIn(['clusters', 'hq', 'phones']) as { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] };
-  const others = groups.items.slice(1).reduce((n, g) => n + Number(g.get('count') ?? 0), 0);
-  groups.items[0].set('count', options.phones - others);
+  // The first cluster with phones grows to the asked size through its first group (the others keep theirs).
+  type Groups = { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] };
+  const clusters = (doc.get('clusters') as { items: { key: { value: string } }[] }).items.map((i) => String(i.key.value));
+  const withPhones = clusters.map((c) => doc.getIn(['clusters', c, 'phones']) as Groups | undefined).filter((g): g is Groups => !!g && g.items.length > 0);
+  if (withPhones.length === 0) throw new RangeError(`${options.scenario} has no phone group to scale`);
+  const all = withPhones.flatMap((g) => g.items);
+  const others = all.slice(1).reduce((n, g) => n + Number(g.get('count') ?? 0), 0);
+  all[0].set('count', options.phones - others);
   const scenario = parseScenario(doc.toString(), file);
   const issues = validateScenario(scenario, { knownModels: knownPhoneModels(), knownAssumptions: assumptionCatalogue() });
   if (issues.length) throw new ScenarioError(issues);

@@ -21,3 +21,4 @@ export * from './tftp/ctl-plan';
 export * from './monitoring/expiry-monitor';
 export * from './monitoring/ocsp';
 export * from './phone/https-decision';
+export * from './cluster/regeneration-follow-ups';
