@@ -1,6 +1,5 @@
-import { INestApplicationContext } from '@nestjs/common';
 import { countStatuses } from '../simulation/outcomes';
-import { createTestApp, runScenario } from '../test-support/test-app';
+import { useTestApp } from '../test-support/test-app';
 import { toHtmlReport } from './html-report';
 import { toJUnitXml } from './junit-report';
 import { toRunReport } from './run-report';
@@ -8,14 +7,10 @@ import { HAS_XMLLINT, junitSchemaErrors } from './test-support/xmllint';
 
 /** The reports of real runs, not hand-written ones: the simulator's RunResult is what they render. */
 describe('reports of real runs', () => {
-  let app: INestApplicationContext;
-  beforeAll(async () => {
-    app = await createTestApp();
-  });
-  afterAll(() => app.close());
+  const scenarios = useTestApp();
 
   it('[SREGEN] CallManager and TVS regenerated together on 11.5: every phone locked, every expectation holds', async () => {
-    const result = await runScenario(app, 'regen-callmanager-and-tvs-together-11.5.yaml');
+    const result = await scenarios.run('regen-callmanager-and-tvs-together-11.5.yaml');
     const report = toRunReport(result);
     expect(report.passed).toBe(true);
     expect(report.summary.counts).toEqual(countStatuses(result.outcomes));
@@ -39,7 +34,7 @@ describe('reports of real runs', () => {
   }, 60_000);
 
   it('a failing expectation is a FAILED report and a JUnit <failure>', async () => {
-    const result = await runScenario(app, '../apps/cli/src/__fixtures__/failing-expectation.yaml');
+    const result = await scenarios.run('../apps/cli/src/__fixtures__/failing-expectation.yaml');
     const report = toRunReport(result);
     expect(report.passed).toBe(false);
     expect(report.expectations).toEqual([expect.objectContaining({ description: 'all phones: status trusted', passed: false, detail: '0 of 5 match; 5 with status locked', step: null })]);

@@ -1,5 +1,4 @@
-import { INestApplicationContext } from '@nestjs/common';
-import { createTestApp, runScenario } from '../test-support/test-app';
+import { useTestApp } from '../test-support/test-app';
 import { RunResult } from './simulation';
 
 /** The events after a step, as a full run and a fork record them (a fork starts with its own RunStarted). */
@@ -14,11 +13,7 @@ function forkEvents(result: RunResult): string[] {
 }
 
 describe('run --fork <run>@<step>: a variant starts from a stored state without replaying the prefix', () => {
-  let app: INestApplicationContext;
-  beforeAll(async () => {
-    app = await createTestApp();
-  });
-  afterAll(() => app.close());
+  const scenarios = useTestApp();
 
   // Scenarios whose state after a step holds pending work (reset waves, batches, replication), backups,
   // uploads, the bulk SFTP area, DHCP changes and powered-off phones...
@@ -42,10 +37,10 @@ describe('run --fork <run>@<step>: a variant starts from a stored state without 
   ];
 
   it.each(library)('%s: a fork of the same file after any step records the same events as the full run', async (file) => {
-    const full = await runScenario(app, file);
+    const full = await scenarios.run(file);
     const steps = full.scenario.steps.length;
     for (let afterStep = 0; afterStep <= steps; afterStep++) {
-      const fork = await runScenario(app, file, { fork: { run: full.runId, afterStep } });
+      const fork = await scenarios.run(file, { fork: { run: full.runId, afterStep } });
       expect({ afterStep, events: forkEvents(fork) }).toEqual({ afterStep, events: eventsAfter(full, afterStep) });
       expect(fork.outcomes).toEqual(full.outcomes);
       expect(fork.expectations).toEqual(full.expectations);
@@ -54,10 +49,10 @@ describe('run --fork <run>@<step>: a variant starts from a stored state without 
   }, 120_000);
 
   it('[chapter] a fork of the wrong-order run before its mistake, with the right order, reproduces the right outcome', async () => {
-    const wrong = await runScenario(app, 'regen-callmanager-and-tvs-together-11.5.yaml');
+    const wrong = await scenarios.run('regen-callmanager-and-tvs-together-11.5.yaml');
     expect(wrong.outcomes.every((o) => o.status === 'locked')).toBe(true);
-    const right = await runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml');
-    const fork = await runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml', { fork: { run: wrong.runId, afterStep: 1 } });
+    const right = await scenarios.run('regen-tvs-then-callmanager-11.5.yaml');
+    const fork = await scenarios.run('regen-tvs-then-callmanager-11.5.yaml', { fork: { run: wrong.runId, afterStep: 1 } });
     expect(fork.passed).toBe(true);
     expect(fork.outcomes).toEqual(right.outcomes);
     // Only the steps after the fork point ran: no phone was provisioned, no certificate installed again.
@@ -68,17 +63,17 @@ describe('run --fork <run>@<step>: a variant starts from a stored state without 
   }, 60_000);
 
   it('refuses a file that does not share the run’s set-up or its steps up to the fork point', async () => {
-    const wrong = await runScenario(app, 'regen-callmanager-and-tvs-together-11.5.yaml');
-    await expect(runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml', { fork: { run: wrong.runId, afterStep: 2 } })).rejects.toThrow(
+    const wrong = await scenarios.run('regen-callmanager-and-tvs-together-11.5.yaml');
+    await expect(scenarios.run('regen-tvs-then-callmanager-11.5.yaml', { fork: { run: wrong.runId, afterStep: 2 } })).rejects.toThrow(
       /regen-tvs-then-callmanager-11\.5\.yaml:18:5: step 2 \("waitFor all settled"\) differs from step 2 of run \w+ \("regenerate CallManager on all nodes of hq"\)/,
     );
-    await expect(runScenario(app, 'itl-recovery-nonsecure.yaml', { fork: { run: wrong.runId, afterStep: 0 } })).rejects.toThrow(/does not start from the same clusters, phones, seed and start time/);
-    await expect(runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml', { fork: { run: wrong.runId, afterStep: 9 } })).rejects.toThrow(/no checkpoint after step 9: it has checkpoints after steps 0, 1, 2, 3/);
-    await expect(runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml', { fork: { run: 'ffffffff', afterStep: 1 } })).rejects.toThrow(/no run "ffffffff"/);
+    await expect(scenarios.run('itl-recovery-nonsecure.yaml', { fork: { run: wrong.runId, afterStep: 0 } })).rejects.toThrow(/does not start from the same clusters, phones, seed and start time/);
+    await expect(scenarios.run('regen-tvs-then-callmanager-11.5.yaml', { fork: { run: wrong.runId, afterStep: 9 } })).rejects.toThrow(/no checkpoint after step 9: it has checkpoints after steps 0, 1, 2, 3/);
+    await expect(scenarios.run('regen-tvs-then-callmanager-11.5.yaml', { fork: { run: 'ffffffff', afterStep: 1 } })).rejects.toThrow(/no run "ffffffff"/);
   }, 60_000);
 
   it('checkpoints hold certificates and key names, never a private key', async () => {
-    const run = await runScenario(app, 'ca-signed-callmanager-and-tomcat-14.yaml');
+    const run = await scenarios.run('ca-signed-callmanager-and-tomcat-14.yaml');
     const checkpoints = run.eventLog!.filter((e) => e.type === 'StateCheckpointed').map((e) => JSON.stringify(e.data));
     expect(checkpoints.length).toBe(run.scenario.steps.length + 1);
     for (const text of checkpoints) {

@@ -1,22 +1,13 @@
-import { INestApplicationContext } from '@nestjs/common';
-import { createTestApp, runScenario } from '../test-support/test-app';
 import { RunResult } from './simulation';
+import { tally, useTestApp } from '../test-support/test-app';
 
-function count(result: RunResult, group: string, fact: (o: RunResult['outcomes'][number]) => unknown): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const o of result.outcomes.filter((x) => x.group === group)) out[String(fact(o))] = (out[String(fact(o))] ?? 0) + 1;
-  return out;
-}
+const count = (result: RunResult, group: string, fact: Parameters<typeof tally>[1]) => tally(result, fact, group);
 
 describe('mixed mode, CAPF and upgrades end to end: phones verify real CTL, ITL and configuration signatures', () => {
-  let app: INestApplicationContext;
-  beforeAll(async () => {
-    app = await createTestApp();
-  });
-  afterAll(() => app.close());
+  const scenarios = useTestApp();
 
   it('[S125CTL] [SPH7975] a regenerated CallManager is not in the CTL phones hold: encrypted phones cannot register until utils ctl update CTLFile', async () => {
-    const run = await runScenario(app, 'mixed-mode/regen-callmanager-needs-ctl-update-14.yaml');
+    const run = await scenarios.run('mixed-mode/regen-callmanager-needs-ctl-update-14.yaml');
     expect(run.passed).toBe(true);
     const refused = run.eventLog!.find((e) => e.type === 'PhoneRegistrationFailed')!.data as { reason: string; detail: string };
     expect(refused.reason).toBe('secure-registration-refused');
@@ -25,7 +16,7 @@ describe('mixed mode, CAPF and upgrades end to end: phones verify real CTL, ITL 
   }, 60_000);
 
   it('[S15CAPF] [S125PSP] CAPF issues LSCs through the MIC; an authentication string waits for someone at the phone; a 7960 has no MIC', async () => {
-    const run = await runScenario(app, 'mixed-mode/capf-install-lsc-14.yaml');
+    const run = await scenarios.run('mixed-mode/capf-install-lsc-14.yaml');
     expect(run.passed).toBe(true);
     expect(count(run, 'by-mic', (o) => `${o.status}/${o.registration}`)).toEqual({ 'trusted/secure': 100 });
     const failed = run.eventLog!.find((e) => e.type === 'CapfOperationFailed')!.data as { reason: string };
@@ -33,7 +24,7 @@ describe('mixed mode, CAPF and upgrades end to end: phones verify real CTL, ITL 
   }, 60_000);
 
   it('[STOKENLESS] [S125CTL] without the CTL update on the source, TVS carries SBD phones over and the 7960s lock on the new CTL', async () => {
-    const run = await runScenario(app, 'migration/secure-without-ctl-update.yaml');
+    const run = await scenarios.run('migration/secure-without-ctl-update.yaml');
     expect(count(run, 'secure', (o) => o.status)).toEqual({ trusted: 300 });
     expect(count(run, 'legacy', (o) => `${o.status}/${o.ctl}`)).toEqual({ 'locked/trust-list-update-failed': 10 });
     const legacyFailure = run.eventLog!.find((e) => e.type === 'CtlUpdateFailed')!.data as { tvs?: unknown[] };
@@ -41,22 +32,22 @@ describe('mixed mode, CAPF and upgrades end to end: phones verify real CTL, ITL 
   }, 60_000);
 
   it('[S15CAPF ::93] LSCs from the source CAPF are not trusted by the destination unless its CAPF is imported', async () => {
-    const without = await runScenario(app, 'migration/secure-lsc-without-source-capf.yaml');
-    const right = await runScenario(app, 'migration/secure-with-lsc.yaml');
+    const without = await scenarios.run('migration/secure-lsc-without-source-capf.yaml');
+    const right = await scenarios.run('migration/secure-with-lsc.yaml');
     expect(count(without, 'secure', (o) => o.status)).toEqual({ unregistered: 300 });
     expect(count(right, 'secure', (o) => `${o.status}/${o.registration}`)).toEqual({ 'trusted/secure': 300 });
   }, 60_000);
 
   it('[SSECMIG] the rollback parameter does not help between secure clusters: the CTL stays and the empty ITL has no TVS to ask', async () => {
-    const run = await runScenario(app, 'migration/rollback-parameter-secure.yaml');
+    const run = await scenarios.run('migration/rollback-parameter-secure.yaml');
     expect(count(run, 'floor5', (o) => o.status)).toEqual({ locked: 300 });
     const failure = run.eventLog!.find((e) => e.type === 'CtlUpdateFailed')!.data as { tvs: { outcome: string }[] };
     expect(failure.tvs.every((t) => t.outcome === 'handshake-failed')).toBe(true);
   }, 60_000);
 
   it('[SFN] a refresh upgrade into 12.5(1)SU2 regenerates ITLRecovery and locks phones; straight to SU3 it does not', async () => {
-    const buggy = await runScenario(app, 'upgrade-refresh-fn70613-itlrecovery.yaml');
-    const fixed = await runScenario(app, 'upgrade-to-12.5su3-keeps-itlrecovery.yaml');
+    const buggy = await scenarios.run('upgrade-refresh-fn70613-itlrecovery.yaml');
+    const fixed = await scenarios.run('upgrade-to-12.5su3-keeps-itlrecovery.yaml');
     expect(buggy.passed).toBe(true);
     expect(fixed.passed).toBe(true);
     expect(buggy.timeline.find((t) => t.step === 1)!.counts.locked).toBe(400);
@@ -64,13 +55,13 @@ describe('mixed mode, CAPF and upgrades end to end: phones verify real CTL, ITL 
   }, 60_000);
 
   it('[SCLI] [S125DEF] utils itl reset remotekey needs the exported ITLRecovery.p12 and then unlocks the phones', async () => {
-    const run = await runScenario(app, 'itl-reset-remotekey-recovers-12.5.yaml');
+    const run = await scenarios.run('itl-reset-remotekey-recovers-12.5.yaml');
     expect(run.passed).toBe(true);
     expect(run.eventLog!.some((e) => e.type === 'ItlRecoveryExported')).toBe(true);
   }, 60_000);
 
   it('[S125CTL] set-cluster non-secure-mode keeps a stripped CTL: phones accept it and register non-secure', async () => {
-    const run = await runScenario(app, 'mixed-mode/set-cluster-non-secure-mode-14.yaml');
+    const run = await scenarios.run('mixed-mode/set-cluster-non-secure-mode-14.yaml');
     expect(run.passed).toBe(true);
     const ctl = run.eventLog!.filter((e) => e.type === 'CtlUpdated').pop()!.data as { size: number };
     const first = run.eventLog!.find((e) => e.type === 'CtlUpdated')!.data as { size: number };
@@ -78,8 +69,8 @@ describe('mixed mode, CAPF and upgrades end to end: phones verify real CTL, ITL 
   }, 60_000);
 
   it('[§16.2] spare phones off through an ITLRecovery change are locked under the chapter reading, trusted under the TAC one', async () => {
-    const chapter = await runScenario(app, 'spare-phones-snapshot-itl-recovery-12.5.yaml');
-    const tac = await runScenario(app, 'spare-phones-snapshot-itl-recovery-12.5.yaml', { assumptions: { tvsVouchesForOwnItlRecovery: true } });
+    const chapter = await scenarios.run('spare-phones-snapshot-itl-recovery-12.5.yaml');
+    const tac = await scenarios.run('spare-phones-snapshot-itl-recovery-12.5.yaml', { assumptions: { tvsVouchesForOwnItlRecovery: true } });
     expect(count(chapter, 'spares', (o) => o.status)).toEqual({ locked: 40 });
     expect(count(tac, 'spares', (o) => o.status)).toEqual({ trusted: 40 });
   }, 60_000);

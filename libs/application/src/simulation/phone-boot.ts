@@ -96,25 +96,22 @@ export class DecisionMemo {
   }
 
   ctl(phone: PhoneRuntime, offered: TrustListView, decide: () => CtlDecision): Memoized<CtlDecision> {
-    return this.ctls.get(this.held(phone), offered, phone.config ?? NONE, () => {
-      this.decisions++;
-      const decision = decide();
-      const base = { file: offered.id, fileName: offered.fileName, signer: offered.signerFingerprint };
-      const event: [string, unknown] = decision.accepted
-        ? ['CtlAccepted', { ...base, via: decision.via, ...tvsPart(decision.tvs) }]
-        : ['CtlUpdateFailed', { ...base, reason: decision.reason, ...(decision.detail ? { detail: decision.detail } : {}), ...tvsPart(decision.tvs) }];
-      return { decision, event };
-    });
+    return this.trustFile(this.ctls, phone, offered, decide, ['CtlAccepted', 'CtlUpdateFailed']);
   }
 
   trustList(phone: PhoneRuntime, offered: TrustListView, decide: () => TrustListDecision): Memoized<TrustListDecision> {
-    return this.trustLists.get(this.held(phone), offered, phone.config ?? NONE, () => {
+    return this.trustFile(this.trustLists, phone, offered, decide, ['ItlAccepted', 'TrustListUpdateFailed']);
+  }
+
+  /** A CTL or ITL decision and its event (accepted, or the "Trust List Update Failed" of that file). */
+  private trustFile<D extends CtlDecision | TrustListDecision>(memo: Memo3<Memoized<D>>, phone: PhoneRuntime, offered: TrustListView, decide: () => D, [accepted, failed]: [string, string]): Memoized<D> {
+    return memo.get(this.held(phone), offered, phone.config ?? NONE, () => {
       this.decisions++;
       const decision = decide();
       const base = { file: offered.id, fileName: offered.fileName, signer: offered.signerFingerprint };
       const event: [string, unknown] = decision.accepted
-        ? ['ItlAccepted', { ...base, via: decision.via, ...tvsPart(decision.tvs) }]
-        : ['TrustListUpdateFailed', { ...base, reason: decision.reason, ...(decision.detail ? { detail: decision.detail } : {}), ...tvsPart(decision.tvs) }];
+        ? [accepted, { ...base, via: decision.via, ...tvsPart(decision.tvs) }]
+        : [failed, { ...base, reason: decision.reason, ...(decision.detail ? { detail: decision.detail } : {}), ...tvsPart(decision.tvs) }];
       return { decision, event };
     });
   }

@@ -6,14 +6,10 @@ import { join } from 'node:path';
 import { AppendFailedError, EventStore, MemoryEventStore, StreamAppend } from '@trustsim/event-store';
 import { KeyPool } from '@trustsim/pki';
 import { loadValidScenario } from '../scenario-loader';
-import { createTestApp, runScenario, SCENARIOS } from '../test-support/test-app';
+import { createTestApp, runScenario, SCENARIOS, tally } from '../test-support/test-app';
 import { RunResult, Simulation, StepNotStoredError } from './simulation';
 
-function statuses(result: RunResult): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const o of result.outcomes) counts[`${o.group}:${o.status}`] = (counts[`${o.group}:${o.status}`] ?? 0) + 1;
-  return counts;
-}
+const statuses = (result: RunResult) => tally(result, (o) => `${o.group}:${o.status}`);
 
 describe('rehearsals end to end: phones verify real signatures', () => {
   let app: INestApplicationContext;

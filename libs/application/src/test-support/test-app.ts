@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { RunScenarioCommand } from '../commands/run-scenario.command';
 import { RunResult } from '../simulation/simulation';
+import { PhoneOutcome } from '../simulation/outcomes';
 import { TrustsimModule } from '../trustsim.module';
 
 export const SCENARIOS = join(__dirname, '../../../../scenarios');
@@ -19,4 +20,25 @@ export async function createTestApp(options: { cwd?: string; store?: string } = 
 
 export function runScenario(app: INestApplicationContext, file: string, options: RunScenarioCommand['options'] = {}): Promise<RunResult> {
   return app.get(CommandBus).execute(new RunScenarioCommand(join(SCENARIOS, file), { keepLog: true, ...options }));
+}
+
+/** The real composition root for a whole describe block: created before its tests, closed after them. */
+export function useTestApp(): { run(file: string, options?: RunScenarioCommand['options']): Promise<RunResult> } {
+  let app: INestApplicationContext;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.close());
+  return { run: (file, options) => runScenario(app, file, options) };
+}
+
+/** How many phones (of one group, or all) end with each value of a fact. */
+export function tally(result: RunResult, fact: (o: PhoneOutcome) => unknown, group?: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const o of result.outcomes) {
+    if (group !== undefined && o.group !== group) continue;
+    const key = String(fact(o));
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
 }
