@@ -16,6 +16,7 @@ export type CliCommand =
   | { kind: 'ctl-set-cluster'; mode: 'mixed-mode' | 'non-secure-mode' }
   | { kind: 'cert-regen'; purpose: CertificatePurpose }
   | { kind: 'set-hostname'; hostname: string }
+  | { kind: 'set-ip'; address: string }
   | { kind: 'service-restart'; service: string }
   | { kind: 'authz-signing-key-regen' }
   | { kind: 'show-itl' }
@@ -34,6 +35,7 @@ export const CLI_FORMS: readonly string[] = [
   'utils ctl set-cluster non-secure-mode',
   'set cert regen <purpose>',
   'set network hostname <name>',
+  'set network ip eth0 <address> <mask> <gateway>',
   'utils service restart <service>',
   'set key regen authz signing',
   'show itl',
@@ -77,6 +79,13 @@ export function parseCliCommand(text: string): CliParseResult {
       return fail(`unknown certificate purpose in '${text}'${didYouMean(words[3] ?? '', PURPOSES)}`, `set cert regen <${PURPOSES.join(' | ')}>`);
     }
     return ok({ kind: 'cert-regen', purpose });
+  }
+  if (joined.startsWith('set network ip')) {
+    const ipv4 = /^(\d{1,3})(\.\d{1,3}){3}$/;
+    if (words.length !== 7 || lower[3] !== 'eth0' || !ipv4.test(words[4]) || !ipv4.test(words[5]) || !ipv4.test(words[6])) {
+      return fail(`'${text}' needs eth0, an address, a mask and a gateway`, 'set network ip eth0 <address> <mask> <gateway>');
+    }
+    return ok({ kind: 'set-ip', address: words[4] });
   }
   if (joined.startsWith('set network hostname')) {
     if (words.length !== 4 || !HOSTNAME.test(words[3])) return fail(`'${text}' needs one valid host name`, 'set network hostname <name>');

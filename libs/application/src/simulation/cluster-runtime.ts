@@ -59,7 +59,8 @@ export class NodeRuntime {
     readonly spec: NodeSpec,
     /** Changes with `set network hostname` (§10.6). */
     public fqdn: string,
-    readonly ip: string,
+    /** Changes with `set network ip` (§10.6). */
+    public ip: string,
   ) {
     this.services = new Set(spec.services);
   }

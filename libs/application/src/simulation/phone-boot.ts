@@ -227,7 +227,17 @@ function register(
     tftpServer: served && served.cluster.callManagerTarget(served.node.name),
     configSignatureFailure: ctx.assumptions.configSignatureFailure,
   });
-  return registration.registered ? registerAs(phone, ctx.cluster(registration.cluster), registration.node) : registration;
+  if (!registration.registered) return registration;
+  // A refused TLS registration is a failed node: the phone goes on down its CallManager group [SPH7975].
+  const cluster = ctx.cluster(registration.cluster);
+  const next = group.filter((t) => t.available && t.cluster === cluster.name).map((t) => t.node);
+  let first: Registration | undefined;
+  for (const node of [registration.node, ...next.filter((n) => n !== registration.node)]) {
+    const attempt = registerAs(phone, cluster, node);
+    if (attempt.registered) return attempt;
+    first ??= attempt;
+  }
+  return first!;
 }
 
 /**
@@ -240,6 +250,7 @@ export function registerAs(phone: PhoneRuntime, cluster: ClusterRuntime, node: s
     clusterMixedMode: cluster.security === 'mixed',
     heldCtl: phone.ctl,
     callManagerFingerprint: cluster.node(node).identity('CallManager').certificate.fingerprint,
+    callManagerAddress: cluster.node(node).ip,
     lsc: phone.lsc,
     trustedCapfFingerprints: cluster.trustedCapfFingerprints(node),
   });

@@ -8,7 +8,7 @@ import { StepNotSimulatedError } from './simulation-errors';
 import { TrustListSigning } from './trust-list-signing';
 
 /** What the platform CLI needs from the running simulation. */
-export interface PlatformCliContext extends Pick<RunContext, 'runId' | 'record' | 'publish'> {
+export interface PlatformCliContext extends Pick<RunContext, 'runId' | 'record' | 'publish' | 'changed'> {
   readonly identities: Pick<NodeIdentities, 'issue' | 'regenerate'>;
   readonly trustLists: Pick<TrustListSigning, 'rebuildItl' | 'updateCtl'>;
   readonly fleet: Pick<PhoneFleet, 'scheduleResetWave'>;
@@ -61,6 +61,8 @@ export class PlatformCli {
         return this.restartService(cluster, node, c.service);
       case 'set-hostname':
         return this.changeHostname(cluster, node, c.hostname);
+      case 'set-ip':
+        return this.changeIp(cluster, node, c.address);
       case 'show-itl':
       case 'show-ctl':
       case 'show-cert-list':
@@ -93,6 +95,20 @@ export class PlatformCli {
       this.ctx.publish(new CertRegenerated(this.ctx.runId, cluster.name, node.name, identity.purpose, identity.generation + 1));
     }
     this.ctx.fleet.scheduleResetWave(cluster, `hostname change of ${node.name}`);
+  }
+
+  /**
+   * `set network ip`: certificates stay, but the ITL names every node's address, so every TFTP node
+   * rebuilds it and devices reset to download it [SHOST] (§10.6). The CTL keeps the old address until
+   * `utils ctl update CTLFile`: secure connections to the node fail until then (secure-registration.ts).
+   */
+  private changeIp(cluster: ClusterRuntime, node: NodeRuntime, address: string): void {
+    const from = node.ip;
+    node.ip = address;
+    this.ctx.record('node', `${cluster.name}.${node.name}`, 'IpAddressChanged', { from, to: address });
+    this.ctx.changed(cluster);
+    for (const tftp of cluster.tftpNodes) this.ctx.trustLists.rebuildItl(cluster, tftp, `IP address of ${node.name} changed`);
+    this.ctx.fleet.scheduleResetWave(cluster, `IP address change of ${node.name}`);
   }
 
   /**

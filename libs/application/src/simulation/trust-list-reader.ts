@@ -41,9 +41,11 @@ export class TrustListReader {
     this.verifications++;
     const verification = verifyTrustFile(parsed);
     const roles = new Map<string, Set<Role>>();
+    const addresses = new Map<string, string>();
     for (const record of parsed.records) {
       if (!record.certificateDer) continue;
       const fp = fingerprint(record.certificateDer);
+      if (record.ipAddress) addresses.set(fp, record.ipAddress);
       let set = roles.get(fp);
       if (!set) roles.set(fp, (set = new Set()));
       set.add(ROLE_NAMES[record.role] as Role);
@@ -57,6 +59,7 @@ export class TrustListReader {
       signerFingerprint: verification.ok && verification.signerRecord.certificateDer ? fingerprint(verification.signerRecord.certificateDer) : undefined,
       failure: verification.ok ? undefined : verification.detail,
       roles,
+      addresses,
       // An ITL without TVS and TFTP certificates is the rollback ITL [S125DEF]; a CTL never is.
       rollback: !/^CTL/i.test(parsed.fileName) && isRollbackItl(roles.values()),
     };

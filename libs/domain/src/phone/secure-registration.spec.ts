@@ -20,6 +20,12 @@ describe('how a phone registers given its security profile', () => {
     expect(decideSecureRegistration(input({ profile: 'authenticated', callManagerFingerprint: 'cm2' }))).toEqual({ mode: 'secure' });
   });
 
+  it('[SHOST] refuses while the CTL lists the CallManager at its old IP address (until utils ctl update CTLFile)', () => {
+    const withAddresses = { ...heldCtl, addresses: new Map([['cm1', '10.0.0.1']]) };
+    expect(decideSecureRegistration(input({ heldCtl: withAddresses, callManagerAddress: '10.0.0.1' }))).toEqual({ mode: 'secure' });
+    expect(decideSecureRegistration(input({ heldCtl: withAddresses, callManagerAddress: '10.0.0.9' }))).toMatchObject({ mode: 'refused', reason: 'callmanager-address-changed' });
+  });
+
   it('[SPH7975] a non-secure profile registers non-secure, even without LSC or CTL', () => {
     expect(decideSecureRegistration(input({ profile: 'non-secure', lsc: undefined, heldCtl: undefined }))).toEqual({ mode: 'non-secure' });
   });

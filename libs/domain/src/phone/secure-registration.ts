@@ -12,6 +12,8 @@ export interface SecureRegistrationInput {
   heldCtl: TrustListView | undefined;
   /** The CURRENT CallManager certificate of the node it registers to. */
   callManagerFingerprint: string;
+  /** The node's IP address now: a CTL entry names the address it was built with [SHOST]. */
+  callManagerAddress?: string;
   /** The phone's LSC, by the fingerprint of the CAPF certificate that issued it. */
   lsc?: { issuerFingerprint: string };
   /** CAPF certificates the CallManager trusts for LSCs: its cluster's current CAPF, CAPF-trust and CallManager-trust entries. */
@@ -20,7 +22,7 @@ export interface SecureRegistrationInput {
 
 export type SecureRegistrationDecision =
   | { mode: 'secure' | 'non-secure' }
-  | { mode: 'refused'; reason: 'no-lsc' | 'lsc-issuer-not-trusted' | 'no-ctl' | 'callmanager-not-in-ctl'; detail: string };
+  | { mode: 'refused'; reason: 'no-lsc' | 'lsc-issuer-not-trusted' | 'no-ctl' | 'callmanager-not-in-ctl' | 'callmanager-address-changed'; detail: string };
 
 /** CTL roles under which the phone finds a CallManager's certificate for the TLS registration [S125CTL]. */
 const CALLMANAGER_ROLES: readonly Role[] = ['CCM', 'CCM+TFTP'];
@@ -59,11 +61,18 @@ export function decideSecureRegistration(input: SecureRegistrationInput): Secure
       "The phone's CTL does not hold this CallManager's current certificate, so the TLS connection fails until `utils ctl update CTLFile` is run and the phone is reset.",
     );
   }
+  const listed = input.heldCtl?.addresses?.get(input.callManagerFingerprint);
+  if (input.callManagerAddress && listed && listed !== input.callManagerAddress) {
+    return refused(
+      'callmanager-address-changed',
+      `The phone's CTL lists this CallManager at ${listed}, but the node is now at ${input.callManagerAddress}: secure connections fail until \`utils ctl update CTLFile\` [SHOST].`,
+    );
+  }
   return { mode: 'secure' };
 }
 
 function refused(
-  reason: 'no-lsc' | 'lsc-issuer-not-trusted' | 'no-ctl' | 'callmanager-not-in-ctl',
+  reason: Extract<SecureRegistrationDecision, { mode: 'refused' }>['reason'],
   detail: string,
 ): SecureRegistrationDecision {
   return { mode: 'refused', reason, detail };

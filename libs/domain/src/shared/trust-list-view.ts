@@ -17,6 +17,8 @@ export interface TrustListView {
   failure?: string;
   /** Every certificate of the file with its roles. */
   roles: ReadonlyMap<string, ReadonlySet<Role>>;
+  /** The IPv4 address each certificate's record names, where it names one (a CTL entry is tied to its node's address). */
+  addresses?: ReadonlyMap<string, string>;
   /** The special ITL of "Prepare Cluster for Rollback to pre-8.0": empty TVS and TFTP sections. */
   rollback: boolean;
   /** Why phones cannot load it at all (more than 39 certificates, more than 64 KB), when they cannot. */
