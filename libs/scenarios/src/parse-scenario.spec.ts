@@ -405,6 +405,11 @@ describe('defaults and normalisation', () => {
     expect(() => parseScenario(minimal(`steps:\n  - tlsConnection: { cluster: hq, node: pub, peer: x, ocsp: maybe }\n`), 't.yaml')).toThrow(/ocsp/);
   });
 
+  it('names the home field when an emcc step points at an unknown cluster', () => {
+    const scenario = parseScenario(minimal(`steps:\n  - emcc: { phones: all, action: login, home: hqq }\n`), 't.yaml');
+    expect(validateScenario(scenario).map((i) => [i.field, i.message])).toEqual([['steps[0].emcc.home', "unknown cluster 'hqq' (did you mean 'hq'?)"]]);
+  });
+
   it('normalises service and store names to their canonical spelling', () => {
     const scenario = parseScenario(
       minimal(`steps:

@@ -87,7 +87,7 @@ export function checkSteps(kit: ValidationKit): void {
         cluster(step.cluster);
         break;
       case 'emcc':
-        cluster(step.home);
+        kit.cluster([...base, 'home'], fallback, step.home);
         kit.selector([...base, 'phones'], fallback, step.phones);
         break;
       case 'tlsConnection': {
