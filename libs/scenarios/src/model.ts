@@ -165,6 +165,8 @@ export type StepBody =
   | { kind: 'snapshot'; name: string }
   /** Extension: Extension Mobility Cross Cluster — phones of a visiting cluster log in to (or out of) a home cluster. */
   | { kind: 'emcc'; phones: PhoneSelector; action: 'login' | 'logout'; home: string }
+  /** Extension: the cluster's TFTP nodes become a proxy TFTP for `remote`'s phones (they sign its configuration files). */
+  | { kind: 'proxyTftp'; cluster: string; remote: string }
   /** Extension: a TLS peer (SIP trunk, syslog, ...) connects to a node; OCSP answers `ocsp` about its certificate. */
   | { kind: 'tlsConnection'; cluster: string; nodes: NodeSelector; peer: string; ocsp: 'good' | 'revoked' | 'unknown' }
   | { kind: 'wait'; duration: number }

@@ -174,6 +174,8 @@ const emcc = step({ phones: phoneSelector, action: z.enum(['login', 'logout']), 
   home: v.home,
 }));
 
+const proxyTftp = step({ cluster: clusterName, remote: clusterName }, (v) => ({ kind: 'proxyTftp', cluster: v.cluster, remote: v.remote }));
+
 const tlsConnection = step(
   { cluster: clusterName, ...nodeTarget, peer: label, ocsp: z.enum(['good', 'revoked', 'unknown']) },
   (v) => ({ kind: 'tlsConnection', cluster: v.cluster, nodes: toNodes(v), peer: v.peer, ocsp: v.ocsp }),
@@ -207,6 +209,7 @@ const ACTIONS = {
   upgrade,
   snapshot,
   emcc,
+  proxyTftp,
   tlsConnection,
   wait,
   waitFor,

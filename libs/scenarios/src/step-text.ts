@@ -59,6 +59,8 @@ function bodyText(step: StepBody): string {
       return `snapshot "${step.name}"`;
     case 'emcc':
       return `emcc ${step.action} ${describeSelector(step.phones)} ${step.action === 'login' ? 'to' : 'from'} home cluster ${step.home}`;
+    case 'proxyTftp':
+      return `proxyTftp on ${step.cluster} for ${step.remote}`;
     case 'tlsConnection':
       return `tlsConnection from ${step.peer} to ${describeNodes(step.cluster, step.nodes)} (OCSP ${step.ocsp})`;
     case 'wait':

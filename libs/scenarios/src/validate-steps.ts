@@ -86,6 +86,10 @@ export function checkSteps(kit: ValidationKit): void {
       case 'upgrade':
         cluster(step.cluster);
         break;
+      case 'proxyTftp':
+        cluster(step.cluster);
+        kit.cluster([...base, 'remote'], fallback, step.remote);
+        break;
       case 'emcc':
         kit.cluster([...base, 'home'], fallback, step.home);
         kit.selector([...base, 'phones'], fallback, step.phones);

@@ -67,6 +67,7 @@ interface ClusterState {
   release: string;
   security: ClusterRuntime['security'];
   exportedItlRecovery?: string;
+  proxyFor?: string[];
   parameters: Record<string, string | number | boolean>;
   ctlMode: ClusterRuntime['ctlMode'];
   ctl?: ServedRef;
@@ -169,6 +170,7 @@ export function captureCheckpoint(state: CheckpointState, afterStep: number): Ch
     release: c.releaseName,
     security: c.security,
     ...(c.exportedItlRecovery ? { exportedItlRecovery: identity(c.exportedItlRecovery) } : {}),
+    ...(c.proxyFor.size ? { proxyFor: [...c.proxyFor] } : {}),
     parameters: { ...c.parameters },
     ctlMode: c.ctlMode,
     ...(c.ctl ? { ctl: served(c.ctl) } : {}),
@@ -361,6 +363,7 @@ export function restoreCheckpoint(checkpoint: Checkpoint, state: CheckpointState
     cluster.release = parseRelease(saved.release);
     cluster.releaseName = saved.release;
     cluster.security = saved.security;
+    for (const remote of saved.proxyFor ?? []) cluster.proxyFor.add(remote);
     cluster.exportedItlRecovery = saved.exportedItlRecovery ? identity(saved.exportedItlRecovery) : undefined;
     cluster.ctlMode = saved.ctlMode;
     cluster.ctl = saved.ctl && served(saved.ctl);

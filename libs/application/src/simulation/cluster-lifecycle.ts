@@ -25,6 +25,13 @@ export class ClusterLifecycle {
 
   constructor(private readonly ctx: ClusterLifecycleContext) {}
 
+  /** The cluster's TFTP nodes become a proxy TFTP for a remote cluster's phones [SPROXY]. */
+  proxyTftp(cluster: ClusterRuntime, remote: string): void {
+    cluster.proxyFor.add(remote);
+    this.ctx.record('cluster', cluster.name, 'ProxyTftpConfigured', { remote });
+    this.ctx.changed(cluster);
+  }
+
   setParameter(cluster: ClusterRuntime, name: string, value: string | number | boolean): void {
     cluster.parameters[name] = value;
     this.ctx.record('cluster', cluster.name, 'ParameterChanged', { name, value });

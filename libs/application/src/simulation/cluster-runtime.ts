@@ -98,6 +98,9 @@ export class ClusterRuntime {
   releaseName: string;
   /** Non-secure or mixed mode; `utils ctl set-cluster` changes it (§5). */
   security: 'non-secure' | 'mixed';
+  /** Remote clusters this cluster's TFTP nodes serve as a proxy TFTP [SPROXY]. */
+  readonly proxyFor = new Set<string>();
+  private readonly proxiedConfigs = new Map<string, { signer: IdentityCertificate; file: ConfigFileView }>();
   /** The ITLRecovery pair exported with `file get tftp ITLRecovery.p12`, for `utils itl reset remotekey` [S125DEF] [SCLI]. */
   exportedItlRecovery?: IdentityCertificate;
   readonly nodes = new Map<string, NodeRuntime>();
@@ -248,6 +251,21 @@ export class ClusterRuntime {
     if (!entry || entry.signer !== cm) {
       entry = { signer: cm, file: signedConfig(configContent(group, this.callManagerGroupFor(group)), cm.privateKey, cm.certificate.der) };
       files.set(group, entry);
+    }
+    return entry.file;
+  }
+
+  /**
+   * A remote cluster's configuration for a phone group, relayed by this proxy TFTP node and signed with
+   * its own CallManager key [SPROXY].
+   */
+  proxiedConfigFile(proxy: NodeRuntime, group: PhoneGroupSpec, remote: ClusterRuntime): ConfigFileView {
+    const cm = proxy.identity('CallManager');
+    const key = `${proxy.name}|${remote.name}|${group.group}`;
+    let entry = this.proxiedConfigs.get(key);
+    if (!entry || entry.signer !== cm) {
+      entry = { signer: cm, file: signedConfig(configContent(group, remote.callManagerGroupFor(group)), cm.privateKey, cm.certificate.der) };
+      this.proxiedConfigs.set(key, entry);
     }
     return entry.file;
   }

@@ -34,6 +34,7 @@ describe('run --fork <run>@<step>: a variant starts from a stored state without 
     // EMCC logins and logouts; the expiry monitor's periodic runs.
     'migration/emcc-after-tftp-regeneration-11.5.yaml',
     'monitoring/certificate-expiry-monitor-14.yaml',
+    'migration/proxy-tftp-14.yaml',
   ];
 
   it.each(library)('%s: a fork of the same file after any step records the same events as the full run', async (file) => {

@@ -1,5 +1,5 @@
 import { decideCtl, decideHttpsServer, decideTrustList, needsManualTrustListDelete, phoneStatus, PhoneStatus, PhoneStatusFacts } from '@trustsim/domain';
-import { BootContext, tftpFor, tvsServersFor } from './phone-boot';
+import { BootContext, servedFiles, tvsServersFor } from './phone-boot';
 import { PhoneRuntime } from './phone-runtime';
 import { IdentityCertificate } from './identity-issuer';
 
@@ -29,12 +29,12 @@ export interface OutcomeContext extends Pick<BootContext, 'cluster' | 'memo'> {
 
 /** Computes a phone's outcome now, including the dry run "would its next reset accept what is served?". */
 export function phoneOutcome(phone: PhoneRuntime, ctx: OutcomeContext): PhoneOutcome {
-  const served = tftpFor(phone, ctx);
+  const served = servedFiles(phone, ctx);
   const sbd = phone.model.securityByDefault;
   let wouldAccept = true;
   let holdsServed = true;
   let configCurrent = phone.lastConfig !== 'rejected' && !!phone.config;
-  const offeredCtl = served?.cluster.ctl?.view;
+  const offeredCtl = served?.ctl;
   if (served) {
     // Dry run of the next boot: the CTL first, then the ITL checked against the CTL the phone would hold.
     let ctlAfter = phone.ctl;
@@ -44,7 +44,7 @@ export function phoneOutcome(phone: PhoneRuntime, ctx: OutcomeContext): PhoneOut
       wouldAccept = ctl.accepted;
       if (ctl.accepted) ctlAfter = offeredCtl;
     }
-    const offered = served.node.itl!.view;
+    const offered = served.itl;
     if (sbd && phone.itl?.id !== offered.id) {
       holdsServed = false;
       const itl =
@@ -53,7 +53,7 @@ export function phoneOutcome(phone: PhoneRuntime, ctx: OutcomeContext): PhoneOut
           : decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx), ctlAfter);
       wouldAccept &&= itl.accepted;
     }
-    configCurrent = configCurrent && phone.config!.fileId === served.cluster.configFile(served.node, phone.group).id;
+    configCurrent = configCurrent && phone.config!.fileId === served.config.id;
   }
   const facts: PhoneStatusFacts = {
     poweredOn: phone.powered,

@@ -156,6 +156,38 @@ export function tftpFor(phone: PhoneRuntime, ctx: Pick<BootContext, 'cluster'>):
   return undefined;
 }
 
+/** What a phone downloads at boot: from the TFTP node that answers, on behalf of the cluster that configures it. */
+export interface ServedFiles {
+  /** The TFTP node it downloads from, and that node's cluster. */
+  cluster: ClusterRuntime;
+  node: NodeRuntime;
+  itl: TrustListView;
+  ctl?: TrustListView;
+  config: ConfigFileView;
+  /** The cluster whose configuration it is (another one behind a proxy TFTP). */
+  configCluster: ClusterRuntime;
+}
+
+/**
+ * The files a phone is offered now. Usually the TFTP node's own cluster's: its ITL, the cluster's CTL and a
+ * configuration it signs (a phone pointed at another cluster is taken as provisioned there [scenario-language]).
+ * A proxy TFTP relays its remote cluster's trust lists but signs the configuration files itself, so phones
+ * of that cluster must trust the proxy's CallManager certificate [SPROXY] (§11).
+ */
+export function servedFiles(phone: PhoneRuntime, ctx: Pick<BootContext, 'cluster'>): ServedFiles | undefined {
+  const served = tftpFor(phone, ctx);
+  if (!served) return undefined;
+  const home = phone.group.cluster;
+  if (served.cluster.name !== home && served.cluster.proxyFor.has(home)) {
+    const remote = ctx.cluster(home);
+    const remoteTftp = remote.tftpNodes.find((n) => n.runs('tftp') && n.itl);
+    if (remoteTftp) {
+      return { ...served, itl: remoteTftp.itl!.view, ctl: remote.ctl?.view, config: served.cluster.proxiedConfigFile(served.node, phone.group, remote), configCluster: remote };
+    }
+  }
+  return { ...served, itl: served.node.itl!.view, ctl: served.cluster.ctl?.view, config: served.cluster.configFile(served.node, phone.group), configCluster: served.cluster };
+}
+
 /** The TVS servers a phone asks: the CallManager group of the configuration it runs [STOKENLESS] [SBULK]. */
 export function tvsServersFor(phone: PhoneRuntime, ctx: Pick<BootContext, 'cluster'>): TvsServer[] {
   if (!phone.config) return [];
@@ -170,13 +202,13 @@ export function tvsServersFor(phone: PhoneRuntime, ctx: Pick<BootContext, 'clust
  * A device without Security by Default skips the trust list and takes the unsigned configuration.
  */
 export function bootPhone(phone: PhoneRuntime, cause: string, ctx: BootContext): void {
-  const served = tftpFor(phone, ctx);
+  const served = servedFiles(phone, ctx);
   ctx.record(phone, 'PhoneReset', served ? { cause, tftp: { cluster: served.cluster.name, node: served.node.name } } : { cause, tftp: null });
   let configAccepted = false;
   if (served) {
     const sbd = phone.model.securityByDefault;
     // The CTL first (mixed mode), then the ITL checked against it (§7.2, §7.3, §14 steps 1–2).
-    const offeredCtl = served.cluster.ctl?.view;
+    const offeredCtl = served.ctl;
     if (offeredCtl) {
       const { decision, event } = ctx.memo.ctl(phone, offeredCtl, () => decideCtl(phone.ctl, offeredCtl, phone.itl, tvsServersFor(phone, ctx), sbd));
       ctx.record(phone, event[0], event[1]);
@@ -185,24 +217,25 @@ export function bootPhone(phone: PhoneRuntime, cause: string, ctx: BootContext):
       if (decision.accepted) phone.ctl = offeredCtl;
     }
     if (sbd) {
-      const offered = served.node.itl!.view;
+      const offered = served.itl;
       const { decision, event } = ctx.memo.trustList(phone, offered, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx), phone.ctl));
       ctx.record(phone, event[0], event[1]);
       phone.lastItl = decision.accepted ? 'accepted' : 'trust-list-update-failed';
       if (decision.tvs?.length) phone.lastTvs = tvsSummary(decision.tvs);
       if (decision.accepted) phone.itl = offered;
     }
-    const file = served.cluster.configFile(served.node, phone.group);
+    const file = served.config;
     // A device without Security by Default ignores the ITL and cannot ask TVS, but checks a CTL it holds [STOKENLESS].
     const { decision, event } = ctx.memo.config(phone, file, () =>
       sbd ? decideConfig(phone.itl, file, tvsServersFor(phone, ctx), phone.ctl) : phone.ctl ? decideConfig(undefined, file, [], phone.ctl) : { accepted: true, via: 'unsigned' },
     );
     ctx.record(phone, event[0], event[1]);
+    if (decision.tvs?.length) phone.lastTvs = tvsSummary(decision.tvs);
     configAccepted = decision.accepted;
     phone.lastConfig = decision.accepted ? 'accepted' : 'rejected';
-    if (decision.accepted) phone.config = served.cluster.heldConfig(phone.group, file);
+    if (decision.accepted) phone.config = served.configCluster.heldConfig(phone.group, file);
     // A CAPF operation reaches the phone with its configuration (§8).
-    if (phone.capf && decision.accepted && phone.capf.cluster === served.cluster.name) ctx.capf(phone, served.cluster);
+    if (phone.capf && decision.accepted && phone.capf.cluster === served.configCluster.name) ctx.capf(phone, served.configCluster);
   }
   const registration = register(phone, configAccepted, served, ctx);
   phone.registration = registration;

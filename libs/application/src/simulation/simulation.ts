@@ -8,7 +8,7 @@ import { EventRecorder } from './event-recorder';
 import { checkEventsExpectation, checkPhoneExpectation, checkStoreExpectation, checkUploadExpectation, ExpectationResult, locationOf } from './expectations';
 import { IdentityCertificate, IdentityIssuer } from './identity-issuer';
 import { countStatuses, PhoneOutcome, phoneOutcome } from './outcomes';
-import { BootContext, DecisionMemo, tftpFor, tvsServersFor } from './phone-boot';
+import { BootContext, DecisionMemo, servedFiles, tvsServersFor } from './phone-boot';
 import { PhoneRuntime } from './phone-runtime';
 import { Scheduler } from './scheduler';
 import { BackgroundJob, isPeriodic } from './background-job';
@@ -313,9 +313,9 @@ export class Simulation {
   /** What the phone would decide about the ITL its TFTP serves if it were reset now (the dry run behind "locked"). */
   nextResetDecision(name: string): TrustListDecision | undefined {
     const phone = this.fleet.phone(name);
-    const served = phone && tftpFor(phone, this.bootContext);
+    const served = phone && servedFiles(phone, this.bootContext);
     if (!phone || !served || !phone.model.securityByDefault) return undefined;
-    return decideTrustList(phone.itl, served.node.itl!.view, tvsServersFor(phone, this.bootContext));
+    return decideTrustList(phone.itl, served.itl, tvsServersFor(phone, this.bootContext), phone.ctl);
   }
 
   outcomes(): PhoneOutcome[] {
@@ -408,6 +408,8 @@ export class Simulation {
         return this.lifecycle.upgrade(this.cluster(step.cluster), step.to, step.method);
       case 'emcc':
         return this.fleet.emcc(step);
+      case 'proxyTftp':
+        return this.lifecycle.proxyTftp(this.cluster(step.cluster), step.remote);
       case 'tlsConnection':
         for (const node of this.nodesOf(step.cluster, step.nodes)) this.tls.connect(this.cluster(step.cluster), node, step.peer, step.ocsp);
         return;
