@@ -38,7 +38,8 @@ export interface Checkpoint {
   /** ITL and CTL files (base64) by file id, as nodes serve them and phones hold them. */
   trustLists: Record<string, string>;
   clusters: ClusterState[];
-  phones: { rows: PhoneRow[]; configs: HeldConfig[]; index: number[] };
+  /** `index`: each phone's row, in the scenario's phone order, as `[row, count]` runs (a group in one state is one run). */
+  phones: { rows: PhoneRow[]; configs: HeldConfig[]; index: [number, number][] };
   jobs: { at: number; seq: number; job: StoredJob }[];
   autoWavePending: string[];
   backups: { key: string; nodes: Record<string, NodeRefs> }[];
@@ -99,7 +100,8 @@ interface BulkRef {
 }
 
 type StoredJob =
-  | { kind: 'phone-resets'; phones: string[]; cause: string }
+  /** The batch's phones as runs of positions in the scenario's phone list: `[first, count]` (a 1,000-phone batch is one pair). */
+  | { kind: 'phone-resets'; phones: [number, number][]; cause: string }
   | { kind: 'automatic-resets'; cluster: string; cause: string }
   | { kind: 'phone-power-on'; phone: string }
   | { kind: 'trust-replication'; cluster: string; node: string; store: string; certificate: string }
@@ -203,7 +205,7 @@ export function captureCheckpoint(state: CheckpointState, afterStep: number): Ch
       trustLists[view.id] ??= state.reader.bytesOf(view.id)!.toString('base64');
       return view.id;
     }),
-    jobs: state.scheduler.pendingJobs().map(({ at, seq, job }) => ({ at, seq, job: storeJob(job, cert) })),
+    jobs: storeJobs(state, cert),
     autoWavePending: [...state.autoWavePending],
     backups: state.drs.entries().map(([key, nodes]) => ({ key, nodes: Object.fromEntries([...nodes].map(([name, b]) => [name, refs(b.identities, b.stores)])) })),
     bulk: {
@@ -225,7 +227,7 @@ function countingItself(counts: Map<string, number>): Record<string, number> {
   return out;
 }
 
-/** 40,000 phones are a few distinct states: one row per state, one index per phone. */
+/** 40,000 phones are a few distinct states: one row per state, and runs of phones in the same row. */
 function capturePhones(phones: PhoneRuntime[], itlId: (view: TrustListView) => string): Checkpoint['phones'] {
   const rows: PhoneRow[] = [];
   const rowIndex = new Map<string, number>();
@@ -263,7 +265,13 @@ function capturePhones(phones: PhoneRuntime[], itlId: (view: TrustListView) => s
     }
     return i;
   });
-  return { rows, configs, index };
+  const runs: [number, number][] = [];
+  for (const row of index) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] === row) last[1]++;
+    else runs.push([row, 1]);
+  }
+  return { rows, configs, index: runs };
 }
 
 /**
@@ -299,10 +307,27 @@ function textOf(value: object | undefined): string {
   return text;
 }
 
-function storeJob(job: BackgroundJob, cert: (c: CertificateInfo) => string): StoredJob {
+function storeJobs(state: CheckpointState, cert: (c: CertificateInfo) => string): Checkpoint['jobs'] {
+  const pending = state.scheduler.pendingJobs();
+  const position = pending.some((j) => j.job.kind === 'phone-resets') ? new Map(state.phones.map((p, i) => [p, i])) : new Map<PhoneRuntime, number>();
+  return pending.map(({ at, seq, job }) => ({ at, seq, job: storeJob(job, cert, position) }));
+}
+
+/** Positions as `[first, count]` runs: reset batches are slices of the phone list, so a batch is a run or a few. */
+function runsOf(positions: number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const p of positions) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === p) last[1]++;
+    else runs.push([p, 1]);
+  }
+  return runs;
+}
+
+function storeJob(job: BackgroundJob, cert: (c: CertificateInfo) => string, position: Map<PhoneRuntime, number>): StoredJob {
   switch (job.kind) {
     case 'phone-resets':
-      return { kind: job.kind, phones: job.phones.map((p) => p.name), cause: job.cause };
+      return { kind: job.kind, phones: runsOf(job.phones.map((p) => position.get(p)!)), cause: job.cause };
     case 'phone-power-on':
       return { kind: job.kind, phone: job.phone.name };
     case 'trust-replication':
@@ -373,7 +398,7 @@ export function restoreCheckpoint(checkpoint: Checkpoint, state: CheckpointState
   restorePhones(checkpoint.phones, state.phones, (id) => trustList(id).view, state.lsc);
   for (const name of checkpoint.snapshots) state.snapshots.add(name);
   const byName = new Map(state.phones.map((p) => [p.name, p]));
-  const jobs: ScheduledJob<BackgroundJob>[] = checkpoint.jobs.map(({ at, seq, job }) => ({ at, seq, job: restoreJob(job, byName, cert) }));
+  const jobs: ScheduledJob<BackgroundJob>[] = checkpoint.jobs.map(({ at, seq, job }) => ({ at, seq, job: restoreJob(job, byName, state.phones, cert) }));
   state.scheduler.restore(checkpoint.now, checkpoint.nextJob, jobs);
   for (const name of checkpoint.autoWavePending) state.autoWavePending.add(name);
   for (const b of checkpoint.backups) {
@@ -412,10 +437,11 @@ function restoreNode(
 }
 
 function restorePhones(saved: Checkpoint['phones'], phones: PhoneRuntime[], view: (id: string) => TrustListView, lscOf: CheckpointState['lsc']): void {
-  if (saved.index.length !== phones.length) throw new Error(`the checkpoint has ${saved.index.length} phones, the scenario ${phones.length}`);
+  const rowOf = saved.index.flatMap(([row, count]) => new Array<number>(count).fill(row));
+  if (rowOf.length !== phones.length) throw new Error(`the checkpoint has ${rowOf.length} phones, the scenario ${phones.length}`);
   const configs = saved.configs.map((c) => ({ ...c }));
   phones.forEach((phone, i) => {
-    const [powered, itl, config, lastItl, lastConfig, lastTvs, registration, tftp, ctl, lastCtl, lsc, capf, emcc] = saved.rows[saved.index[i]];
+    const [powered, itl, config, lastItl, lastConfig, lastTvs, registration, tftp, ctl, lastCtl, lsc, capf, emcc] = saved.rows[rowOf[i]];
     phone.powered = powered;
     phone.itl = itl === null ? undefined : view(itl);
     phone.config = config === null ? undefined : configs[config];
@@ -432,11 +458,11 @@ function restorePhones(saved: Checkpoint['phones'], phones: PhoneRuntime[], view
   });
 }
 
-function restoreJob(job: StoredJob, phones: Map<string, PhoneRuntime>, cert: (fp: string) => CertificateInfo): BackgroundJob {
+function restoreJob(job: StoredJob, phones: Map<string, PhoneRuntime>, list: readonly PhoneRuntime[], cert: (fp: string) => CertificateInfo): BackgroundJob {
   const phone = (name: string) => phones.get(name)!;
   switch (job.kind) {
     case 'phone-resets':
-      return { kind: job.kind, phones: job.phones.map(phone), cause: job.cause };
+      return { kind: job.kind, phones: job.phones.flatMap(([first, count]) => list.slice(first, first + count)), cause: job.cause };
     case 'phone-power-on':
       return { kind: job.kind, phone: phone(job.phone) };
     case 'trust-replication':

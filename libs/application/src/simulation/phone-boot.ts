@@ -177,15 +177,16 @@ export interface ServedFiles {
 export function servedFiles(phone: PhoneRuntime, ctx: Pick<BootContext, 'cluster'>): ServedFiles | undefined {
   const served = tftpFor(phone, ctx);
   if (!served) return undefined;
+  const { cluster, node } = served;
   const home = phone.group.cluster;
-  if (served.cluster.name !== home && served.cluster.proxyFor.has(home)) {
+  if (cluster.name !== home && cluster.proxyFor.size > 0 && cluster.proxyFor.has(home)) {
     const remote = ctx.cluster(home);
     const remoteTftp = remote.tftpNodes.find((n) => n.runs('tftp') && n.itl);
     if (remoteTftp) {
-      return { ...served, itl: remoteTftp.itl!.view, ctl: remote.ctl?.view, config: served.cluster.proxiedConfigFile(served.node, phone.group, remote), configCluster: remote };
+      return { cluster, node, itl: remoteTftp.itl!.view, ctl: remote.ctl?.view, config: cluster.proxiedConfigFile(node, phone.group, remote), configCluster: remote };
     }
   }
-  return { ...served, itl: served.node.itl!.view, ctl: served.cluster.ctl?.view, config: served.cluster.configFile(served.node, phone.group), configCluster: served.cluster };
+  return { cluster, node, itl: node.itl!.view, ctl: cluster.ctl?.view, config: cluster.configFile(node, phone.group), configCluster: cluster };
 }
 
 /** The TVS servers a phone asks: the CallManager group of the configuration it runs [STOKENLESS] [SBULK]. */
