@@ -73,6 +73,16 @@ describe('run --fork <run>@<step>: a variant starts from a stored state without 
     await expect(scenarios.run('regen-tvs-then-callmanager-11.5.yaml', { fork: { run: 'ffffffff', afterStep: 1 } })).rejects.toThrow(/no run "ffffffff"/);
   }, 60_000);
 
+  it('checkpoints stay small for thousands of phones: reset batches and phone states as runs (KurrentDB appends at most 1 MiB)', async () => {
+    const run = await scenarios.run('migration/waves-with-phones-off.yaml', { keepLog: (stream) => stream.startsWith('checkpoint-') });
+    const checkpoints = run.eventLog!.map((e) => e.data as { phones: unknown; jobs: unknown });
+    expect(run.outcomes).toHaveLength(5000);
+    // The certificates and trust files of two clusters take ~100 KB; 5,000 phones and their pending resets add little.
+    expect(Math.max(...checkpoints.map((c) => JSON.stringify(c.phones).length))).toBeLessThan(5_000); // one entry per phone would be ≥ 10 KB
+    expect(Math.max(...checkpoints.map((c) => JSON.stringify(c.jobs).length))).toBeLessThan(40_000); // phone names would be ≈ 90 KB
+    expect(Math.max(...checkpoints.map((c) => JSON.stringify(c).length))).toBeLessThan(300_000);
+  }, 60_000);
+
   it('checkpoints hold certificates and key names, never a private key', async () => {
     const run = await scenarios.run('ca-signed-callmanager-and-tomcat-14.yaml');
     const checkpoints = run.eventLog!.filter((e) => e.type === 'StateCheckpointed').map((e) => JSON.stringify(e.data));
