@@ -9,7 +9,7 @@ export class RunScenarioCommand {
       seed?: number;
       assumptions?: Record<string, string | boolean>;
       onStep?: (entry: TimelineEntry) => void;
-      keepLog?: boolean;
+      keepLog?: boolean | ((stream: string) => boolean);
       /** Start from a stored run's state after a step (1-based) instead of installing and replaying. */
       fork?: { run: string; afterStep: number };
     } = {},

@@ -40,6 +40,7 @@ export function explainPhone(simulation: Simulation, result: RunResult, log: rea
       if (e.type === 'CertRegenerated') lines.push(`${at}  ${d.cluster}: ${d.purpose} regenerated on ${d.node} (generation ${d.generation})`);
       else if (e.type === 'ItlResigned' && d.cause !== 'tftp-started') lines.push(`${at}  ${d.cluster}/${d.node} TFTP now serves ${d.fileName} signed by ${cert((d.signer as Data).fingerprint)} (${d.cause})`);
       else if (e.type === 'CtlUpdated') lines.push(`${at}  ${e.stream.split('.').slice(1).join('.')}: TFTP now serves ${d.fileName} signed by ${cert((d.signer as Data).fingerprint)} (${d.cause})`);
+      else if (e.type === 'ProxyTftpConfigured') lines.push(`${at}  ${e.stream.split('.').slice(1).join('.')}: its TFTP now proxies ${d.remote}'s files, signing their configurations itself [SPROXY]`);
       else if (e.type === 'ClusterUpgraded') lines.push(`${at}  ${e.stream.split('.').slice(1).join('.')}: upgraded ${d.from} → ${d.to} (${d.method}); ${(d.effects as string[]).join(' ')}`);
       continue;
     }
@@ -87,6 +88,12 @@ export function explainPhone(simulation: Simulation, result: RunResult, log: rea
         break;
       case 'CapfOperationFailed':
         lines.push(`        CAPF ${d.operation} failed: ${d.detail ?? d.reason}`);
+        break;
+      case 'EmccLoggedIn':
+        lines.push(`${at}  EMCC login: a ${d.home} user logs in; the phone restarts and takes ${d.home}'s files`);
+        break;
+      case 'EmccLoggedOut':
+        lines.push(`${at}  EMCC logout: back to its own cluster's files`);
         break;
       case 'TrustTakenFromSnapshot':
         lines.push(`${at}  takes the trust lists of snapshot "${d.snapshot}" (what its TFTP served then)`);
