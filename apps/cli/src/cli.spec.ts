@@ -97,6 +97,7 @@ describe('the trustsim command', () => {
     expect(fork.out).toContain(`(fork of run ${wrong} after step 1)`);
     expect(fork.out).toMatch(/hq\/floor1 .* 300 .* 300 /);
     const forkId = /run ([0-9a-f]{12}) \(fork/.exec(fork.out)![1];
+    expect((await cli('runs', '--store', store)).out).toMatch(new RegExp(`${forkId} .* ${wrong}@1`));
     const diff = await cli('diff', wrong, forkId, '--store', store);
     expect(diff.out).toMatch(/^500 phones changed, 0 unchanged/);
     const mismatch = await cli('run', join(scenarios, 'regen-tvs-then-callmanager-11.5.yaml'), '--fork', `${wrong}@2`, '--store', store);

@@ -128,8 +128,10 @@ export function allAssumptionsReport(result: AllAssumptionsResult): string {
 
 /** `trustsim runs` */
 export function runsTable(runs: readonly RunListing[]): string {
-  const table = new Table({ head: ['run', 'scenario', 'seed', 'steps', 'result'], style: PLAIN });
-  for (const r of runs) table.push([r.runId, r.scenario, r.seed, r.steps, r.completed ? (r.passed ? 'PASS' : 'FAIL') : 'incomplete']);
+  const table = new Table({ head: ['run', 'scenario', 'seed', 'steps', 'result', 'forked from'], style: PLAIN });
+  for (const r of runs) {
+    table.push([r.runId, r.scenario, r.seed, r.steps, r.completed ? (r.passed ? 'PASS' : 'FAIL') : 'incomplete', r.forkedFrom ? `${r.forkedFrom.run}@${r.forkedFrom.afterStep}` : '']);
+  }
   return `${table.toString()}\n${runs.length} run${runs.length === 1 ? '' : 's'}`;
 }
 

@@ -24,6 +24,8 @@ export interface RunListing {
   steps: number;
   completed: boolean;
   passed?: boolean;
+  /** A fork: the run and step it started from. */
+  forkedFrom?: { run: string; afterStep: number };
 }
 
 type Data = Record<string, unknown>;
@@ -39,7 +41,10 @@ export class StoredRuns {
     for await (const e of this.store.readAll({ streamPrefix: 'run-' })) {
       const runId = e.stream.slice('run-'.length);
       const d = e.data as Data;
-      if (e.type === 'RunStarted') runs.set(runId, { runId, scenario: String(d.scenario), seed: Number(d.seed), steps: 0, completed: false });
+      if (e.type === 'RunStarted') {
+        const fork = d.forkedFrom as RunListing['forkedFrom'];
+        runs.set(runId, { runId, scenario: String(d.scenario), seed: Number(d.seed), steps: 0, completed: false, ...(fork ? { forkedFrom: fork } : {}) });
+      }
       const run = runs.get(runId);
       if (!run) continue;
       if (e.type === 'StepCompleted' && typeof d.step === 'number') run.steps++;
