@@ -22,3 +22,4 @@ export * from './monitoring/expiry-monitor';
 export * from './monitoring/ocsp';
 export * from './phone/https-decision';
 export * from './cluster/regeneration-follow-ups';
+export * from './capf/capf-key';

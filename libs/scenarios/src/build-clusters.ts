@@ -87,6 +87,7 @@ function buildGroup(draft: PhoneGroupDraft, cluster: string, nodes: readonly Nod
     trust: draft.trust,
     power: draft.power,
     lsc: draft.lsc,
+    ecdsa: draft.ecdsa,
     cluster,
     loc,
   });

@@ -51,6 +51,8 @@ export interface PhoneGroupSpec {
   trust: 'current' | 'none' | { snapshot: string };
   power: 'on' | 'off';
   lsc?: { issuer: string };
+  /** Extension: whether these phones support EC keys (the model catalogue says "unknown" where no source does). */
+  ecdsa?: 'yes' | 'no';
   cluster: string;
   loc: SourceLocation;
 }
@@ -158,7 +160,8 @@ export type StepBody =
   | { kind: 'power'; state: 'on' | 'off'; phones?: PhoneSelector; cluster?: string; nodes?: NodeSelector }
   | { kind: 'dhcp'; phones: PhoneSelector; tftp: { cluster: string; node: string }[] }
   | { kind: 'bulkCertificates'; action: 'export' | 'consolidate' | 'import'; cluster: string; type: 'TFTP' | 'All' }
-  | { kind: 'capf'; cluster: string; phones: PhoneSelector; operation: 'install' | 'delete'; authMode: string }
+  /** `keyOrder` and `keySize` are extensions (CAPF's key order [S125PSP]; RSA Only, 2048 bits by default). */
+  | { kind: 'capf'; cluster: string; phones: PhoneSelector; operation: 'install' | 'delete'; authMode: string; keyOrder?: string; keySize?: number }
   | { kind: 'backup'; cluster: string; name: string }
   | { kind: 'restore'; cluster: string; backup: string }
   | { kind: 'upgrade'; cluster: string; to: string; method: 'refresh' | 'l2' }

@@ -43,6 +43,7 @@ const phoneGroup = strictObject(
     trust: trust.default('current'),
     power: powerState.default('on'),
     lsc: strictObject({ issuer: clusterName }).optional(),
+    ecdsa: z.enum(['yes', 'no']).optional(),
   },
   (raw, report, misspelt) => {
     if (raw.count === undefined && raw.names === undefined && !misspelt.has('count') && !misspelt.has('names')) report([], "a phone group needs 'count' or 'names'", { expected: 'count: N or names: [SEP…]' });

@@ -9,7 +9,7 @@ import { byShape, canonical, exactlyOne, isMapping, strictObject, type Report } 
 import { expectation } from './schema-expectations';
 import { clusterName, compact, duration, isoTime, keyLength, label, nodeName, powerState, scalar, textOrNumber, version, wholeNumber } from './schema-scalars';
 import { needsNode, nodeTarget, phoneSelector, toNodes } from './schema-selectors';
-import { CAPF_AUTH_MODES, HASHES, KEY_TYPES, PURPOSES, STORES, TRUST_STORES } from './vocabulary';
+import { CAPF_AUTH_MODES, CAPF_KEY_ORDERS, HASHES, KEY_TYPES, PURPOSES, STORES, TRUST_STORES } from './vocabulary';
 
 const certificateSource: z.ZodType<CertificateSource> = byShape(
   {
@@ -144,8 +144,15 @@ const bulkCertificates = step(
 );
 
 const capf = step(
-  { cluster: clusterName, phones: phoneSelector, operation: z.enum(['install', 'delete']), authMode: canonical(CAPF_AUTH_MODES, 'CAPF authentication mode') },
-  (v) => ({ kind: 'capf', cluster: v.cluster, phones: v.phones, operation: v.operation, authMode: v.authMode }),
+  {
+    cluster: clusterName,
+    phones: phoneSelector,
+    operation: z.enum(['install', 'delete']),
+    authMode: canonical(CAPF_AUTH_MODES, 'CAPF authentication mode'),
+    keyOrder: canonical(CAPF_KEY_ORDERS, 'CAPF key order').optional(),
+    keySize: wholeNumber(1).optional(),
+  },
+  (v) => compact({ kind: 'capf', cluster: v.cluster, phones: v.phones, operation: v.operation, authMode: v.authMode, keyOrder: v.keyOrder, keySize: v.keySize }),
 );
 
 const backup = step({ cluster: clusterName, name: label }, (v) => ({ kind: 'backup', cluster: v.cluster, name: v.name }));

@@ -61,6 +61,9 @@ export const CAPF_AUTH_MODES = [
   'By Existing Certificate (Precedence to MIC)',
 ] as const;
 
+/** CAPF key orders of a phone's CAPF operation [S125PSP]. */
+export const CAPF_KEY_ORDERS = ['RSA Only', 'EC Only', 'EC Preferred, RSA Backup'] as const;
+
 /** Enterprise parameters the simulator reads, with their fresh-install defaults. */
 export const KNOWN_PARAMETERS = {
   phoneInteractionOnCertificateUpdate: { values: ['automatic', 'manual'] as const, default: 'automatic' },

@@ -1,4 +1,4 @@
-import { CapfAuthMode, decideCapfOperation } from '@trustsim/domain';
+import { CapfAuthMode, capfKeyChoice, CapfKeyOrder, decideCapfOperation } from '@trustsim/domain';
 import { IssuedCertificate, KeyPool, PhoneCertificates } from '@trustsim/pki';
 import { IdentityCertificate } from './identity-issuer';
 import { ClusterRuntime } from './cluster-runtime';
@@ -66,11 +66,25 @@ export class CapfService {
       { fingerprint: capf.certificate.fingerprint, trustedIssuerFingerprints: cluster.trustedCapfFingerprints(cluster.publisher.name) },
     );
     switch (decision.outcome) {
-      case 'issued':
-        phone.lsc = this.lscFrom(cluster);
+      case 'issued': {
         phone.capf = undefined;
-        this.record(phone, 'LscInstalled', { cluster: cluster.name, issuer: capf.certificate.commonName, issuerFingerprint: capf.certificate.fingerprint, authenticatedWith: decision.authenticatedWith });
+        const key = capfKeyChoice((pending.keyOrder ?? 'RSA Only') as CapfKeyOrder, pending.keySize, phone.group.ecdsa ?? phone.model.ecdsa, phone.model.model);
+        if (!key.ok) {
+          this.record(phone, 'CapfOperationFailed', { operation: pending.operation, reason: key.reason, detail: key.detail });
+          return;
+        }
+        phone.lsc = this.lscFrom(cluster);
+        this.record(phone, 'LscInstalled', {
+          cluster: cluster.name,
+          issuer: capf.certificate.commonName,
+          issuerFingerprint: capf.certificate.fingerprint,
+          authenticatedWith: decision.authenticatedWith,
+          keyType: key.keyType,
+          keySize: key.keySize,
+          ...(key.note ? { note: key.note } : {}),
+        });
         return;
+      }
       case 'deleted':
         phone.lsc = undefined;
         phone.capf = undefined;

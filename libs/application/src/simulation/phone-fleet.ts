@@ -133,10 +133,10 @@ export class PhoneFleet {
 
   /** A CAPF operation set on the phones' pages; it is carried out at their next boot (CapfService). */
   setCapfOperation(step: Extract<Step, { kind: 'capf' }>): void {
-    const operation = { cluster: step.cluster, operation: step.operation, authMode: step.authMode };
+    const operation = { cluster: step.cluster, operation: step.operation, authMode: step.authMode, ...(step.keyOrder ? { keyOrder: step.keyOrder } : {}), ...(step.keySize ? { keySize: step.keySize } : {}) };
     for (const phone of this.select(step.phones)) {
       phone.capf = operation;
-      this.ctx.recordPhone(phone, 'CapfOperationSet', { cluster: step.cluster, operation: step.operation, authMode: step.authMode });
+      this.ctx.recordPhone(phone, 'CapfOperationSet', operation);
     }
   }
 

@@ -26,6 +26,8 @@ export interface PendingCapf {
   cluster: string;
   operation: 'install' | 'delete';
   authMode: string;
+  keyOrder?: string;
+  keySize?: number;
 }
 
 /** One phone's state during a run. Kept small: a 40,000-phone cluster holds 40,000 of these. */

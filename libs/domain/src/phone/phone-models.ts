@@ -14,6 +14,8 @@ export interface PhoneModel {
    * to LSC [chapter]. The 7940/7960 generation predates MICs [uncertain: no source in the reference names them].
    */
   mic: boolean;
+  /** EC keys for an LSC ("EC Only" CAPF key order): no source in the reference says, per model (§16.9); a phone group can. */
+  ecdsa: 'yes' | 'no' | 'unknown';
   /** Highest TLS version, where a source says. */
   tls?: '1.0' | '1.2';
   source: string;
@@ -24,9 +26,9 @@ const SBD_7900 = '[SPH7975] 7975/7965/7945 admin guide 9.0: CTL/ITL, signed conf
 const NO_SBD = '[STOKENLESS] [S125CTL]: 7940/7960, 7935/7936/7937 ignore the ITL';
 
 const MODELS: PhoneModel[] = [
-  ...['CP-8811', 'CP-8841', 'CP-8845', 'CP-8851', 'CP-8861', 'CP-8865'].map((model) => ({ model, securityByDefault: true, mic: true, rsa3072: 'unknown' as const, tls: '1.2' as const, source: SBD_8800 })),
-  ...['CP-7942G', 'CP-7945G', 'CP-7962G', 'CP-7965G', 'CP-7975G'].map((model) => ({ model, securityByDefault: true, mic: true, rsa3072: 'unknown' as const, tls: '1.0' as const, source: `${SBD_7900}; TLS 1.0 only [uncertain]` })),
-  ...['CP-7940', 'CP-7960', 'CP-7936', 'CP-7937G'].map((model) => ({ model, securityByDefault: false, mic: false, rsa3072: 'unknown' as const, source: NO_SBD })),
+  ...['CP-8811', 'CP-8841', 'CP-8845', 'CP-8851', 'CP-8861', 'CP-8865'].map((model) => ({ model, securityByDefault: true, mic: true, ecdsa: 'unknown' as const, rsa3072: 'unknown' as const, tls: '1.2' as const, source: SBD_8800 })),
+  ...['CP-7942G', 'CP-7945G', 'CP-7962G', 'CP-7965G', 'CP-7975G'].map((model) => ({ model, securityByDefault: true, mic: true, ecdsa: 'unknown' as const, rsa3072: 'unknown' as const, tls: '1.0' as const, source: `${SBD_7900}; TLS 1.0 only [uncertain]` })),
+  ...['CP-7940', 'CP-7960', 'CP-7936', 'CP-7937G'].map((model) => ({ model, securityByDefault: false, mic: false, ecdsa: 'unknown' as const, rsa3072: 'unknown' as const, source: NO_SBD })),
 ];
 
 const BY_NAME = new Map(MODELS.map((m) => [m.model, m]));
