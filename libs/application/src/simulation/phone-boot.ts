@@ -285,6 +285,8 @@ export function registerAs(phone: PhoneRuntime, cluster: ClusterRuntime, node: s
     heldCtl: phone.ctl,
     callManagerFingerprint: cluster.node(node).identity('CallManager').certificate.fingerprint,
     callManagerAddress: cluster.node(node).ip,
+    ecdsaOnly: cluster.parameters.tlsCiphers === 'ECDSA only',
+    phoneEcdsa: phone.group.ecdsa ?? phone.model.ecdsa,
     lsc: phone.lsc,
     trustedCapfFingerprints: cluster.trustedCapfFingerprints(node),
   });

@@ -26,6 +26,13 @@ describe('how a phone registers given its security profile', () => {
     expect(decideSecureRegistration(input({ heldCtl: withAddresses, callManagerAddress: '10.0.0.9' }))).toMatchObject({ mode: 'refused', reason: 'callmanager-address-changed' });
   });
 
+  it('[chapter] with TLS Ciphers "ECDSA only" a phone without ECDSA ciphers cannot register securely; one with them can', () => {
+    expect(decideSecureRegistration(input({ ecdsaOnly: true, phoneEcdsa: 'yes' }))).toEqual({ mode: 'secure' });
+    expect(decideSecureRegistration(input({ ecdsaOnly: true, phoneEcdsa: 'no' }))).toMatchObject({ mode: 'refused', reason: 'no-ecdsa-ciphers' });
+    expect(decideSecureRegistration(input({ ecdsaOnly: true, phoneEcdsa: 'unknown' }))).toMatchObject({ mode: 'refused', detail: expect.stringMatching(/no source says/) });
+    expect(decideSecureRegistration(input({ ecdsaOnly: false, phoneEcdsa: 'no' }))).toEqual({ mode: 'secure' });
+  });
+
   it('[SPH7975] a non-secure profile registers non-secure, even without LSC or CTL', () => {
     expect(decideSecureRegistration(input({ profile: 'non-secure', lsc: undefined, heldCtl: undefined }))).toEqual({ mode: 'non-secure' });
   });

@@ -14,6 +14,9 @@ export interface SecureRegistrationInput {
   callManagerFingerprint: string;
   /** The node's IP address now: a CTL entry names the address it was built with [SHOST]. */
   callManagerAddress?: string;
+  /** TLS Ciphers = "ECDSA only", and whether the phone has ECDSA ciphers (unknown where no source says). */
+  ecdsaOnly?: boolean;
+  phoneEcdsa?: 'yes' | 'no' | 'unknown';
   /** The phone's LSC, by the fingerprint of the CAPF certificate that issued it. */
   lsc?: { issuerFingerprint: string };
   /** CAPF certificates the CallManager trusts for LSCs: its cluster's current CAPF, CAPF-trust and CallManager-trust entries. */
@@ -22,7 +25,7 @@ export interface SecureRegistrationInput {
 
 export type SecureRegistrationDecision =
   | { mode: 'secure' | 'non-secure' }
-  | { mode: 'refused'; reason: 'no-lsc' | 'lsc-issuer-not-trusted' | 'no-ctl' | 'callmanager-not-in-ctl' | 'callmanager-address-changed'; detail: string };
+  | { mode: 'refused'; reason: 'no-lsc' | 'lsc-issuer-not-trusted' | 'no-ctl' | 'callmanager-not-in-ctl' | 'callmanager-address-changed' | 'no-ecdsa-ciphers'; detail: string };
 
 /** CTL roles under which the phone finds a CallManager's certificate for the TLS registration [S125CTL]. */
 const CALLMANAGER_ROLES: readonly Role[] = ['CCM', 'CCM+TFTP'];
@@ -38,7 +41,10 @@ const CALLMANAGER_ROLES: readonly Role[] = ['CCM', 'CCM+TFTP'];
  * - with no CTL the phone retries fetching one and cannot register securely [SPH7975];
  * - the CTL must hold the CallManager's current certificate: the CTL is never updated automatically
  *   [S125CTL], so after a regeneration or hostname change secure connections fail until
- *   `utils ctl update CTLFile` [SHOST].
+ *   `utils ctl update CTLFile` [SHOST];
+ * - with the TLS Ciphers option "ECDSA only", a device without ECDSA ciphers cannot make a TLS connection
+ *   [chapter "Interactions and Restrictions"] (§3); where no source says whether a model has them, the
+ *   phone group must say (`ecdsa`), and until it does the phone is taken as not having them.
  */
 export function decideSecureRegistration(input: SecureRegistrationInput): SecureRegistrationDecision {
   if (input.profile === 'non-secure' || !input.clusterMixedMode) return { mode: 'non-secure' };
@@ -59,6 +65,14 @@ export function decideSecureRegistration(input: SecureRegistrationInput): Secure
     return refused(
       'callmanager-not-in-ctl',
       "The phone's CTL does not hold this CallManager's current certificate, so the TLS connection fails until `utils ctl update CTLFile` is run and the phone is reset.",
+    );
+  }
+  if (input.ecdsaOnly && input.phoneEcdsa !== 'yes') {
+    return refused(
+      'no-ecdsa-ciphers',
+      input.phoneEcdsa === 'no'
+        ? 'TLS Ciphers is "ECDSA only" and this phone has no ECDSA ciphers, so it cannot make the TLS connection.'
+        : 'TLS Ciphers is "ECDSA only" and no source says whether this model has ECDSA ciphers (say so with ecdsa: yes | no on its group); taken as not.',
     );
   }
   const listed = input.heldCtl?.addresses?.get(input.callManagerFingerprint);
