@@ -106,12 +106,13 @@ function earlierAppend({ stream, expectedRevision, events }: StreamAppend, targe
 }
 
 /** Where a retry must find its first event: right after the expected revision, when that names one. */
-function retryStart(expected: ExpectedRevision): number | undefined {
+export function retryStart(expected: ExpectedRevision): number | undefined {
   if (expected === 'no_stream') return 0;
   return typeof expected === 'number' ? expected + 1 : undefined;
 }
 
-function satisfies(expected: ExpectedRevision, current: number | undefined): boolean {
+/** Whether a stream at `current` (undefined: none) meets an append's expected revision. */
+export function satisfies(expected: ExpectedRevision, current: number | undefined): boolean {
   switch (expected) {
     case 'any':
       return true;

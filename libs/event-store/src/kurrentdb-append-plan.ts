@@ -2,6 +2,9 @@ import type { AppendStreamState, CurrentStreamState } from '@kurrent/kurrentdb-c
 import { AppendFailedError, ExpectedRevision, StreamAppend } from './event-store';
 import { serializeEvent } from './stored-event';
 
+// The expected-revision rules are the same for every adapter (append-batch.ts).
+export { retryStart, satisfies } from './append-batch';
+
 /**
  * The pure part of the KurrentDB adapter's appends: expected revisions in the client's terms, events
  * checked and measured before anything is sent, and a batch cut into appends the server accepts.
@@ -27,25 +30,6 @@ export function toStreamState(expected: ExpectedRevision): AppendStreamState {
 /** The client's view of a stream's state (a bigint revision or NO_STREAM) as our `actual` revision. */
 export function fromCurrentState(state: CurrentStreamState | undefined): number | undefined {
   return typeof state === 'bigint' && state >= 0n ? Number(state) : undefined;
-}
-
-export function satisfies(expected: ExpectedRevision, current: number | undefined): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === undefined;
-    case 'stream_exists':
-      return current !== undefined;
-    default:
-      return current === expected;
-  }
-}
-
-/** Where a repeat of an append must find its first event: right after the expected revision, if it names one. */
-export function retryStart(expected: ExpectedRevision): number | undefined {
-  if (expected === 'no_stream') return 0;
-  return typeof expected === 'number' ? expected + 1 : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,17 +1,7 @@
 import { asAppendFailure, BatchTarget, StoredId, writeBatch } from './append-batch';
-import { SubscriptionHub } from './catch-up-subscription';
-import {
-  AppendResult,
-  EventStore,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  StoreUnavailableError,
-  StreamAppend,
-  SubscribeOptions,
-  Subscription,
-} from './event-store';
-import { LogPage, readPages } from './log-pages';
+import { AppendResult, ReadStreamOptions, RecordedEvent, StreamAppend } from './event-store';
+import { LocalEventStore } from './local-event-store';
+import { LogPage } from './log-pages';
 import { encodePosition } from './position';
 import { StoredEvent, toRecordedEvent } from './stored-event';
 import { matchesStream, StreamFilter } from './stream-filter';
@@ -22,18 +12,14 @@ export interface MemoryEventStoreOptions {
 }
 
 /** The event store in this process's memory: for tests and `--store memory:`. Nothing survives `close`. */
-export class MemoryEventStore implements EventStore {
+export class MemoryEventStore extends LocalEventStore {
   /** Every event in commit order: the event at position p is `log[p - 1]`. */
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly byId = new Map<string, StoredEvent>();
-  private readonly subscriptions: SubscriptionHub;
-  private readonly pageSize: number;
-  private closed = false;
 
   constructor(options: MemoryEventStoreOptions = {}) {
-    this.pageSize = options.pageSize ?? 2000;
-    this.subscriptions = new SubscriptionHub(this.readPage, { pageSize: this.pageSize });
+    super('the in-memory event store', { pageSize: options.pageSize });
   }
 
   async append(batch: StreamAppend[]): Promise<AppendResult> {
@@ -57,29 +43,6 @@ export class MemoryEventStore implements EventStore {
     const to = options.maxCount === undefined ? undefined : from + Math.max(0, options.maxCount);
     // Revision r of a stream is its event at index r.
     return (this.streams.get(stream) ?? []).slice(from, to).map(toRecordedEvent);
-  }
-
-  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    return readPages(this.readPage, options, this.pageSize);
-  }
-
-  async subscribeToAll(
-    options: SubscribeOptions,
-    onEvent: (event: RecordedEvent) => void | Promise<void>,
-  ): Promise<Subscription> {
-    this.assertOpen();
-    return this.subscriptions.subscribe(options, onEvent);
-  }
-
-  async streamRevision(stream: string): Promise<number | undefined> {
-    this.assertOpen();
-    return this.revision(stream);
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.subscriptions.closeAll();
   }
 
   private readonly target: BatchTarget = {
@@ -109,12 +72,12 @@ export class MemoryEventStore implements EventStore {
     }
   }
 
-  private revision(stream: string): number | undefined {
+  protected revision(stream: string): number | undefined {
     const events = this.streams.get(stream);
     return events ? events.length - 1 : undefined;
   }
 
-  private readonly readPage = (after: number, filter: StreamFilter | undefined, limit: number): LogPage => {
+  protected readPage(after: number, filter: StreamFilter | undefined, limit: number): LogPage {
     this.assertOpen();
     const events: RecordedEvent[] = [];
     let next = after;
@@ -123,9 +86,5 @@ export class MemoryEventStore implements EventStore {
       if (matchesStream(filter, stored.stream)) events.push(toRecordedEvent(stored));
     }
     return { events, end: next };
-  };
-
-  private assertOpen(): void {
-    if (this.closed) throw new StoreUnavailableError('the in-memory event store is closed');
   }
 }

@@ -1,18 +1,8 @@
 import type Database from 'better-sqlite3';
 import { asAppendFailure, BatchOutcome, BatchTarget, StoredId, writeBatch } from './append-batch';
-import { SubscriptionHub } from './catch-up-subscription';
-import {
-  AppendResult,
-  EventStore,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  StoreUnavailableError,
-  StreamAppend,
-  SubscribeOptions,
-  Subscription,
-} from './event-store';
-import { LogPage, readPages } from './log-pages';
+import { AppendResult, ReadStreamOptions, RecordedEvent, StreamAppend } from './event-store';
+import { LocalEventStore } from './local-event-store';
+import { LogPage } from './log-pages';
 import { encodePosition } from './position';
 import { openSqliteDatabase } from './sqlite-database';
 import { StoredEvent, toRecordedEvent } from './stored-event';
@@ -48,29 +38,22 @@ const PAGE_SQL = {
  * whole batch; reads page through the log; subscriptions hear of this connection's commits at once and
  * poll `PRAGMA data_version` for other processes' commits.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore extends LocalEventStore {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepare>;
   private readonly appendBatch: Database.Transaction<(batch: StreamAppend[]) => BatchOutcome>;
-  private readonly subscriptions: SubscriptionHub;
-  private readonly pageSize: number;
   private dataVersion: number;
-  private closed = false;
 
   /** Opens or creates the file (and its directory); throws `StoreUnavailableError` when it cannot. */
   constructor(
     readonly file: string,
     options: SqliteEventStoreOptions = {},
   ) {
+    super(`the SQLite event store at ${file}`, { pageSize: options.pageSize, pollIntervalMs: options.pollIntervalMs ?? 250 });
     this.db = openSqliteDatabase(file);
     this.statements = prepare(this.db);
     this.appendBatch = this.db.transaction((batch: StreamAppend[]) => writeBatch(batch, this.target));
-    this.pageSize = options.pageSize ?? 2000;
     this.dataVersion = this.statements.dataVersion.get()!;
-    this.subscriptions = new SubscriptionHub(this.readPage, {
-      pageSize: this.pageSize,
-      poll: { intervalMs: options.pollIntervalMs ?? 250, otherCommits: () => this.otherCommits() },
-    });
   }
 
   async append(batch: StreamAppend[]): Promise<AppendResult> {
@@ -94,27 +77,11 @@ export class SqliteEventStore implements EventStore {
     return this.statements.readStream.all(stream, fromRevision, limit).map(toRecordedEvent);
   }
 
-  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    return readPages(this.readPage, options, this.pageSize);
-  }
-
-  async subscribeToAll(
-    options: SubscribeOptions,
-    onEvent: (event: RecordedEvent) => void | Promise<void>,
-  ): Promise<Subscription> {
-    this.assertOpen();
-    return this.subscriptions.subscribe(options, onEvent);
-  }
-
-  async streamRevision(stream: string): Promise<number | undefined> {
-    this.assertOpen();
+  protected revision(stream: string): number | undefined {
     return this.statements.revision.get(stream);
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.subscriptions.closeAll();
+  protected override release(): void {
     this.db.close();
   }
 
@@ -136,7 +103,7 @@ export class SqliteEventStore implements EventStore {
     },
   };
 
-  private readonly readPage = (after: number, filter: StreamFilter | undefined, limit: number): LogPage => {
+  protected readPage(after: number, filter: StreamFilter | undefined, limit: number): LogPage {
     this.assertOpen();
     // Rowids are handed out in commit order and a writer holds the lock until it commits, so every event
     // up to the head read here is already visible: the page can report having scanned up to it.
@@ -156,7 +123,7 @@ export class SqliteEventStore implements EventStore {
     }
     const end = rows.length === limit ? rows[rows.length - 1].position : head;
     return { events: rows.map(toRecordedEvent), end };
-  };
+  }
 
   /** Position of the last event committed, 0 when there is none. */
   private head(): number {
@@ -164,16 +131,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Whether another connection committed since the last check (this connection's own commits do not count). */
-  private otherCommits(): boolean {
+  protected override otherCommits(): boolean {
     const version = this.statements.dataVersion.get()!;
     const changed = version !== this.dataVersion;
     this.dataVersion = version;
     return changed;
   }
 
-  private assertOpen(): void {
-    if (this.closed) throw new StoreUnavailableError(`the SQLite event store at ${this.file} is closed`);
-  }
 }
 
 function prepare(db: Database.Database) {

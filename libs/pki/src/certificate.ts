@@ -1,12 +1,12 @@
-import { createPublicKey, type KeyObject } from 'crypto';
+import type { KeyObject } from 'crypto';
 import * as forge from 'node-forge';
 import type { IssuedCertificate } from './certificate-info';
 import type { Dn } from './dn';
 import { keyIdentifier } from './key-identifier';
 import { DER_TAG, encodeDer } from './der';
 import { issueEcCertificate } from './ec-certificate';
-import { checkValidity, forgeAttributes, forgeRsaPublicKey, forgeTbs, serialForForge } from './forge-fields';
-import { SIGNATURE_HASHES, signRsaPkcs1, type SignatureHash } from './native-signer';
+import { forgeRsaPublicKey, forgeTbs, startCertificate } from './forge-fields';
+import { signRsaPkcs1, type SignatureHash } from './native-signer';
 import { parseCertificate } from './parse-certificate';
 import { RSA_SIGNATURE_ALGORITHMS } from './signature-algorithm';
 import { buildExtensions, type CertificateExtensionsSpec } from './x509-extensions';
@@ -41,25 +41,7 @@ export function issueCertificate(spec: CertificateSpec): IssuedCertificate {
   if (spec.subjectPublicKey.asymmetricKeyType === 'ec' || spec.issuerPrivateKey.asymmetricKeyType === 'ec') return issueEcCertificate(spec);
   requireRsa(spec.subjectPublicKey, 'subject public key');
   requireRsa(spec.issuerPrivateKey, 'issuer private key');
-  const hash = spec.hash ?? 'sha256';
-  if (!SIGNATURE_HASHES.includes(hash)) throw new Error(`unsupported hash ${String(hash)} (use ${SIGNATURE_HASHES.join(', ')})`);
-  checkValidity(spec.notBefore, spec.notAfter);
-
-  const subjectPublicKey = spec.subjectPublicKey.type === 'private' ? createPublicKey(spec.subjectPublicKey) : spec.subjectPublicKey;
-  const subjectSpki = subjectPublicKey.export({ type: 'spki', format: 'der' });
-  const issuerSpki = createPublicKey(spec.issuerPrivateKey).export({ type: 'spki', format: 'der' });
-  const selfSigned = subjectSpki.equals(issuerSpki);
-  if (!spec.issuer && !selfSigned) {
-    throw new Error('issueCertificate: an issuer DN is required when the issuer key differs from the subject key');
-  }
-
-  const cert = forge.pki.createCertificate();
-  cert.version = 2; // v3
-  cert.serialNumber = serialForForge(spec.serial);
-  cert.validity.notBefore = spec.notBefore;
-  cert.validity.notAfter = spec.notAfter;
-  cert.setSubject(forgeAttributes(spec.subject, 'subject'));
-  cert.setIssuer(forgeAttributes(spec.issuer ?? spec.subject, 'issuer'));
+  const { cert, hash, subjectPublicKey, subjectSpki, issuerSpki } = startCertificate(spec, 'issueCertificate');
   cert.publicKey = forgeRsaPublicKey(subjectPublicKey);
   cert.setExtensions(buildExtensions(spec.extensions ?? {}, keyIdentifier(subjectSpki), keyIdentifier(issuerSpki)));
   return parseCertificate(signTbs(cert, hash, spec.issuerPrivateKey));

@@ -1,12 +1,10 @@
-import { createPublicKey } from 'crypto';
 import * as forge from 'node-forge';
 import type { CertificateSpec } from './certificate';
 import type { IssuedCertificate } from './certificate-info';
 import { DER_TAG, encodeDer } from './der';
 import { replaceChildren } from './der-write';
-import { checkValidity, forgeAttributes, forgeTbs, placeholderForgePublicKey, serialForForge } from './forge-fields';
+import { forgeTbs, placeholderForgePublicKey, startCertificate } from './forge-fields';
 import { keyIdentifier } from './key-identifier';
-import { SIGNATURE_HASHES } from './native-signer';
 import { EXTENSION_OIDS } from './oids';
 import { parseCertificate } from './parse-certificate';
 import { keyAlgorithmOf, signatureAlgorithm, signDeterministically } from './signature-algorithm';
@@ -39,24 +37,7 @@ export function buildCertificate(spec: CertificateSpec, copiedExtensions: readon
   if (spec.issuerPrivateKey.type !== 'private') throw new TypeError(`the issuer private key is a ${spec.issuerPrivateKey.type} key`);
   const issuerAlgorithm = keyAlgorithmOf(spec.issuerPrivateKey, 'issuer private key');
   keyAlgorithmOf(spec.subjectPublicKey, 'subject public key');
-  const hash = spec.hash ?? 'sha256';
-  if (!SIGNATURE_HASHES.includes(hash)) throw new Error(`unsupported hash ${String(hash)} (use ${SIGNATURE_HASHES.join(', ')})`);
-  checkValidity(spec.notBefore, spec.notAfter);
-
-  const subjectPublicKey = spec.subjectPublicKey.type === 'private' ? createPublicKey(spec.subjectPublicKey) : spec.subjectPublicKey;
-  const subjectSpki = subjectPublicKey.export({ type: 'spki', format: 'der' });
-  const issuerSpki = createPublicKey(spec.issuerPrivateKey).export({ type: 'spki', format: 'der' });
-  if (!spec.issuer && !subjectSpki.equals(issuerSpki)) {
-    throw new Error('issueEcCertificate: an issuer DN is required when the issuer key differs from the subject key');
-  }
-
-  const cert = forge.pki.createCertificate();
-  cert.version = 2; // v3
-  cert.serialNumber = serialForForge(spec.serial);
-  cert.validity.notBefore = spec.notBefore;
-  cert.validity.notAfter = spec.notAfter;
-  cert.setSubject(forgeAttributes(spec.subject, 'subject'));
-  cert.setIssuer(forgeAttributes(spec.issuer ?? spec.subject, 'issuer'));
+  const { cert, hash, subjectSpki, issuerSpki } = startCertificate(spec, 'issueEcCertificate');
   cert.publicKey = placeholderForgePublicKey();
   cert.setExtensions(mergeExtensions(buildExtensions(spec.extensions ?? {}, keyIdentifier(subjectSpki), keyIdentifier(issuerSpki)), copiedExtensions));
 

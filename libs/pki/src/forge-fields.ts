@@ -1,4 +1,6 @@
-import type { KeyObject } from 'crypto';
+import { createPublicKey, type KeyObject } from 'crypto';
+import type { CertificateSpec } from './certificate';
+import { SIGNATURE_HASHES, type SignatureHash } from './native-signer';
 import * as forge from 'node-forge';
 import { dnEntries, type Dn } from './dn';
 import { NAME_ATTRIBUTE_OIDS } from './oids';
@@ -73,4 +75,29 @@ export function forgeCertificationRequestInfo(csr: forge.pki.CertificateSigningR
  */
 export function placeholderForgePublicKey(): forge.pki.rsa.PublicKey {
   return forge.pki.setRsaPublicKey(new forge.jsbn.BigInteger('1', 16), new forge.jsbn.BigInteger('1', 16));
+}
+
+/**
+ * What the RSA and the EC certificate builders do first, alike: check the hash and the validity, take
+ * both keys' SubjectPublicKeyInfo, require an issuer DN unless self-signed, and fill a forge certificate's
+ * version, serial, validity, subject and issuer.
+ */
+export function startCertificate(spec: CertificateSpec, builder: string) {
+  const hash: SignatureHash = spec.hash ?? 'sha256';
+  if (!SIGNATURE_HASHES.includes(hash)) throw new Error(`unsupported hash ${String(hash)} (use ${SIGNATURE_HASHES.join(', ')})`);
+  checkValidity(spec.notBefore, spec.notAfter);
+  const subjectPublicKey = spec.subjectPublicKey.type === 'private' ? createPublicKey(spec.subjectPublicKey) : spec.subjectPublicKey;
+  const subjectSpki = subjectPublicKey.export({ type: 'spki', format: 'der' });
+  const issuerSpki = createPublicKey(spec.issuerPrivateKey).export({ type: 'spki', format: 'der' });
+  if (!spec.issuer && !subjectSpki.equals(issuerSpki)) {
+    throw new Error(`${builder}: an issuer DN is required when the issuer key differs from the subject key`);
+  }
+  const cert = forge.pki.createCertificate();
+  cert.version = 2; // v3
+  cert.serialNumber = serialForForge(spec.serial);
+  cert.validity.notBefore = spec.notBefore;
+  cert.validity.notAfter = spec.notAfter;
+  cert.setSubject(forgeAttributes(spec.subject, 'subject'));
+  cert.setIssuer(forgeAttributes(spec.issuer ?? spec.subject, 'issuer'));
+  return { cert, hash, subjectPublicKey, subjectSpki, issuerSpki };
 }
