@@ -47,7 +47,7 @@ export function explainPhone(simulation: Simulation, result: RunResult, log: rea
     switch (e.type) {
       case 'PhoneProvisioned': {
         held = simulation.phone(name) && firstHeld(simulation, log, name);
-        lines.push(`${at}  provisioned in ${d.cluster}/${d.group} (${d.model}); DHCP option 150 → ${(d.tftp as string[]).join(', ')}; CallManager group (= TVS list) ${(d.callManagerGroup as string[]).join(', ')}; trust at start: ${d.trust}${held ? `, an ITL signed by ${cert(held.signerFingerprint)}` : ''}`);
+        lines.push(`${at}  provisioned in ${d.cluster}/${d.group} (${d.model}); DHCP option 150 → ${(d.tftp as string[]).join(', ')}; CallManager group (= TVS list) ${(d.callManagerGroup as string[]).join(', ')}; trust at start: ${d.trust}${held ? `, an ITL signed by ${cert(held.signerFingerprint)}` : ''}${servicesText(d.httpsServices)}`);
         break;
       }
       case 'PhoneReset': {
@@ -105,7 +105,7 @@ export function explainPhone(simulation: Simulation, result: RunResult, log: rea
         lines.push(`        configuration signed by ${cert(d.signer)}: the signer is not trusted${tvsText(d.tvs)} → refused, keeps its stale configuration`);
         break;
       case 'PhoneRegistered':
-        lines.push(`        registers ${d.mode} with ${d.cluster}/${d.node}`);
+        lines.push(`        registers ${d.mode} with ${d.cluster}/${d.node}${servicesText(d.httpsServices)}`);
         break;
       case 'PhoneRegistrationFailed':
         lines.push(`        cannot register (${d.reason}${d.detail ? `: ${d.detail}` : ''})`);
@@ -164,17 +164,26 @@ function tvsLines(tvs: TvsAttempt[] | undefined, cert: (fp: unknown) => string):
       case 'handshake-failed':
         return `        ${server}: TLS handshake failed — it presents ${t.presented ? cert(t.presented) : 'a TVS certificate'}, which is not a TVS record of the ITL the phone holds [SSECMIG] [SBULK]`;
       case 'vouched':
-        return `        ${server}: vouches for it (roles ${(t.roles ?? []).join(', ')}) [SCN]`;
+        return t.cachedUntil
+          ? `        ${server} vouched for it earlier (roles ${(t.roles ?? []).join(', ')}); the phone's cached answer holds until ${t.cachedUntil} [SSECMIG logs]`
+          : `        ${server}: vouches for it (roles ${(t.roles ?? []).join(', ')}) [SCN]; the phone keeps the answer for 24 hours [SSECMIG logs]`;
       case 'refused':
         return `        ${server}: does not vouch for it (roles: ${(t.roles ?? []).join(', ') || 'none'}) [SCN]`;
     }
   });
 }
 
+/** What the phone found when it reached its HTTPS services after registering (phone-boot.ts reachServices). */
+function servicesText(services: unknown): string {
+  if (services === 'working') return '; its HTTPS services work';
+  if (services === 'broken') return '; its HTTPS services fail: no TVS it can reach vouches for their tomcat certificate';
+  return '';
+}
+
 function tvsText(tvs: unknown): string {
   const attempts = tvs as TvsAttempt[] | undefined;
   if (!attempts?.length) return '';
-  return ` (TVS: ${attempts.map((t) => `${t.node} ${t.outcome}`).join(', ')})`;
+  return ` (TVS: ${attempts.map((t) => `${t.node} ${t.outcome}${t.cachedUntil ? ` — cached answer until ${t.cachedUntil}` : ''}`).join(', ')})`;
 }
 
 function configVia(via: string): string {

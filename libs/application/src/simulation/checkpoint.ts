@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { KeyPool, KeyRequest, parseCertificate, CertificateInfo } from '@trustsim/pki';
-import { ItlSigningMode, parseRelease, Registration, TrustListView } from '@trustsim/domain';
+import { CachedTvsAnswer, ItlSigningMode, parseRelease, Registration, TrustListView, TvsCache } from '@trustsim/domain';
 import { Scenario, Step } from '@trustsim/scenarios';
 import { BackgroundJob } from './background-job';
 import { BulkCertificateArea, BulkEntry } from './bulk-certificates';
@@ -39,7 +39,11 @@ export interface Checkpoint {
   trustLists: Record<string, string>;
   clusters: ClusterState[];
   /** `index`: each phone's row, in the scenario's phone order, as `[row, count]` runs (a group in one state is one run). */
-  phones: { rows: PhoneRow[]; configs: HeldConfig[]; index: [number, number][] };
+  /**
+   * `index`: runs of phones per row. `tvsCaches`: each distinct cache of TVS answers once, and `cacheIndex`
+   * runs of phones per cache (-1: none) — kept out of the rows, since answers expire at each batch's own time.
+   */
+  phones: { rows: PhoneRow[]; configs: HeldConfig[]; index: [number, number][]; tvsCaches: CachedTvsAnswer[][]; cacheIndex: [number, number][] };
   jobs: { at: number; seq: number; job: StoredJob }[];
   autoWavePending: string[];
   backups: { key: string; nodes: Record<string, NodeRefs> }[];
@@ -233,6 +237,17 @@ function capturePhones(phones: PhoneRuntime[], itlId: (view: TrustListView) => s
   const rowIndex = new Map<string, number>();
   const configs: HeldConfig[] = [];
   const configIndex = new Map<HeldConfig, number>();
+  const tvsCaches: CachedTvsAnswer[][] = [];
+  const cacheIndex = new Map<TvsCache, number>();
+  const caches = phones.map((p) => {
+    if (!p.tvsCache?.size) return -1;
+    let cache = cacheIndex.get(p.tvsCache);
+    if (cache === undefined) {
+      cacheIndex.set(p.tvsCache, (cache = tvsCaches.length));
+      tvsCaches.push([...p.tvsCache.answers.values()]);
+    }
+    return cache;
+  });
   const index = phones.map((p) => {
     let config: number | null = null;
     if (p.config) {
@@ -265,13 +280,18 @@ function capturePhones(phones: PhoneRuntime[], itlId: (view: TrustListView) => s
     }
     return i;
   });
+  return { rows, configs, index: repeatsOf(index), tvsCaches, cacheIndex: repeatsOf(caches) };
+}
+
+/** [value, how many in a row]: 40,000 phones reset in batches are a few hundred runs. */
+function repeatsOf(values: number[]): [number, number][] {
   const runs: [number, number][] = [];
-  for (const row of index) {
+  for (const value of values) {
     const last = runs[runs.length - 1];
-    if (last && last[0] === row) last[1]++;
-    else runs.push([row, 1]);
+    if (last && last[0] === value) last[1]++;
+    else runs.push([value, 1]);
   }
-  return { rows, configs, index: runs };
+  return runs;
 }
 
 /**
@@ -440,6 +460,8 @@ function restorePhones(saved: Checkpoint['phones'], phones: PhoneRuntime[], view
   const rowOf = saved.index.flatMap(([row, count]) => new Array<number>(count).fill(row));
   if (rowOf.length !== phones.length) throw new Error(`the checkpoint has ${rowOf.length} phones, the scenario ${phones.length}`);
   const configs = saved.configs.map((c) => ({ ...c }));
+  const caches = saved.tvsCaches.map((answers) => TvsCache.of(answers));
+  const cacheOf = saved.cacheIndex.flatMap(([cache, count]) => new Array<number>(count).fill(cache));
   phones.forEach((phone, i) => {
     const [powered, itl, config, lastItl, lastConfig, lastTvs, registration, tftp, ctl, lastCtl, lsc, capf, emcc] = saved.rows[rowOf[i]];
     phone.powered = powered;
@@ -455,6 +477,7 @@ function restorePhones(saved: Checkpoint['phones'], phones: PhoneRuntime[], view
     phone.lsc = lsc === null ? undefined : lscOf(lsc.cluster, lsc.issuerFingerprint, lsc.issuedAt);
     phone.capf = capf ?? undefined;
     phone.emccVisitingTftp = emcc ?? undefined;
+    phone.tvsCache = cacheOf[i] < 0 ? undefined : caches[cacheOf[i]];
   });
 }
 

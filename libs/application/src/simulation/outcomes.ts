@@ -1,5 +1,5 @@
-import { decideCtl, decideHttpsServer, decideTrustList, needsManualTrustListDelete, phoneStatus, PhoneStatus, PhoneStatusFacts } from '@trustsim/domain';
-import { BootContext, servedFiles, tvsServersFor } from './phone-boot';
+import { decideCtl, decideTrustList, tvsCacheAfterReset, needsManualTrustListDelete, phoneStatus, PhoneStatus, PhoneStatusFacts } from '@trustsim/domain';
+import { BootContext, servedFiles, servicesTrust, tvsServersFor } from './phone-boot';
 import { PhoneRuntime } from './phone-runtime';
 import { IdentityCertificate } from './identity-issuer';
 
@@ -23,7 +23,7 @@ export interface PhoneOutcome {
   needsManualTrustListDelete: boolean;
 }
 
-export interface OutcomeContext extends Pick<BootContext, 'cluster' | 'memo'> {
+export interface OutcomeContext extends Pick<BootContext, 'cluster' | 'memo' | 'now' | 'assumptions'> {
   certificate(fingerprint: string): IdentityCertificate | undefined;
 }
 
@@ -35,12 +35,14 @@ export function phoneOutcome(phone: PhoneRuntime, ctx: OutcomeContext): PhoneOut
   let holdsServed = true;
   let configCurrent = phone.lastConfig !== 'rejected' && !!phone.config;
   const offeredCtl = served?.ctl;
+  // The next boot starts from the cache a reset leaves (tvs-cache.ts).
+  const cached = { cache: tvsCacheAfterReset(phone.tvsCache, ctx.assumptions.tvsCacheAcrossReset), now: ctx.now() };
   if (served) {
     // Dry run of the next boot: the CTL first, then the ITL checked against the CTL the phone would hold.
     let ctlAfter = phone.ctl;
     if (offeredCtl && phone.ctl?.id !== offeredCtl.id) {
       holdsServed = false;
-      const ctl = ctx.memo.ctl(phone, offeredCtl, () => decideCtl(phone.ctl, offeredCtl, phone.itl, tvsServersFor(phone, ctx), sbd)).decision;
+      const ctl = ctx.memo.ctl(phone, offeredCtl, cached, () => decideCtl(phone.ctl, offeredCtl, phone.itl, tvsServersFor(phone, ctx), sbd, cached)).decision;
       wouldAccept = ctl.accepted;
       if (ctl.accepted) ctlAfter = offeredCtl;
     }
@@ -49,8 +51,8 @@ export function phoneOutcome(phone: PhoneRuntime, ctx: OutcomeContext): PhoneOut
       holdsServed = false;
       const itl =
         ctlAfter === phone.ctl
-          ? ctx.memo.trustList(phone, offered, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx), phone.ctl)).decision
-          : decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx), ctlAfter);
+          ? ctx.memo.trustList(phone, offered, cached, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx), phone.ctl, cached)).decision
+          : decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx), ctlAfter, cached);
       wouldAccept &&= itl.accepted;
     }
     configCurrent = configCurrent && phone.config!.fileId === served.config.id;
@@ -86,15 +88,13 @@ export function phoneOutcome(phone: PhoneRuntime, ctx: OutcomeContext): PhoneOut
 
 /**
  * HTTPS services (Extension Mobility, directories) are served by the tomcat of the phone's CallManager
- * group; the phone must trust that certificate through its trust lists or TVS [S125DEF] (https-decision.ts).
+ * group; the phone trusts that certificate through its trust lists, a cached TVS answer or TVS [S125DEF]
+ * [SSECMIG logs] (https-decision.ts).
  */
 function httpsServices(phone: PhoneRuntime, ctx: OutcomeContext): Pick<PhoneOutcome, 'httpsServices'> {
-  const config = phone.config;
-  if (!phone.model.securityByDefault || !phone.powered || !config) return {};
-  const tomcat = ctx.cluster(config.cluster).nodes.get(config.callManagerGroup[0])?.identities.get('tomcat');
-  if (!tomcat) return {};
-  const decision = ctx.memo.httpsServer(phone, tomcat, () => decideHttpsServer(phone.itl, phone.ctl, tomcat.certificate.fingerprint, tvsServersFor(phone, ctx)));
-  return { httpsServices: decision.working ? 'working' : 'broken' };
+  if (!phone.powered) return {};
+  const decision = servicesTrust(phone, ctx, ctx.now());
+  return decision ? { httpsServices: decision.working ? 'working' : 'broken' } : {};
 }
 
 export const STATUSES: PhoneStatus[] = ['trusted', 'degraded', 'locked', 'unregistered', 'off'];

@@ -7,15 +7,21 @@ import {
   HttpsDecision,
   ConfigFileView,
   decideConfig,
+  decideHttpsServer,
   decideTrustList,
   registerPhone,
   Registration,
   TrustListDecision,
   TrustListView,
+  liveVouch,
   TvsAttempt,
+  TvsCache,
+  TvsCacheAt,
+  tvsCacheAfterReset,
   TvsServer,
 } from '@trustsim/domain';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
+import { IdentityCertificate } from './identity-issuer';
 import { PhoneRuntime } from './phone-runtime';
 
 /** What the world gives a booting phone: its clusters, and memoized decisions shared by identical phones. */
@@ -23,26 +29,34 @@ export interface BootContext {
   cluster(name: string): ClusterRuntime;
   assumptions: Assumptions;
   memo: DecisionMemo;
+  /** The simulated clock (epoch ms): cached TVS answers expire on it. */
+  now(): number;
   record(phone: PhoneRuntime, type: string, data: unknown): void;
   /** Carries out the phone's pending CAPF operation against that cluster's CAPF. */
   capf(phone: PhoneRuntime, cluster: ClusterRuntime): void;
 }
 
-/** Stands for "no trust list" or "no configuration" in memo keys. */
+/** Stands for "no trust list", "no configuration" or "no cached TVS answer" in memo keys. */
 const NONE = {};
+
+interface Dated<V> {
+  value: V;
+  /** When the cached TVS answers it was decided from start to expire (epoch ms): decide again from then. */
+  until: number;
+}
 
 /** A three-level map keyed by object identity: cheap lookups, no key strings built per phone. */
 class Memo3<V> {
-  private readonly root = new Map<object, Map<object, Map<object, V>>>();
+  private readonly root = new Map<object, Map<object, Map<object, Dated<V>>>>();
 
-  get(a: object, b: object, c: object, make: () => V): V {
+  get(a: object, b: object, c: object, cached: TvsCacheAt, make: () => V): V {
     let l1 = this.root.get(a);
     if (!l1) this.root.set(a, (l1 = new Map()));
     let l2 = l1.get(b);
     if (!l2) l1.set(b, (l2 = new Map()));
     let v = l2.get(c);
-    if (v === undefined) l2.set(c, (v = make()));
-    return v;
+    if (v === undefined || v.until <= cached.now) l2.set(c, (v = { value: make(), until: cached.cache?.validUntil(cached.now) ?? Infinity }));
+    return v.value;
   }
 
   clear(): void {
@@ -57,17 +71,20 @@ interface Memoized<D> {
 }
 
 /**
- * Phones in the same situation (same held file, same offered file, same configuration — hence the same
- * TVS list — and the same cluster state) reach the same decision: decide once, share the result and its
- * event payload. The memo is cleared whenever a cluster changes.
+ * Phones in the same situation (same held files and cached TVS answers, same offered file, same
+ * configuration — hence the same TVS list — and the same cluster state) reach the same decision: decide
+ * once, share the result and its event payload. The memo is cleared whenever a cluster changes, and an
+ * entry decided from cached TVS answers lapses when the first of them expires.
  */
 export class DecisionMemo {
   private readonly ctls = new Memo3<Memoized<CtlDecision>>();
   private readonly trustLists = new Memo3<Memoized<TrustListDecision>>();
   private readonly configs = new Memo3<Memoized<ConfigDecision>>();
   private readonly https = new Memo3<HttpsDecision>();
-  /** One key object per (ITL, CTL) pair a phone holds, so decisions stay keyed by three objects. */
-  private readonly heldPairs = new Map<object, Map<object, object>>();
+  /** One key object per (ITL, CTL, TVS cache) a phone holds, so decisions stay keyed by three objects. */
+  private readonly heldKeys = new Map<object, Map<object, Map<object, object>>>();
+  /** A cache and a new answer give one next cache, shared by the phones that got that answer at that instant. */
+  private readonly remembered = new WeakMap<TvsCache, Map<string, TvsCache>>();
   decisions = 0;
 
   clear(): void {
@@ -77,35 +94,61 @@ export class DecisionMemo {
     this.https.clear();
   }
 
-  /** Whether the phone trusts its services' HTTPS server (a dry run for its outcome; no event). */
-  httpsServer(phone: PhoneRuntime, server: object, decide: () => HttpsDecision): HttpsDecision {
-    return this.https.get(this.held(phone), server, phone.config ?? NONE, () => {
+  /** Whether the phone trusts its services' HTTPS server. */
+  httpsServer(phone: PhoneRuntime, server: object, cached: TvsCacheAt, decide: () => HttpsDecision): HttpsDecision {
+    return this.https.get(this.held(phone, cached), server, phone.config ?? NONE, cached, () => {
       this.decisions++;
       return decide();
     });
   }
 
-  private held(phone: PhoneRuntime): object {
+  private held(phone: PhoneRuntime, cached: TvsCacheAt): object {
     const itl = phone.itl ?? NONE;
     const ctl = phone.ctl ?? NONE;
-    let byCtl = this.heldPairs.get(itl);
-    if (!byCtl) this.heldPairs.set(itl, (byCtl = new Map()));
-    let key = byCtl.get(ctl);
-    if (!key) byCtl.set(ctl, (key = {}));
+    const cache = cached.cache ?? NONE;
+    let byCtl = this.heldKeys.get(itl);
+    if (!byCtl) this.heldKeys.set(itl, (byCtl = new Map()));
+    let byCache = byCtl.get(ctl);
+    if (!byCache) byCtl.set(ctl, (byCache = new Map()));
+    let key = byCache.get(cache);
+    if (!key) byCache.set(cache, (key = {}));
     return key;
   }
 
-  ctl(phone: PhoneRuntime, offered: TrustListView, decide: () => CtlDecision): Memoized<CtlDecision> {
-    return this.trustFile(this.ctls, phone, offered, decide, ['CtlAccepted', 'CtlUpdateFailed']);
+  /**
+   * The phone's cache after a decision: a TVS that vouched live is remembered for 24 hours [SSECMIG logs];
+   * an answer from the cache, a refusal or no answer leaves it as it was.
+   */
+  remember(cache: TvsCache | undefined, fingerprint: string, attempts: readonly TvsAttempt[] | undefined, now: number): TvsCache | undefined {
+    const live = attempts && liveVouch(attempts);
+    if (!live) return cache;
+    const from = cache ?? TvsCache.EMPTY;
+    let next = this.remembered.get(from);
+    if (!next) this.remembered.set(from, (next = new Map()));
+    const key = `${fingerprint}|${now}|${live.cluster}/${live.node}|${live.roles}`;
+    let after = next.get(key);
+    if (!after) next.set(key, (after = from.remember({ fingerprint, roles: live.roles ?? [], cluster: live.cluster, node: live.node }, now)));
+    return after;
   }
 
-  trustList(phone: PhoneRuntime, offered: TrustListView, decide: () => TrustListDecision): Memoized<TrustListDecision> {
-    return this.trustFile(this.trustLists, phone, offered, decide, ['ItlAccepted', 'TrustListUpdateFailed']);
+  ctl(phone: PhoneRuntime, offered: TrustListView, cached: TvsCacheAt, decide: () => CtlDecision): Memoized<CtlDecision> {
+    return this.trustFile(this.ctls, phone, offered, cached, decide, ['CtlAccepted', 'CtlUpdateFailed']);
+  }
+
+  trustList(phone: PhoneRuntime, offered: TrustListView, cached: TvsCacheAt, decide: () => TrustListDecision): Memoized<TrustListDecision> {
+    return this.trustFile(this.trustLists, phone, offered, cached, decide, ['ItlAccepted', 'TrustListUpdateFailed']);
   }
 
   /** A CTL or ITL decision and its event (accepted, or the "Trust List Update Failed" of that file). */
-  private trustFile<D extends CtlDecision | TrustListDecision>(memo: Memo3<Memoized<D>>, phone: PhoneRuntime, offered: TrustListView, decide: () => D, [accepted, failed]: [string, string]): Memoized<D> {
-    return memo.get(this.held(phone), offered, phone.config ?? NONE, () => {
+  private trustFile<D extends CtlDecision | TrustListDecision>(
+    memo: Memo3<Memoized<D>>,
+    phone: PhoneRuntime,
+    offered: TrustListView,
+    cached: TvsCacheAt,
+    decide: () => D,
+    [accepted, failed]: [string, string],
+  ): Memoized<D> {
+    return memo.get(this.held(phone, cached), offered, phone.config ?? NONE, cached, () => {
       this.decisions++;
       const decision = decide();
       const base = { file: offered.id, fileName: offered.fileName, signer: offered.signerFingerprint };
@@ -116,8 +159,8 @@ export class DecisionMemo {
     });
   }
 
-  config(phone: PhoneRuntime, file: ConfigFileView, decide: () => ConfigDecision): Memoized<ConfigDecision> {
-    return this.configs.get(this.held(phone), file, phone.config ?? NONE, () => {
+  config(phone: PhoneRuntime, file: ConfigFileView, cached: TvsCacheAt, decide: () => ConfigDecision): Memoized<ConfigDecision> {
+    return this.configs.get(this.held(phone, cached), file, phone.config ?? NONE, cached, () => {
       this.decisions++;
       const decision = decide();
       const base = { file: file.id, signer: file.signerFingerprint };
@@ -136,7 +179,7 @@ function tvsSummary(tvs: readonly TvsAttempt[]): string {
   let text = tvsSummaries.get(tvs);
   if (!text) {
     const vouched = tvs.find((t) => t.outcome === 'vouched');
-    text = vouched ? `${vouched.cluster}/${vouched.node} vouched` : tvs.map((t) => `${t.cluster}/${t.node} ${t.outcome}`).join(', ');
+    text = vouched ? `${vouched.cluster}/${vouched.node} vouched${vouched.cachedUntil ? ` (cached answer, until ${vouched.cachedUntil})` : ''}` : tvs.map((t) => `${t.cluster}/${t.node} ${t.outcome}`).join(', ');
     tvsSummaries.set(tvs, text);
   }
   return text;
@@ -199,39 +242,51 @@ export function tvsServersFor(phone: PhoneRuntime, ctx: Pick<BootContext, 'clust
 
 /**
  * One boot of a phone after a reset or power-on (domain-reference §7, §14): download the ITL and decide
- * whether to install it, download the configuration and decide whether to apply it, then register.
- * A device without Security by Default skips the trust list and takes the unsigned configuration.
+ * whether to install it, download the configuration and decide whether to apply it, then register and
+ * reach its services. A device without Security by Default skips the trust list and takes the unsigned
+ * configuration. Positive TVS answers go into the phone's cache as they come [SSECMIG logs].
  */
 export function bootPhone(phone: PhoneRuntime, cause: string, ctx: BootContext): void {
   const served = servedFiles(phone, ctx);
+  const now = ctx.now();
   ctx.record(phone, 'PhoneReset', served ? { cause, tftp: { cluster: served.cluster.name, node: served.node.name } } : { cause, tftp: null });
+  phone.tvsCache = tvsCacheAfterReset(phone.tvsCache, ctx.assumptions.tvsCacheAcrossReset);
+  const cached = (): TvsCacheAt => ({ cache: phone.tvsCache, now });
+  const remember = (fingerprint: string | undefined, tvs: TvsAttempt[] | undefined) => {
+    if (!tvs?.length) return;
+    phone.lastTvs = tvsSummary(tvs);
+    if (fingerprint) phone.tvsCache = ctx.memo.remember(phone.tvsCache, fingerprint, tvs, now);
+  };
   let configAccepted = false;
   if (served) {
     const sbd = phone.model.securityByDefault;
     // The CTL first (mixed mode), then the ITL checked against it (§7.2, §7.3, §14 steps 1–2).
     const offeredCtl = served.ctl;
     if (offeredCtl) {
-      const { decision, event } = ctx.memo.ctl(phone, offeredCtl, () => decideCtl(phone.ctl, offeredCtl, phone.itl, tvsServersFor(phone, ctx), sbd));
+      const at = cached();
+      const { decision, event } = ctx.memo.ctl(phone, offeredCtl, at, () => decideCtl(phone.ctl, offeredCtl, phone.itl, tvsServersFor(phone, ctx), sbd, at));
       ctx.record(phone, event[0], event[1]);
       phone.lastCtl = decision.accepted ? 'accepted' : 'trust-list-update-failed';
-      if (decision.tvs?.length) phone.lastTvs = tvsSummary(decision.tvs);
+      remember(offeredCtl.signerFingerprint, decision.tvs);
       if (decision.accepted) phone.ctl = offeredCtl;
     }
     if (sbd) {
       const offered = served.itl;
-      const { decision, event } = ctx.memo.trustList(phone, offered, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx), phone.ctl));
+      const at = cached();
+      const { decision, event } = ctx.memo.trustList(phone, offered, at, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx), phone.ctl, at));
       ctx.record(phone, event[0], event[1]);
       phone.lastItl = decision.accepted ? 'accepted' : 'trust-list-update-failed';
-      if (decision.tvs?.length) phone.lastTvs = tvsSummary(decision.tvs);
+      remember(offered.signerFingerprint, decision.tvs);
       if (decision.accepted) phone.itl = offered;
     }
     const file = served.config;
+    const at = cached();
     // A device without Security by Default ignores the ITL and cannot ask TVS, but checks a CTL it holds [STOKENLESS].
-    const { decision, event } = ctx.memo.config(phone, file, () =>
-      sbd ? decideConfig(phone.itl, file, tvsServersFor(phone, ctx), phone.ctl) : phone.ctl ? decideConfig(undefined, file, [], phone.ctl) : { accepted: true, via: 'unsigned' },
+    const { decision, event } = ctx.memo.config(phone, file, at, () =>
+      sbd ? decideConfig(phone.itl, file, tvsServersFor(phone, ctx), phone.ctl, at) : phone.ctl ? decideConfig(undefined, file, [], phone.ctl) : { accepted: true, via: 'unsigned' },
     );
     ctx.record(phone, event[0], event[1]);
-    if (decision.tvs?.length) phone.lastTvs = tvsSummary(decision.tvs);
+    remember(file.signerFingerprint, decision.tvs);
     configAccepted = decision.accepted;
     phone.lastConfig = decision.accepted ? 'accepted' : 'rejected';
     if (decision.accepted) phone.config = served.configCluster.heldConfig(phone.group, file);
@@ -240,11 +295,43 @@ export function bootPhone(phone: PhoneRuntime, cause: string, ctx: BootContext):
   }
   const registration = register(phone, configAccepted, served, ctx);
   phone.registration = registration;
+  const services = registration.registered ? reachServices(phone, ctx, now) : undefined;
   ctx.record(
     phone,
     registration.registered ? 'PhoneRegistered' : 'PhoneRegistrationFailed',
-    registration.registered ? { cluster: registration.cluster, node: registration.node, mode: registration.mode } : { reason: registration.reason, ...('detail' in registration ? { detail: registration.detail } : {}) },
+    registration.registered
+      ? { cluster: registration.cluster, node: registration.node, mode: registration.mode, ...(services ? { httpsServices: services.working ? 'working' : 'broken' } : {}) }
+      : { reason: registration.reason, ...('detail' in registration ? { detail: registration.detail } : {}) },
   );
+}
+
+/**
+ * The HTTPS server of a phone's services (Extension Mobility, directories): the tomcat of the first node of
+ * the CallManager group its configuration names [S125DEF] (§7.6). Security-by-Default phones only.
+ */
+export function servicesServer(phone: PhoneRuntime, ctx: Pick<BootContext, 'cluster'>): IdentityCertificate | undefined {
+  const config = phone.config;
+  if (!phone.model.securityByDefault || !config) return undefined;
+  return ctx.cluster(config.cluster).nodes.get(config.callManagerGroup[0])?.identities.get('tomcat');
+}
+
+/** Whether the phone trusts its services' HTTPS server at `now`, from what it holds, its cached TVS answers or a TVS (https-decision.ts). */
+export function servicesTrust(phone: PhoneRuntime, ctx: Pick<BootContext, 'cluster' | 'memo'>, now: number): HttpsDecision | undefined {
+  const tomcat = servicesServer(phone, ctx);
+  if (!tomcat) return undefined;
+  const at = { cache: phone.tvsCache, now };
+  return ctx.memo.httpsServer(phone, tomcat, at, () => decideHttpsServer(phone.itl, phone.ctl, tomcat.certificate.fingerprint, tvsServersFor(phone, ctx), at));
+}
+
+/**
+ * A registered phone reaches its services' HTTPS server (its idle or directories URL) once after it boots —
+ * a simplification: real phones do so when first used. The answer TVS gives goes into the cache, which
+ * keeps the services working for 24 hours even if TVS can no longer be reached [SSECMIG logs].
+ */
+export function reachServices(phone: PhoneRuntime, ctx: BootContext, now: number): HttpsDecision | undefined {
+  const decision = servicesTrust(phone, ctx, now);
+  if (decision?.tvs) phone.tvsCache = ctx.memo.remember(phone.tvsCache, servicesServer(phone, ctx)!.certificate.fingerprint, decision.tvs, now);
+  return decision;
 }
 
 function register(

@@ -1,5 +1,5 @@
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
-import { BootContext, registerAs, tftpFor } from './phone-boot';
+import { BootContext, reachServices, registerAs, tftpFor } from './phone-boot';
 import { Lsc, PhoneRuntime } from './phone-runtime';
 import { RunContext } from './run-context';
 
@@ -27,7 +27,18 @@ export class PhoneProvisioning {
   provision(phone: PhoneRuntime, cluster: ClusterRuntime): void {
     const group = phone.group;
     this.provisionTrust(phone, cluster);
-    this.ctx.recordPhone(phone, 'PhoneProvisioned', { group: group.group, model: group.model, cluster: cluster.name, tftp: group.tftp, callManagerGroup: group.callManagerGroup, power: group.power, trust: group.trust });
+    // A phone in service already uses its services, so it starts with their TVS answer cached [SSECMIG logs].
+    const services = phone.registration?.registered ? reachServices(phone, this.ctx.boot, this.ctx.boot.now()) : undefined;
+    this.ctx.recordPhone(phone, 'PhoneProvisioned', {
+      group: group.group,
+      model: group.model,
+      cluster: cluster.name,
+      tftp: group.tftp,
+      callManagerGroup: group.callManagerGroup,
+      power: group.power,
+      trust: group.trust,
+      ...(services ? { httpsServices: services.working ? 'working' : 'broken' } : {}),
+    });
   }
 
   /**

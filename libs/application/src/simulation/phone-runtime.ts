@@ -1,4 +1,4 @@
-import { PhoneModel, Registration, TrustListView } from '@trustsim/domain';
+import { PhoneModel, Registration, TrustListView, TvsCache } from '@trustsim/domain';
 import { PhoneGroupSpec } from '@trustsim/scenarios';
 
 export interface NodeAddress {
@@ -47,6 +47,8 @@ export class PhoneRuntime {
   /** The TVS answer behind its last trust-list decision, when it had to ask ("old/sub1 vouched"). */
   lastTvs?: string;
   registration?: Registration;
+  /** Positive TVS answers it keeps for 24 hours [SSECMIG logs]; shared by phones that got them together. */
+  tvsCache?: TvsCache;
   /** Its event stream (set when the run provisions it). */
   stream = '';
   /** DHCP option 150: the TFTP servers it asks, in order. */

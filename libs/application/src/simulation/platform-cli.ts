@@ -1,3 +1,4 @@
+import { hostnameChangeEffects, ipChangeEffects, NetworkChangeEffects } from '@trustsim/domain';
 import { parseCliCommand, ServiceName, SERVICE_NAMES } from '@trustsim/scenarios';
 import { CertRegenerated } from '../events/certificate-events';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
@@ -82,33 +83,39 @@ export class PlatformCli {
   }
 
   /**
-   * `set network hostname`: every self-signed certificate of the node is regenerated under the new name
-   * (not ITLRecovery), and all devices reset to download the new ITL [SHOST] (§10.6).
+   * `set network hostname`: the node's self-signed certificates regenerated under the new name and all
+   * devices reset, as network-change.ts says [SHOST] (§10.6).
    */
   private changeHostname(cluster: ClusterRuntime, node: NodeRuntime, hostname: string): void {
     const domain = node.fqdn.split('.').slice(1).join('.');
     node.fqdn = `${hostname}.${domain}`;
     this.ctx.record('node', `${cluster.name}.${node.name}`, 'HostnameChanged', { hostname, fqdn: node.fqdn });
-    for (const identity of [...node.identities.values()]) {
-      if (identity.purpose === 'ITLRecovery' || !identity.certificate.selfSigned) continue;
-      this.ctx.identities.issue(cluster, node, identity.purpose, identity.generation + 1, 'CertRegenerated', identity.certificate.keyBits);
-      this.ctx.publish(new CertRegenerated(this.ctx.runId, cluster.name, node.name, identity.purpose, identity.generation + 1));
-    }
-    this.ctx.fleet.scheduleResetWave(cluster, `hostname change of ${node.name}`);
+    const effects = hostnameChangeEffects([...node.identities.values()].map((i) => ({ purpose: i.purpose, selfSigned: i.certificate.selfSigned })));
+    this.follow(cluster, node, effects, `hostname change of ${node.name}`);
   }
 
   /**
-   * `set network ip`: certificates stay, but the ITL names every node's address, so every TFTP node
-   * rebuilds it and devices reset to download it [SHOST] (§10.6). The CTL keeps the old address until
-   * `utils ctl update CTLFile`: secure connections to the node fail until then (secure-registration.ts).
+   * `set network ip`: certificates stay, every TFTP node rebuilds its ITL and devices reset, as
+   * network-change.ts says [SHOST] (§10.6). The CTL keeps the old address until `utils ctl update CTLFile`:
+   * secure connections to the node fail until then (secure-registration.ts).
    */
   private changeIp(cluster: ClusterRuntime, node: NodeRuntime, address: string): void {
     const from = node.ip;
     node.ip = address;
     this.ctx.record('node', `${cluster.name}.${node.name}`, 'IpAddressChanged', { from, to: address });
     this.ctx.changed(cluster);
-    for (const tftp of cluster.tftpNodes) this.ctx.trustLists.rebuildItl(cluster, tftp, `IP address of ${node.name} changed`);
-    this.ctx.fleet.scheduleResetWave(cluster, `IP address change of ${node.name}`);
+    this.follow(cluster, node, ipChangeEffects(), `IP address change of ${node.name}`, `IP address of ${node.name} changed`);
+  }
+
+  /** Does what follows a hostname or IP change: regenerations, ITL rebuilds, the reset wave. */
+  private follow(cluster: ClusterRuntime, node: NodeRuntime, effects: NetworkChangeEffects, resetReason: string, rebuildReason = resetReason): void {
+    for (const purpose of effects.regenerate) {
+      const identity = node.identity(purpose);
+      this.ctx.identities.issue(cluster, node, purpose, identity.generation + 1, 'CertRegenerated', identity.certificate.keyBits);
+      this.ctx.publish(new CertRegenerated(this.ctx.runId, cluster.name, node.name, purpose, identity.generation + 1));
+    }
+    if (effects.rebuildItls) for (const tftp of cluster.tftpNodes) this.ctx.trustLists.rebuildItl(cluster, tftp, rebuildReason);
+    if (effects.resetDevices) this.ctx.fleet.scheduleResetWave(cluster, resetReason);
   }
 
   /**

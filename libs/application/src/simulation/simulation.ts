@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventStore } from '@trustsim/event-store';
 import { KeyPool } from '@trustsim/pki';
-import { Assumptions, decideTrustList, PhoneStatus, resolveAssumptions, TrustListDecision, TrustListView } from '@trustsim/domain';
+import { Assumptions, decideTrustList, PhoneStatus, resolveAssumptions, TrustListDecision, TrustListView, tvsCacheAfterReset } from '@trustsim/domain';
 import { Expectation, Scenario, Step } from '@trustsim/scenarios';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
 import { EventRecorder } from './event-recorder';
@@ -152,6 +152,7 @@ export class Simulation {
       cluster: run.cluster,
       assumptions: this.assumptions,
       memo: this.memo,
+      now: () => run.time(),
       record: run.recordPhone,
       capf: (phone, cluster) => this.capf.operate(phone, cluster),
     };
@@ -315,11 +316,12 @@ export class Simulation {
     const phone = this.fleet.phone(name);
     const served = phone && servedFiles(phone, this.bootContext);
     if (!phone || !served || !phone.model.securityByDefault) return undefined;
-    return decideTrustList(phone.itl, served.itl, tvsServersFor(phone, this.bootContext), phone.ctl);
+    const cached = { cache: tvsCacheAfterReset(phone.tvsCache, this.assumptions.tvsCacheAcrossReset), now: this.bootContext.now() };
+    return decideTrustList(phone.itl, served.itl, tvsServersFor(phone, this.bootContext), phone.ctl, cached);
   }
 
   outcomes(): PhoneOutcome[] {
-    const ctx = { cluster: (n: string) => this.cluster(n), memo: this.memo, certificate: (fp: string) => this.identities.certificates.get(fp) };
+    const ctx = { ...this.bootContext, certificate: (fp: string) => this.identities.certificates.get(fp) };
     return this.phones.map((p) => phoneOutcome(p, ctx));
   }
 

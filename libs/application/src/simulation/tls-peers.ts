@@ -1,4 +1,4 @@
-import { ocspAllowsConnection, OcspStatus, Assumptions } from '@trustsim/domain';
+import { decideTlsPeer, OcspStatus, Assumptions, TLS_PEER_TRUST_STORES } from '@trustsim/domain';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
 import { RunContext } from './run-context';
 
@@ -8,28 +8,32 @@ export interface TlsPeersContext extends Pick<RunContext, 'record'> {
 }
 
 /**
- * Servers and trunks that TLS-connect to a node (SIP trunks, CUBE, syslog, ILS, LBM, ...): the node
- * accepts the peer if its certificate, or the CA that issued it, is in the node's CallManager-trust
- * (or tomcat-trust) [chapter] (§2.1), and — with "Enable OCSP" on — if the OCSP answer allows it, which
- * depends on Common Criteria mode [chapter "Certificate Revocation"] (monitoring/ocsp.ts).
+ * Servers and trunks that TLS-connect to a node (SIP trunks, CUBE, syslog, ILS, LBM, ...): gathers what the
+ * node knows and records what the trust model decides (trust-store/tls-peer.ts: CallManager-trust or
+ * tomcat-trust [chapter] (§2.1), then OCSP with Common Criteria [chapter "Certificate Revocation"]).
  */
 export class TlsPeers {
   constructor(private readonly ctx: TlsPeersContext) {}
 
   connect(cluster: ClusterRuntime, node: NodeRuntime, peer: string, ocsp: OcspStatus): void {
     const stream = `${cluster.name}.${node.name}`;
-    const trusted = ['CallManager-trust', 'tomcat-trust'].some((store) => node.store(store).has(peer));
-    if (!trusted) {
-      this.ctx.record('node', stream, 'TlsConnectionRefused', { peer, reason: `${peer} is in neither CallManager-trust nor tomcat-trust of ${node.name} [chapter]` });
-      return;
+    // The first store holding the peer is enough; node.store() creates a store it reads, which checkpoints show.
+    const holding = TLS_PEER_TRUST_STORES.find((store) => node.store(store).has(peer));
+    const decision = decideTlsPeer(
+      {
+        peer,
+        node: node.name,
+        storesHoldingPeer: holding ? [holding] : [],
+        ocspEnabled: cluster.parameters.ocspEnabled === true,
+        ocsp,
+        commonCriteria: cluster.parameters.commonCriteria === true,
+      },
+      this.ctx.assumptions,
+    );
+    if (decision.accepted) {
+      this.ctx.record('node', stream, 'TlsConnectionAccepted', { peer, ocsp: decision.ocsp });
+    } else {
+      this.ctx.record('node', stream, 'TlsConnectionRefused', decision.ocsp === undefined ? { peer, reason: decision.reason } : { peer, ocsp: decision.ocsp, reason: decision.reason });
     }
-    if (cluster.parameters.ocspEnabled === true) {
-      const verdict = ocspAllowsConnection(ocsp, cluster.parameters.commonCriteria === true, this.ctx.assumptions);
-      if (!verdict.allowed) {
-        this.ctx.record('node', stream, 'TlsConnectionRefused', { peer, ocsp, reason: verdict.reason });
-        return;
-      }
-    }
-    this.ctx.record('node', stream, 'TlsConnectionAccepted', { peer, ocsp: cluster.parameters.ocspEnabled === true ? ocsp : 'not checked' });
   }
 }

@@ -50,6 +50,15 @@ export const ASSUMPTIONS = {
       'refused: what §13 recommends — a revoked peer should not connect; accepted: the chapter only says that with ' +
       'Common Criteria off an Unknown answer succeeds, and is silent on Revoked [chapter] (§13)',
   },
+  tvsCacheAcrossReset: {
+    name: 'tvsCacheAcrossReset',
+    values: ['cleared', 'kept'],
+    default: 'cleared',
+    sources:
+      'the phone keeps positive TVS answers for 24 hours [SSECMIG logs]; no source says whether they outlive a reset. ' +
+      'cleared: the cache is in the phone\'s memory and a reboot empties it (the safer reading for a rehearsal); ' +
+      'kept: answers from before a reset still settle questions for their 24 hours (§6)',
+  },
 } as const satisfies Record<string, AssumptionDefinition>;
 
 export type AssumptionName = keyof typeof ASSUMPTIONS;

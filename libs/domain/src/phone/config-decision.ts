@@ -1,6 +1,6 @@
 import { CONFIG_SIGNER_ROLES } from '../shared/roles';
 import { certificatesWithRole, holdsRole, TrustListView } from '../shared/trust-list-view';
-import { askTvs, TvsAttempt, TvsServer, vouched } from '../tvs/tvs-query';
+import { askTvs, TvsAttempt, TvsCacheAt, TvsServer, vouched } from '../tvs/tvs-query';
 
 /** A configuration file as the TFTP node serves it (SEP<MAC>.cnf.xml.sgn). */
 export interface ConfigFileView {
@@ -23,13 +23,15 @@ export type ConfigDecision =
  * - otherwise the signer must hold a TFTP or CCM+TFTP role in its ITL or its CTL, or be vouched for by
  *   TVS with such a role; else "sgn verify file failed … (signer not in CTL)" and the configuration is
  *   not applied [SSBD] [SMIGC].
- * `heldCtl` is last and optional so that callers of phones without a CTL need not pass it.
+ * `heldCtl` and `cached` (the phone's TVS answers, [SSECMIG logs]) are optional so that callers of phones
+ * without a CTL or a cache need not pass them.
  */
 export function decideConfig(
   held: TrustListView | undefined,
   config: ConfigFileView,
   tvsServers: readonly TvsServer[],
   heldCtl?: TrustListView,
+  cached?: TvsCacheAt,
 ): ConfigDecision {
   if (!requestsSignedConfig(held, heldCtl)) return { accepted: true, via: 'unsigned' };
   if (!config.signatureValid) return { accepted: false, reason: 'bad-signature' };
@@ -37,7 +39,7 @@ export function decideConfig(
   if (holdsRole(held, signer, CONFIG_SIGNER_ROLES) || holdsRole(heldCtl, signer, CONFIG_SIGNER_ROLES)) {
     return { accepted: true, via: 'held-tftp' };
   }
-  const tvs = askTvs(held, tvsServers, signer, CONFIG_SIGNER_ROLES);
+  const tvs = askTvs(held, tvsServers, signer, CONFIG_SIGNER_ROLES, cached);
   return vouched(tvs) ? { accepted: true, via: 'tvs', tvs } : { accepted: false, reason: 'signer-not-trusted', tvs };
 }
 

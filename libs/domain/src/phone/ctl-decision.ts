@@ -1,6 +1,6 @@
 import { TRUST_LIST_SIGNER_ROLES } from '../shared/roles';
 import { holdsRole, TrustListView } from '../shared/trust-list-view';
-import { askTvs, TvsAttempt, TvsServer, vouched } from '../tvs/tvs-query';
+import { askTvs, TvsAttempt, TvsCacheAt, TvsServer, vouched } from '../tvs/tvs-query';
 
 export type CtlDecision =
   | { accepted: true; via: 'first-use' | 'unchanged' | 'held-sast' | 'tvs'; tvs?: TvsAttempt[] }
@@ -25,6 +25,7 @@ export function decideCtl(
   heldItl: TrustListView | undefined,
   tvsServers: readonly TvsServer[],
   securityByDefault: boolean,
+  cached?: TvsCacheAt,
 ): CtlDecision {
   if (!offered.signatureValid || !offered.signerFingerprint) {
     return { accepted: false, reason: 'bad-signature', detail: offered.failure };
@@ -39,6 +40,6 @@ export function decideCtl(
       detail: 'This device has no Security by Default, so it cannot ask TVS about the new CTL signer; delete the CTL on the device by hand.',
     };
   }
-  const tvs = askTvs(heldItl, tvsServers, offered.signerFingerprint, TRUST_LIST_SIGNER_ROLES);
+  const tvs = askTvs(heldItl, tvsServers, offered.signerFingerprint, TRUST_LIST_SIGNER_ROLES, cached);
   return vouched(tvs) ? { accepted: true, via: 'tvs', tvs } : { accepted: false, reason: 'signer-not-trusted', tvs };
 }

@@ -1,6 +1,6 @@
 import { TRUST_LIST_SIGNER_ROLES } from '../shared/roles';
 import { holdsRole, TrustListView } from '../shared/trust-list-view';
-import { askTvs, TvsAttempt, TvsServer, vouched } from '../tvs/tvs-query';
+import { askTvs, TvsAttempt, TvsCacheAt, TvsServer, vouched } from '../tvs/tvs-query';
 
 export type AcceptedVia = 'first-use' | 'unchanged' | 'rollback-itl' | 'held-sast' | 'tvs';
 
@@ -24,13 +24,15 @@ export type TrustListDecision =
  *   the SAST role [S125DEF] [SMIGC] [SBULK]; the TVS handshake is checked against the ITL, so a phone
  *   with a CTL but no ITL reaches no TVS [SSECMIG]; else "Trust List Update Failed" and it keeps the old
  *   ITL [SITL10] [SPH88].
- * `heldCtl` is last and optional so that callers of phones without a CTL need not pass it.
+ * `heldCtl` and `cached` (the phone's TVS answers, [SSECMIG logs]) are optional so that callers of phones
+ * without a CTL or a cache need not pass them.
  */
 export function decideTrustList(
   held: TrustListView | undefined,
   offered: TrustListView,
   tvsServers: readonly TvsServer[],
   heldCtl?: TrustListView,
+  cached?: TvsCacheAt,
 ): TrustListDecision {
   if (!offered.signatureValid || !offered.signerFingerprint) {
     return { accepted: false, reason: 'bad-signature', detail: offered.failure };
@@ -43,6 +45,6 @@ export function decideTrustList(
   if (holdsRole(held, signer, TRUST_LIST_SIGNER_ROLES) || holdsRole(heldCtl, signer, TRUST_LIST_SIGNER_ROLES)) {
     return { accepted: true, via: 'held-sast' };
   }
-  const tvs = askTvs(held, tvsServers, signer, TRUST_LIST_SIGNER_ROLES);
+  const tvs = askTvs(held, tvsServers, signer, TRUST_LIST_SIGNER_ROLES, cached);
   return vouched(tvs) ? { accepted: true, via: 'tvs', tvs } : { accepted: false, reason: 'signer-not-trusted', tvs };
 }

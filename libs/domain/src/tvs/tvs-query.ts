@@ -1,5 +1,6 @@
 import { Role } from '../shared/roles';
 import { TrustListView } from '../shared/trust-list-view';
+import { TvsCache } from './tvs-cache';
 
 /** A TVS server as a phone sees it: where it is, whether it answers, what certificate it presents. */
 export interface TvsServer {
@@ -22,6 +23,14 @@ export interface TvsAttempt {
   roles?: Role[];
   /** The certificate the server presented when the handshake failed. */
   presented?: string;
+  /** The answer came from the phone's cache, not from the server, and holds until then (ISO). */
+  cachedUntil?: string;
+}
+
+/** A phone's cache of TVS answers as of an instant (epoch ms): what a question is first looked up in. */
+export interface TvsCacheAt {
+  cache: TvsCache | undefined;
+  now: number;
 }
 
 /**
@@ -32,13 +41,18 @@ export interface TvsAttempt {
  *   list the phone holds now [SSECMIG] [SBULK]; otherwise the phone tries the next server.
  * - A server that answers settles the question: it vouches if it gives one of the needed roles
  *   [SSECMIG logs] [SCN].
+ * - Before all that, a positive answer the phone got in the last 24 hours settles it without asking
+ *   [SSECMIG logs] (tvs-cache.ts).
  */
 export function askTvs(
   held: TrustListView | undefined,
   servers: readonly TvsServer[],
   fingerprint: string,
   needed: readonly Role[],
+  cached?: TvsCacheAt,
 ): TvsAttempt[] {
+  const hit = cached?.cache?.lookup(fingerprint, needed, cached.now);
+  if (hit) return [{ cluster: hit.cluster, node: hit.node, outcome: 'vouched', roles: [...hit.roles], cachedUntil: new Date(hit.expiresAt).toISOString() }];
   const attempts: TvsAttempt[] = [];
   for (const server of servers) {
     const base = { cluster: server.cluster, node: server.node };
@@ -64,4 +78,9 @@ export function tvsHandshakeSucceeds(held: TrustListView | undefined, server: Tv
 
 export function vouched(attempts: readonly TvsAttempt[]): boolean {
   return attempts.some((a) => a.outcome === 'vouched');
+}
+
+/** The answer a server gave live (not from the cache) that vouched, if any: what the phone keeps for 24 hours. */
+export function liveVouch(attempts: readonly TvsAttempt[]): TvsAttempt | undefined {
+  return attempts.find((a) => a.outcome === 'vouched' && !a.cachedUntil);
 }
