@@ -69,4 +69,4 @@ export {
   type SignCsrOptions,
   type TestCertificateAuthorityOptions,
 } from './test-certificate-authority';
-export { PhoneCertificates, PHONE_KEY_POOL_SIZE, type LscIssuer, type LscRecord } from './phone-certificates';
+export { PhoneCertificates, PHONE_KEY_POOL_SIZE, MANUFACTURING_CA, MANUFACTURING_CA_KEY, type LscIssuer, type LscRecord } from './phone-certificates';

@@ -43,7 +43,9 @@ describe('phone certificates at scale', () => {
   it('[chapter] a MIC chains to the (simulated) Cisco Manufacturing CA', () => {
     const phones = new PhoneCertificates(pool);
     const mic = phones.mic('SEP001122334455', 'CP-8845');
-    expect(mic.issuer.CN).toMatch(/Cisco Manufacturing CA SHA2/);
+    expect(mic.issuer.CN).toBe('Cisco_Manufacturing_CA_SHA2');
+    expect(mic.issuer).toEqual(phones.manufacturingRoot().subject);
+    expect(new X509Certificate(mic.der).verify(new X509Certificate(phones.manufacturingRoot().der).publicKey)).toBe(true);
     expect(mic.selfSigned).toBe(false);
   });
 

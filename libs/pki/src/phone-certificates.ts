@@ -5,6 +5,12 @@ import { KeyPool } from './key-pool';
 import { TestCertificateAuthority } from './test-certificate-authority';
 import { createCsr } from './csr';
 
+/** The simulated MIC root's name (a trust store lists it under this common name). */
+export const MANUFACTURING_CA = 'Cisco_Manufacturing_CA_SHA2';
+
+/** The key the simulated MIC root signs with, to derive with the cluster keys before install. */
+export const MANUFACTURING_CA_KEY = { label: `ca/${MANUFACTURING_CA}/root`, kind: 'rsa', size: 2048 } as const;
+
 /** How many key pairs the phones of a run share (see PhoneCertificates). */
 export const PHONE_KEY_POOL_SIZE = 16;
 
@@ -34,7 +40,8 @@ export interface LscRecord {
  * - phones share a pool of PHONE_KEY_POOL_SIZE key pairs derived from the seed (phone `i` uses key
  *   `hash(name) mod 16`): a phone's private key is never observable in a rehearsal, its certificate is.
  *
- * MICs are issued by a simulated "Cisco Manufacturing CA SHA2" (a built-in test CA, not Cisco's).
+ * MICs are issued by a simulated "Cisco_Manufacturing_CA_SHA2" (a built-in test CA, not Cisco's: its
+ * O says so), named as the chapter lists it among the MIC roots of CallManager-trust and CAPF-trust.
  */
 export class PhoneCertificates {
   private manufacturing?: TestCertificateAuthority;
@@ -73,20 +80,29 @@ export class PhoneCertificates {
     return certificate;
   }
 
+  /** The root that signs MICs, as CUCM ships it in CallManager-trust and CAPF-trust. */
+  manufacturingRoot(): IssuedCertificate {
+    return this.manufacturingCa().root;
+  }
+
   /** The phone's manufacturer-installed certificate (MIC), issued on demand by the simulated manufacturing CA. */
   mic(phone: string, model: string): IssuedCertificate {
     const cached = this.issued.get(`mic|${phone}`);
     if (cached) return cached;
-    this.manufacturing ??= new TestCertificateAuthority(this.keys, 'Cisco Manufacturing CA SHA2 (simulated)');
     const key = this.phoneKey(phone);
     const csr = createCsr({ subject: { CN: `${model}-${phone}`, O: 'Cisco Systems Inc.' }, privateKey: key.privateKey, hash: 'sha256' });
-    const certificate = this.manufacturing.signCsr(csr.der, {
+    const certificate = this.manufacturingCa().signCsr(csr.der, {
       notBefore: new Date('2020-01-01T00:00:00Z'),
       notAfter: new Date('2040-01-01T00:00:00Z'),
       serial: serialOf(`mic|${phone}`),
     });
     this.issued.set(`mic|${phone}`, certificate);
     return certificate;
+  }
+
+  private manufacturingCa(): TestCertificateAuthority {
+    this.manufacturing ??= new TestCertificateAuthority(this.keys, MANUFACTURING_CA, { rootSubject: { CN: MANUFACTURING_CA, O: 'trustsim simulation (not a Cisco certificate)' } });
+    return this.manufacturing;
   }
 
   private phoneKey(phone: string) {

@@ -161,7 +161,8 @@ export type StepBody =
   | { kind: 'dhcp'; phones: PhoneSelector; tftp: { cluster: string; node: string }[] }
   | { kind: 'bulkCertificates'; action: 'export' | 'consolidate' | 'import'; cluster: string; type: 'TFTP' | 'All' }
   /** `keyOrder` and `keySize` are extensions (CAPF's key order [S125PSP]; RSA Only, 2048 bits by default). */
-  | { kind: 'capf'; cluster: string; phones: PhoneSelector; operation: 'install' | 'delete'; authMode: string; keyOrder?: string; keySize?: number }
+  /** `onboarding`: set by the `secureOnboarding` step — the MIC is validated as Secure Onboarding does. */
+  | { kind: 'capf'; cluster: string; phones: PhoneSelector; operation: 'install' | 'delete'; authMode: string; keyOrder?: string; keySize?: number; onboarding?: true }
   | { kind: 'backup'; cluster: string; name: string }
   | { kind: 'restore'; cluster: string; backup: string }
   | { kind: 'upgrade'; cluster: string; to: string; method: 'refresh' | 'l2' }

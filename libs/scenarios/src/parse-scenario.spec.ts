@@ -405,6 +405,13 @@ describe('defaults and normalisation', () => {
     expect(() => parseScenario(minimal(`steps:\n  - tlsConnection: { cluster: hq, node: pub, peer: x, ocsp: maybe }\n`), 't.yaml')).toThrow(/ocsp/);
   });
 
+  it('reads the extension step secureOnboarding as a CAPF install by MIC, and names its own field in errors', () => {
+    const scenario = parseScenario(minimal(`steps:\n  - secureOnboarding: { cluster: hq, phones: all }\n`), 't.yaml');
+    expect(scenario.steps[0]).toMatchObject({ kind: 'capf', operation: 'install', authMode: 'By Existing Certificate (Precedence to MIC)', onboarding: true, text: 'secureOnboarding all on hq (LSC by MIC)' });
+    const wrong = parseScenario(minimal(`steps:\n  - secureOnboarding: { cluster: hqq, phones: all }\n`), 't.yaml');
+    expect(validateScenario(wrong).map((i) => i.field)).toEqual(['steps[0].secureOnboarding.cluster']);
+  });
+
   it('names the home field when an emcc step points at an unknown cluster', () => {
     const scenario = parseScenario(minimal(`steps:\n  - emcc: { phones: all, action: login, home: hqq }\n`), 't.yaml');
     expect(validateScenario(scenario).map((i) => [i.field, i.message])).toEqual([['steps[0].emcc.home', "unknown cluster 'hqq' (did you mean 'hq'?)"]]);

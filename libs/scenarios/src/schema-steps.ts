@@ -155,6 +155,20 @@ const capf = step(
   (v) => compact({ kind: 'capf', cluster: v.cluster, phones: v.phones, operation: v.operation, authMode: v.authMode, keyOrder: v.keyOrder, keySize: v.keySize }),
 );
 
+/**
+ * Secure Onboarding (extension): the phones get their LSC from CAPF at their next boot, authenticated by
+ * their MIC — a CAPF install "By Existing Certificate (Precedence to MIC)" whose MIC is validated against
+ * the store the release uses for onboarding (mic-validation.ts).
+ */
+const secureOnboarding = step({ cluster: clusterName, phones: phoneSelector }, (v) => ({
+  kind: 'capf',
+  cluster: v.cluster,
+  phones: v.phones,
+  operation: 'install',
+  authMode: 'By Existing Certificate (Precedence to MIC)',
+  onboarding: true,
+}));
+
 const backup = step({ cluster: clusterName, name: label }, (v) => ({ kind: 'backup', cluster: v.cluster, name: v.name }));
 const restore = step({ cluster: clusterName, backup: label }, (v) => ({ kind: 'restore', cluster: v.cluster, backup: v.backup }));
 
@@ -211,6 +225,7 @@ const ACTIONS = {
   dhcp,
   bulkCertificates,
   capf,
+  secureOnboarding,
   backup,
   restore,
   upgrade,

@@ -48,6 +48,7 @@ function bodyText(step: StepBody): string {
       // The type (TFTP or All) is chosen at export; consolidate and import take what was exported.
       return step.action === 'export' ? `bulkCertificates export ${step.type} on ${step.cluster}` : `bulkCertificates ${step.action} on ${step.cluster}`;
     case 'capf':
+      if (step.onboarding) return `secureOnboarding ${describeSelector(step.phones)} on ${step.cluster} (LSC by MIC)`;
       return `capf ${step.operation} ${describeSelector(step.phones)} on ${step.cluster} (${step.authMode})`;
     case 'backup':
       return `backup ${step.cluster} as "${step.name}"`;

@@ -15,7 +15,8 @@ export function checkSteps(kit: ValidationKit): void {
   let previous: Step | undefined; // the last step that was not an expect
 
   for (const step of kit.scenario.steps) {
-    const base: Path = ['steps', step.index, step.kind];
+    // The YAML key is the kind, except `secureOnboarding`, which is a CAPF install.
+    const base: Path = ['steps', step.index, step.kind === 'capf' && step.onboarding ? 'secureOnboarding' : step.kind];
     const fallback = step.loc;
     const cluster = (name: string) => kit.cluster([...base, 'cluster'], fallback, name);
     const nodesOf = (name: string, nodes: NodeSelector) => {

@@ -1,5 +1,5 @@
-import { CapfAuthMode, capfKeyChoice, CapfKeyOrder, decideCapfOperation } from '@trustsim/domain';
-import { IssuedCertificate, KeyPool, PhoneCertificates } from '@trustsim/pki';
+import { CapfAuthMode, capfKeyChoice, CapfKeyOrder, decideCapfOperation, micValidationStore } from '@trustsim/domain';
+import { IssuedCertificate, KeyPool, MANUFACTURING_CA, PhoneCertificates } from '@trustsim/pki';
 import { IdentityCertificate } from './identity-issuer';
 import { ClusterRuntime } from './cluster-runtime';
 import { Lsc, PhoneRuntime } from './phone-runtime';
@@ -63,7 +63,12 @@ export class CapfService {
       pending.operation,
       pending.authMode as CapfAuthMode,
       { hasMic: phone.model.mic, lsc: phone.lsc, profile: phone.group.securityProfile, heldItl: phone.itl, heldCtl: phone.ctl },
-      { fingerprint: capf.certificate.fingerprint, trustedIssuerFingerprints: cluster.trustedCapfFingerprints(cluster.publisher.name) },
+      {
+        fingerprint: capf.certificate.fingerprint,
+        trustedIssuerFingerprints: cluster.trustedCapfFingerprints(cluster.publisher.name),
+        // Every simulated MIC is signed by the one simulated manufacturing root; the publisher runs CAPF.
+        micRootTrusted: cluster.publisher.store(micValidationStore(cluster.release, pending.onboarding ? 'secure-onboarding' : 'capf-operation')).has(MANUFACTURING_CA),
+      },
     );
     switch (decision.outcome) {
       case 'issued': {

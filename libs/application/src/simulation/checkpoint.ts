@@ -76,7 +76,7 @@ interface ClusterState {
   parameters: Record<string, string | number | boolean>;
   ctlMode: ClusterRuntime['ctlMode'];
   ctl?: ServedRef;
-  nodes: (NodeRefs & { name: string; powered: boolean; fqdn: string; stoppedServices: string[]; itlMode: ItlSigningMode; pendingCsrs: Record<string, string>; itl?: ServedRef })[];
+  nodes: (NodeRefs & { name: string; powered: boolean; fqdn: string; stoppedServices: string[]; itlMode: ItlSigningMode; tftpTomcat?: string; pendingCsrs: Record<string, string>; itl?: ServedRef })[];
 }
 
 /** [powered, held ITL id, held config index, lastItl, lastConfig, lastTvs, registration, DHCP option 150, held CTL id, lastCtl, LSC, pending CAPF, EMCC visiting TFTP]. */
@@ -186,6 +186,7 @@ export function captureCheckpoint(state: CheckpointState, afterStep: number): Ch
       fqdn: n.fqdn,
       stoppedServices: [...n.stoppedServices],
       itlMode: n.itlMode,
+      ...(n.tftpTomcat ? { tftpTomcat: n.tftpTomcat } : {}),
       pendingCsrs: Object.fromEntries(n.pendingCsrs),
       ...refs(n.identities, n.stores),
       ...(n.itl ? { itl: served(n.itl) } : {}),
@@ -448,6 +449,7 @@ function restoreNode(
   node.powered = saved.powered;
   node.fqdn = saved.fqdn;
   node.itlMode = saved.itlMode;
+  node.tftpTomcat = saved.tftpTomcat;
   node.stoppedServices.clear();
   for (const s of saved.stoppedServices) node.stoppedServices.add(s as never);
   node.pendingCsrs.clear();

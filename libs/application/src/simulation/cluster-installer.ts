@@ -1,5 +1,5 @@
-import { hasEcdsaIdentities, hasItlRecovery } from '@trustsim/domain';
-import { KeyPool, KeyRequest } from '@trustsim/pki';
+import { hasEcdsaIdentities, hasItlRecovery, MIC_ROOT_STORES } from '@trustsim/domain';
+import { KeyPool, KeyRequest, MANUFACTURING_CA_KEY, PhoneCertificates } from '@trustsim/pki';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
 import { isEcPurpose } from './identity-issuer';
 import { NodeIdentities } from './node-identities';
@@ -39,10 +39,22 @@ export class ClusterInstaller {
       for (const node of cluster.nodes.values()) {
         for (const purpose of this.installedPurposes(cluster, node)) this.ctx.identities.issue(cluster, node, purpose, 1, 'CertificateInstalled');
       }
+      this.installMicRoots(cluster);
       for (const node of cluster.tftpNodes) this.ctx.trustLists.rebuildItl(cluster, node, 'tftp-started');
       if (cluster.security === 'mixed') this.ctx.trustLists.updateCtl(cluster, 'cluster installed in mixed mode');
     }
     for (const phone of this.ctx.fleet.createPhones()) this.ctx.provisioning.provision(phone, this.ctx.cluster(phone.group.cluster));
+  }
+
+  /**
+   * CUCM ships the Cisco manufacturing roots that sign phone MICs in CallManager-trust and CAPF-trust
+   * [chapter] (mic-validation.ts); the chapter advises removing them from CallManager-trust, which breaks
+   * Secure Onboarding before 12.5(1)SU3. One simulated root stands for them.
+   */
+  private installMicRoots(cluster: ClusterRuntime): void {
+    const root = new PhoneCertificates(this.ctx.keys).manufacturingRoot();
+    for (const node of cluster.nodes.values()) for (const store of MIC_ROOT_STORES) node.store(store).set(root.commonName, root);
+    this.ctx.record('cluster', cluster.name, 'MicRootsInstalled', { commonName: root.commonName, fingerprint: root.fingerprint, stores: MIC_ROOT_STORES });
   }
 
   /**
@@ -58,7 +70,7 @@ export class ClusterInstaller {
   }
 
   private installKeyRequests(): KeyRequest[] {
-    const requests: KeyRequest[] = [];
+    const requests: KeyRequest[] = [{ ...MANUFACTURING_CA_KEY }];
     for (const cluster of this.ctx.clusters.values()) {
       for (const node of cluster.nodes.values()) {
         for (const purpose of this.installedPurposes(cluster, node)) {

@@ -53,6 +53,8 @@ export class NodeRuntime {
   /** The last CSR generated per purpose (PEM); a new one overwrites it [chapter]. */
   readonly pendingCsrs = new Map<string, string>();
   itlMode: ItlSigningMode = 'normal';
+  /** A stale tomcat certificate (fingerprint) its TFTP service still offers; undefined: the current one (tftp-tomcat.ts). */
+  tftpTomcat?: string;
 
   constructor(
     readonly cluster: string,

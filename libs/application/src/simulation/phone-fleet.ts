@@ -133,7 +133,14 @@ export class PhoneFleet {
 
   /** A CAPF operation set on the phones' pages; it is carried out at their next boot (CapfService). */
   setCapfOperation(step: Extract<Step, { kind: 'capf' }>): void {
-    const operation = { cluster: step.cluster, operation: step.operation, authMode: step.authMode, ...(step.keyOrder ? { keyOrder: step.keyOrder } : {}), ...(step.keySize ? { keySize: step.keySize } : {}) };
+    const operation = {
+      cluster: step.cluster,
+      operation: step.operation,
+      authMode: step.authMode,
+      ...(step.keyOrder ? { keyOrder: step.keyOrder } : {}),
+      ...(step.keySize ? { keySize: step.keySize } : {}),
+      ...(step.onboarding ? { onboarding: true as const } : {}),
+    };
     for (const phone of this.select(step.phones)) {
       phone.capf = operation;
       this.ctx.recordPhone(phone, 'CapfOperationSet', operation);

@@ -28,6 +28,8 @@ export interface PendingCapf {
   authMode: string;
   keyOrder?: string;
   keySize?: number;
+  /** Secure Onboarding: the MIC is validated against the store the release uses for onboarding (mic-validation.ts). */
+  onboarding?: true;
 }
 
 /** One phone's state during a run. Kept small: a 40,000-phone cluster holds 40,000 of these. */

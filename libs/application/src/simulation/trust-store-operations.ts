@@ -11,6 +11,7 @@ import {
   TrustStoreName,
   UploadCandidate,
   uploadScopeOf,
+  tftpTomcatAfter,
 } from '@trustsim/domain';
 import { CertificateFormatError, CertificateInfo, CertificatePurpose, createCsr, issueCertificate, KeyPool, multiServerNames, parseCertificate, TestCertificateAuthority } from '@trustsim/pki';
 import { CertificateSource } from '@trustsim/scenarios';
@@ -165,6 +166,7 @@ export class TrustStoreOperations {
       const identity: IdentityCertificate = { ...current, generation: current.generation + 1, certificate, privateKey };
       target.identities.set(purpose, identity);
       target.pendingCsrs.delete(purpose);
+      if (purpose === 'tomcat' && target.services.has('tftp')) target.tftpTomcat = tftpTomcatAfter('tomcat-uploaded', target.tftpTomcat, current.certificate.fingerprint);
       this.ctx.record('node', `${cluster.name}.${name}`, 'IdentityCertificateUploaded', {
         purpose,
         generation: identity.generation,
@@ -176,6 +178,13 @@ export class TrustStoreOperations {
         followUps: decision.followUps.map((f) => (f.kind === 'update-ctl' ? `utils ctl update CTLFile: ${f.why}` : `${f.kind} ${f.service} on ${f.nodes.join(', ')}: ${f.why}`)),
         der: certificate.der.toString('base64'),
       });
+      if (target.tftpTomcat) {
+        this.ctx.record('node', `${cluster.name}.${name}`, 'TftpOffersCachedTomcatCertificate', {
+          offered: target.tftpTomcat,
+          current: certificate.fingerprint,
+          fix: `restart Cisco Tftp on ${name}: until then TFTP offers the old cached tomcat certificate [chapter]`,
+        });
+      }
       this.ctx.changed(cluster);
       this.ctx.identityReplaced(cluster, target, identity);
     }

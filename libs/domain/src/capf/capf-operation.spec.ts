@@ -1,7 +1,7 @@
 import { CapfAuthMode, CapfPhone, decideCapfOperation } from './capf-operation';
 import { ctl, itl } from '../test-support/views';
 
-const capf = { fingerprint: 'capf', trustedIssuerFingerprints: new Set(['capf', 'capf-old']) };
+const capf = { fingerprint: 'capf', trustedIssuerFingerprints: new Set(['capf', 'capf-old']), micRootTrusted: true };
 const heldItl = itl('itl', 'rec', { rec: ['SAST'], capf: ['CAPF'], tvs1: ['TVS'] });
 const phone = (over: Partial<CapfPhone> = {}): CapfPhone => ({ hasMic: true, profile: 'non-secure', heldItl, ...over });
 const install = (mode: CapfAuthMode, p: CapfPhone) => decideCapfOperation('install', mode, p, capf);
@@ -61,5 +61,12 @@ describe('a CAPF operation on a phone', () => {
   it('[S15CAPF] a secure-profile phone can get its LSC with Null String or an existing certificate', () => {
     expect(install('By Null String', phone({ profile: 'encrypted' }))).toEqual({ outcome: 'issued', authenticatedWith: 'null-string' });
     expect(install(MIC_FIRST, phone({ profile: 'encrypted' }))).toEqual({ outcome: 'issued', authenticatedWith: 'mic' });
+  });
+
+  it('[chapter] a MIC authenticates the phone only while its manufacturing root is in the validating store; no fallback to the LSC', () => {
+    const rootRemoved = { ...capf, micRootTrusted: false };
+    expect(decideCapfOperation('install', MIC_FIRST, phone({ lsc: trustedLsc }), rootRemoved)).toMatchObject({ outcome: 'failed', reason: 'mic-issuer-not-trusted' });
+    expect(decideCapfOperation('install', LSC_FIRST, phone(), rootRemoved)).toMatchObject({ outcome: 'failed', reason: 'mic-issuer-not-trusted' });
+    expect(decideCapfOperation('install', LSC_FIRST, phone({ lsc: trustedLsc }), rootRemoved)).toEqual({ outcome: 'issued', authenticatedWith: 'lsc' });
   });
 });

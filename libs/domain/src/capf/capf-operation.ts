@@ -22,7 +22,7 @@ export type CapfDecision =
   | { outcome: 'deleted' }
   /** Waits for someone at the phone. */
   | { outcome: 'pending'; reason: string }
-  | { outcome: 'failed'; reason: 'capf-not-trusted' | 'no-certificate' | 'lsc-issuer-not-trusted' | 'no-lsc'; detail: string };
+  | { outcome: 'failed'; reason: 'capf-not-trusted' | 'no-certificate' | 'lsc-issuer-not-trusted' | 'mic-issuer-not-trusted' | 'no-lsc'; detail: string };
 
 type Failure = Extract<CapfDecision, { outcome: 'failed' }>['reason'];
 
@@ -39,7 +39,7 @@ export function decideCapfOperation(
   operation: 'install' | 'delete',
   authMode: CapfAuthMode,
   phone: CapfPhone,
-  capf: { fingerprint: string; trustedIssuerFingerprints: ReadonlySet<string> },
+  capf: CapfTrust,
 ): CapfDecision {
   if (operation === 'delete') {
     return phone.lsc ? { outcome: 'deleted' } : failed('no-lsc', 'The phone has no LSC, so there is nothing to delete.');
@@ -50,7 +50,17 @@ export function decideCapfOperation(
       'The phone does not find the CAPF certificate in its CTL or ITL, so it does not trust the CAPF service and no LSC is installed.',
     );
   }
-  return capfAuthentication(authMode, phone, capf.trustedIssuerFingerprints);
+  return capfAuthentication(authMode, phone, capf);
+}
+
+/** What the cluster trusts when a phone comes to its CAPF. */
+export interface CapfTrust {
+  /** The CAPF certificate the phone must trust. */
+  fingerprint: string;
+  /** CAPF certificates whose LSCs it accepts (its own, CAPF-trust, CallManager-trust). */
+  trustedIssuerFingerprints: ReadonlySet<string>;
+  /** Whether the store that validates MICs (mic-validation.ts) holds the root that signed the phone's MIC. */
+  micRootTrusted: boolean;
 }
 
 /**
@@ -60,9 +70,10 @@ export function decideCapfOperation(
  *   Authenticated/Encrypted profile never contacts CAPF by itself, so this mode cannot work there [S15CAPF];
  * - By Existing Certificate: the LSC or the MIC, in the order of the mode's precedence, and only one
  *   certificate per operation — an LSC whose issuer CAPF does not trust fails, it does not fall back to
- *   the MIC [S125PSP].
+ *   the MIC [S125PSP]; a MIC needs its manufacturing root in the validating store [chapter] (mic-validation.ts).
  */
-function capfAuthentication(mode: CapfAuthMode, phone: CapfPhone, trustedIssuers: ReadonlySet<string>): CapfDecision {
+function capfAuthentication(mode: CapfAuthMode, phone: CapfPhone, capf: CapfTrust): CapfDecision {
+  const trustedIssuers = capf.trustedIssuerFingerprints;
   switch (mode) {
     case 'By Null String':
       return { outcome: 'issued', authenticatedWith: 'null-string' };
@@ -70,9 +81,9 @@ function capfAuthentication(mode: CapfAuthMode, phone: CapfPhone, trustedIssuers
       return { outcome: 'pending', reason: authenticationStringWait(phone.profile) };
     case 'By Existing Certificate (Precedence to LSC)':
       if (phone.lsc) return byLsc(phone.lsc, trustedIssuers);
-      return phone.hasMic ? { outcome: 'issued', authenticatedWith: 'mic' } : noCertificate();
+      return phone.hasMic ? byMic(capf.micRootTrusted) : noCertificate();
     case 'By Existing Certificate (Precedence to MIC)':
-      if (phone.hasMic) return { outcome: 'issued', authenticatedWith: 'mic' };
+      if (phone.hasMic) return byMic(capf.micRootTrusted);
       return phone.lsc ? byLsc(phone.lsc, trustedIssuers) : noCertificate();
   }
 }
@@ -85,6 +96,12 @@ function authenticationStringWait(profile: SecurityProfile): string {
 function byLsc(lsc: { issuerFingerprint: string }, trustedIssuers: ReadonlySet<string>): CapfDecision {
   if (trustedIssuers.has(lsc.issuerFingerprint)) return { outcome: 'issued', authenticatedWith: 'lsc' };
   return failed('lsc-issuer-not-trusted', "The phone's LSC was issued by a CAPF this cluster does not trust, so CAPF cannot authenticate the phone with it.");
+}
+
+/** A MIC authenticates the phone only if the store that validates MICs holds its manufacturing root [chapter]. */
+function byMic(rootTrusted: boolean): CapfDecision {
+  if (rootTrusted) return { outcome: 'issued', authenticatedWith: 'mic' };
+  return failed('mic-issuer-not-trusted', "The Cisco manufacturing root that signed the phone's MIC is not in the store that validates MICs, so CAPF cannot authenticate the phone with it.");
 }
 
 function noCertificate(): CapfDecision {
