@@ -35,6 +35,9 @@ describe('run --fork <run>@<step>: a variant starts from a stored state without 
     'migration/emcc-after-tftp-regeneration-11.5.yaml',
     'monitoring/certificate-expiry-monitor-14.yaml',
     'migration/proxy-tftp-14.yaml',
+    'tvs/cached-answers-keep-services-24h-14.yaml',
+    'capf/secure-onboarding-mic-roots-removed-12.5su3.yaml',
+    'ca-signed-tomcat-restart-tftp-14.yaml',
   ];
 
   it.each(library)('%s: a fork of the same file after any step records the same events as the full run', async (file) => {
