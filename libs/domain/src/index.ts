@@ -27,3 +27,5 @@ export * from './phone/https-decision';
 export * from './cluster/regeneration-follow-ups';
 export * from './cluster/network-change';
 export * from './capf/capf-key';
+export * from './phone/callmanager-failover';
+export * from './phone/proxy-tftp';

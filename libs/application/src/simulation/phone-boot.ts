@@ -9,8 +9,12 @@ import {
   decideConfig,
   decideHttpsServer,
   decideTrustList,
+  failoverOrder,
+  proxiesHomeCluster,
+  registerDownTheGroup,
   registerPhone,
   Registration,
+  servedBy,
   TrustListDecision,
   TrustListView,
   liveVouch,
@@ -212,22 +216,20 @@ export interface ServedFiles {
 }
 
 /**
- * The files a phone is offered now. Usually the TFTP node's own cluster's: its ITL, the cluster's CTL and a
- * configuration it signs (a phone pointed at another cluster is taken as provisioned there [scenario-language]).
- * A proxy TFTP relays its remote cluster's trust lists but signs the configuration files itself, so phones
- * of that cluster must trust the proxy's CallManager certificate [SPROXY] (§11).
+ * The files a phone is offered now, as servedBy decides (phone/proxy-tftp.ts): usually the TFTP node's own
+ * cluster's — its ITL, the cluster's CTL and a configuration it signs; behind a proxy TFTP, the home
+ * cluster's trust lists and configuration, signed by the proxy [SPROXY] (§11).
  */
 export function servedFiles(phone: PhoneRuntime, ctx: Pick<BootContext, 'cluster'>): ServedFiles | undefined {
   const served = tftpFor(phone, ctx);
   if (!served) return undefined;
   const { cluster, node } = served;
   const home = phone.group.cluster;
-  if (cluster.name !== home && cluster.proxyFor.size > 0 && cluster.proxyFor.has(home)) {
-    const remote = ctx.cluster(home);
-    const remoteTftp = remote.tftpNodes.find((n) => n.runs('tftp') && n.itl);
-    if (remoteTftp) {
-      return { cluster, node, itl: remoteTftp.itl!.view, ctl: remote.ctl?.view, config: cluster.proxiedConfigFile(node, phone.group, remote), configCluster: remote };
-    }
+  // The home cluster's TFTP node is looked up behind a proxy only: tftpNodes builds an array, per phone.
+  const remote = proxiesHomeCluster(cluster.name, home, cluster.proxyFor) ? ctx.cluster(home) : undefined;
+  const remoteTftp = remote?.tftpNodes.find((n) => n.runs('tftp') && n.itl);
+  if (servedBy(cluster.name, home, cluster.proxyFor, remoteTftp !== undefined).trustListsFrom === 'home') {
+    return { cluster, node, itl: remoteTftp!.itl!.view, ctl: remote!.ctl?.view, config: cluster.proxiedConfigFile(node, phone.group, remote!), configCluster: remote! };
   }
   return { cluster, node, itl: node.itl!.view, ctl: cluster.ctl?.view, config: cluster.configFile(node, phone.group), configCluster: cluster };
 }
@@ -351,14 +353,7 @@ function register(
   if (!registration.registered) return registration;
   // A refused TLS registration is a failed node: the phone goes on down its CallManager group [SPH7975].
   const cluster = ctx.cluster(registration.cluster);
-  const next = group.filter((t) => t.available && t.cluster === cluster.name).map((t) => t.node);
-  let first: Registration | undefined;
-  for (const node of [registration.node, ...next.filter((n) => n !== registration.node)]) {
-    const attempt = registerAs(phone, cluster, node);
-    if (attempt.registered) return attempt;
-    first ??= attempt;
-  }
-  return first!;
+  return registerDownTheGroup(failoverOrder(registration, group), (node) => registerAs(phone, cluster, node));
 }
 
 /**
