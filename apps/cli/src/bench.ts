@@ -5,8 +5,7 @@ import { parseDocument } from 'yaml';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { RunResult, RunScenarioCommand, TrustsimModule } from '@trustsim/application';
-import { assumptionCatalogue, knownPhoneModels } from '@trustsim/domain';
+import { RunResult, RunScenarioCommand, simulatorValidationContext, TrustsimModule } from '@trustsim/application';
 import { SqliteEventStore } from '@trustsim/event-store';
 import { measureAppendRate } from '@trustsim/event-store';
 import { parseScenario, validateScenario, ScenarioError } from '@trustsim/scenarios';
@@ -36,7 +35,7 @@ export async function bench(options: BenchOptions, out: (s: string) => void): Pr
   const others = all.slice(1).reduce((n, g) => n + Number(g.get('count') ?? 0), 0);
   all[0].set('count', options.phones - others);
   const scenario = parseScenario(doc.toString(), file);
-  const issues = validateScenario(scenario, { knownModels: knownPhoneModels(), knownAssumptions: assumptionCatalogue() });
+  const issues = validateScenario(scenario, simulatorValidationContext());
   if (issues.length) throw new ScenarioError(issues);
 
   const dir = mkdtempSync(join(tmpdir(), 'trustsim-bench-'));

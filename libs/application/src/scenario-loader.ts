@@ -1,5 +1,14 @@
-import { assumptionCatalogue, knownPhoneModels } from '@trustsim/domain';
-import { loadScenario, Scenario, ScenarioError, validateScenario } from '@trustsim/scenarios';
+import { assumptionCatalogue, ctlKindUnavailable, knownPhoneModels, parseRelease } from '@trustsim/domain';
+import { loadScenario, Scenario, ScenarioError, validateScenario, ValidationContext } from '@trustsim/scenarios';
+
+/** What the simulator knows that a scenario file is checked against: phone models, assumptions, release rules. */
+export function simulatorValidationContext(): ValidationContext {
+  return {
+    knownModels: knownPhoneModels(),
+    knownAssumptions: assumptionCatalogue(),
+    ctlKindUnavailable: (version, kind) => ctlKindUnavailable(parseRelease(version), kind),
+  };
+}
 
 /**
  * Reads a scenario file and checks everything that can be checked without running it: syntax, schema,
@@ -8,7 +17,7 @@ import { loadScenario, Scenario, ScenarioError, validateScenario } from '@trusts
  */
 export function loadValidScenario(path: string): Scenario {
   const scenario = loadScenario(path);
-  const issues = validateScenario(scenario, { knownModels: knownPhoneModels(), knownAssumptions: assumptionCatalogue() });
+  const issues = validateScenario(scenario, simulatorValidationContext());
   if (issues.length) throw new ScenarioError(issues);
   return scenario;
 }

@@ -85,6 +85,19 @@ export class PhoneCertificates {
     return this.manufacturingCa().root;
   }
 
+  /**
+   * A USB eToken of the CTL client (Token1 signs a token-based CTL, Token2 backs it up) [S125CTL]: a
+   * certificate from the manufacturing CA on a key derived for that cluster and token number.
+   */
+  sastToken(cluster: string, n: 1 | 2): { certificate: IssuedCertificate; privateKey: KeyObject; key: { label: string; kind: 'rsa'; size: 2048 } } {
+    const key = { label: `etoken/${cluster}/${n}`, kind: 'rsa' as const, size: 2048 as const };
+    const pair = this.keys.rsa(key.label, key.size);
+    const serial = serialOf(`etoken|${cluster}|${n}`);
+    const csr = createCsr({ subject: { CN: `SAST-ADN${serial.slice(0, 8)}`, OU: 'IPCBU', O: 'Cisco Systems' }, privateKey: pair.privateKey, hash: 'sha256' });
+    const certificate = this.manufacturingCa().signCsr(csr.der, { notBefore: new Date('2008-01-01T00:00:00Z'), notAfter: new Date('2099-12-31T00:00:00Z'), serial });
+    return { certificate, privateKey: pair.privateKey, key };
+  }
+
   /** The phone's manufacturer-installed certificate (MIC), issued on demand by the simulated manufacturing CA. */
   mic(phone: string, model: string): IssuedCertificate {
     const cached = this.issued.get(`mic|${phone}`);

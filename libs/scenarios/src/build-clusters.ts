@@ -36,6 +36,7 @@ export function buildClusters(
       name,
       version: draft.version,
       security: draft.security,
+      ...(draft.ctl ? { ctl: draft.ctl } : {}),
       parameters: draft.parameters,
       nodes,
       certificates: draft.certificates.map((c, j): CertificateSpec => compact({ ...c, keyType: c.keyType ?? (c.purpose.endsWith('-ECDSA') ? 'EC' : 'RSA'), loc: loc([...base, 'certificates', j]) })),

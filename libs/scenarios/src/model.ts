@@ -61,6 +61,8 @@ export interface ClusterSpec {
   name: string;
   version: string;
   security: 'non-secure' | 'mixed';
+  /** Extension: who makes the CTL — the CTL client with USB eTokens or the CLI; default by release (ctl-plan.ts). */
+  ctl?: 'token' | 'tokenless';
   parameters: Record<string, string | number | boolean>;
   nodes: NodeSpec[];
   certificates: CertificateSpec[];
@@ -171,6 +173,8 @@ export type StepBody =
   | { kind: 'emcc'; phones: PhoneSelector; action: 'login' | 'logout'; home: string }
   /** Extension: the cluster's TFTP nodes become a proxy TFTP for `remote`'s phones (they sign its configuration files). */
   | { kind: 'proxyTftp'; cluster: string; remote: string }
+  /** Extension: the CTL client with USB eTokens builds a token-based CTL (before 14). */
+  | { kind: 'ctlClient'; cluster: string }
   /** Extension: a TLS peer (SIP trunk, syslog, ...) connects to a node; OCSP answers `ocsp` about its certificate. */
   | { kind: 'tlsConnection'; cluster: string; nodes: NodeSelector; peer: string; ocsp: 'good' | 'revoked' | 'unknown' }
   | { kind: 'wait'; duration: number }

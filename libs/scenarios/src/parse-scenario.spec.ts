@@ -412,6 +412,16 @@ describe('defaults and normalisation', () => {
     expect(validateScenario(wrong).map((i) => i.field)).toEqual(['steps[0].secureOnboarding.cluster']);
   });
 
+  it('[S14] reads a cluster\'s ctl kind and reports one its release cannot make at clusters.<name>.ctl', () => {
+    const text = `scenario: t\nclusters:\n  hq:\n    version: 14SU2\n    security: mixed\n    ctl: token\n    nodes:\n      - { name: pub }\nsteps:\n  - ctlClient: { cluster: hq }\n`;
+    const scenario = parseScenario(text, 't.yaml');
+    expect(scenario.clusters[0].ctl).toBe('token');
+    expect(scenario.steps[0]).toMatchObject({ kind: 'ctlClient', cluster: 'hq', text: 'CTL client (USB eTokens) on hq' });
+    const issues = validateScenario(scenario, { ctlKindUnavailable: (version, kind) => (kind === 'token' && version === '14SU2' ? 'no USB eTokens from 14' : undefined) });
+    expect(issues.map((i) => [i.field, i.message])).toEqual([['clusters.hq.ctl', '14SU2 cannot make a token CTL: no USB eTokens from 14']]);
+    expect(() => parseScenario(text.replace('ctl: token', 'ctl: usb'), 't.yaml')).toThrow(/ctl/);
+  });
+
   it('names the home field when an emcc step points at an unknown cluster', () => {
     const scenario = parseScenario(minimal(`steps:\n  - emcc: { phones: all, action: login, home: hqq }\n`), 't.yaml');
     expect(validateScenario(scenario).map((i) => [i.field, i.message])).toEqual([['steps[0].emcc.home', "unknown cluster 'hqq' (did you mean 'hq'?)"]]);

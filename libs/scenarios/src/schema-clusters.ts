@@ -75,6 +75,7 @@ const clusterSchema = strictObject(
   {
     version,
     security: z.enum(CLUSTER_SECURITY).default('non-secure'),
+    ctl: z.enum(['token', 'tokenless']).optional(),
     parameters: parameters.nullish(),
     nodes: z.array(nodeSchema).min(1),
     certificates: z.array(certificateSpec).nullish(),

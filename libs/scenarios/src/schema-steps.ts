@@ -195,6 +195,8 @@ const emcc = step({ phones: phoneSelector, action: z.enum(['login', 'logout']), 
   home: v.home,
 }));
 
+const ctlClient = step({ cluster: clusterName }, (v) => ({ kind: 'ctlClient', cluster: v.cluster }));
+
 const proxyTftp = step({ cluster: clusterName, remote: clusterName }, (v) => ({ kind: 'proxyTftp', cluster: v.cluster, remote: v.remote }));
 
 const tlsConnection = step(
@@ -232,6 +234,7 @@ const ACTIONS = {
   snapshot,
   emcc,
   proxyTftp,
+  ctlClient,
   tlsConnection,
   wait,
   waitFor,

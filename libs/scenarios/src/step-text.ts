@@ -60,6 +60,8 @@ function bodyText(step: StepBody): string {
       return `snapshot "${step.name}"`;
     case 'emcc':
       return `emcc ${step.action} ${describeSelector(step.phones)} ${step.action === 'login' ? 'to' : 'from'} home cluster ${step.home}`;
+    case 'ctlClient':
+      return `CTL client (USB eTokens) on ${step.cluster}`;
     case 'proxyTftp':
       return `proxyTftp on ${step.cluster} for ${step.remote}`;
     case 'tlsConnection':

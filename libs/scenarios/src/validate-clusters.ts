@@ -12,6 +12,8 @@ export function checkClusters(kit: ValidationKit): void {
     const base: Path = ['clusters', cluster.name];
     const entry = kit.clusters.get(cluster.name)!;
     checkNodes(kit, cluster, base);
+    const unavailable = cluster.ctl && kit.context.ctlKindUnavailable?.(cluster.version, cluster.ctl);
+    if (unavailable) kit.report([...base, 'ctl'], cluster.loc, `${cluster.version} cannot make a ${cluster.ctl} CTL: ${unavailable}`, { expected: 'token before 14, tokenless from 10.0' });
     checkCertificates(kit, entry, base);
     cluster.phones.forEach((group, k) => {
       const path: Path = [...base, 'phones', k];

@@ -85,6 +85,7 @@ export function checkSteps(kit: ValidationKit): void {
         break;
       case 'bulkCertificates':
       case 'upgrade':
+      case 'ctlClient':
         cluster(step.cluster);
         break;
       case 'proxyTftp':

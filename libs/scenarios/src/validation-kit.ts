@@ -14,6 +14,8 @@ export interface ValidationContext {
   knownModels?: readonly string[];
   /** Assumption names and their allowed values; unknown ones are reported when given. */
   knownAssumptions?: Record<string, readonly (string | boolean)[]>;
+  /** Why a release cannot make that kind of CTL (undefined: it can); checked when given. */
+  ctlKindUnavailable?: (version: string, kind: 'token' | 'tokenless') => string | undefined;
 }
 
 export interface ClusterEntry {

@@ -229,7 +229,10 @@ function verdict(simulation: Simulation, name: string, status: string, outcome: 
 export function describeCertificate(simulation: Simulation, fingerprint: unknown): string {
   if (typeof fingerprint !== 'string') return 'an unknown signer';
   const id = simulation.certificate(fingerprint);
-  return id ? `${id.purpose} ${id.cluster}/${id.node} generation ${id.generation}` : `certificate ${fingerprint.slice(0, 16)}…`;
+  if (!id) return `certificate ${fingerprint.slice(0, 16)}…`;
+  // A CTL client's USB eToken belongs to the administrator, not to a node.
+  if (id.purpose.startsWith('eToken')) return `USB ${id.purpose} of ${id.cluster} (${id.certificate.commonName})`;
+  return `${id.purpose} ${id.cluster}/${id.node} generation ${id.generation}`;
 }
 
 function clock(seconds: number): string {

@@ -75,6 +75,9 @@ interface ClusterState {
   proxyFor?: string[];
   parameters: Record<string, string | number | boolean>;
   ctlMode: ClusterRuntime['ctlMode'];
+  ctlKind: ClusterRuntime['ctlKind'];
+  /** The USB eTokens' certificates (identities table). */
+  tokens?: [string, string];
   ctl?: ServedRef;
   nodes: (NodeRefs & { name: string; powered: boolean; fqdn: string; stoppedServices: string[]; itlMode: ItlSigningMode; tftpTomcat?: string; pendingCsrs: Record<string, string>; itl?: ServedRef })[];
 }
@@ -179,6 +182,8 @@ export function captureCheckpoint(state: CheckpointState, afterStep: number): Ch
     ...(c.proxyFor.size ? { proxyFor: [...c.proxyFor] } : {}),
     parameters: { ...c.parameters },
     ctlMode: c.ctlMode,
+    ctlKind: c.ctlKind,
+    ...(c.tokens ? { tokens: [c.tokens[0].certificate.fingerprint, c.tokens[1].certificate.fingerprint] as [string, string] } : {}),
     ...(c.ctl ? { ctl: served(c.ctl) } : {}),
     nodes: [...c.nodes.values()].map((n) => ({
       name: n.name,
@@ -412,6 +417,8 @@ export function restoreCheckpoint(checkpoint: Checkpoint, state: CheckpointState
     for (const remote of saved.proxyFor ?? []) cluster.proxyFor.add(remote);
     cluster.exportedItlRecovery = saved.exportedItlRecovery ? identity(saved.exportedItlRecovery) : undefined;
     cluster.ctlMode = saved.ctlMode;
+    cluster.ctlKind = saved.ctlKind;
+    cluster.tokens = saved.tokens && [identity(saved.tokens[0]), identity(saved.tokens[1])];
     cluster.ctl = saved.ctl && served(saved.ctl);
     for (const n of saved.nodes) restoreNode(cluster.node(n.name), n, putRefs, served);
     cluster.changed();

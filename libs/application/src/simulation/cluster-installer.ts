@@ -12,7 +12,7 @@ import { TrustListSigning } from './trust-list-signing';
 export interface ClusterInstallerContext extends Pick<RunContext, 'cluster' | 'record'> {
   readonly clusters: ReadonlyMap<string, ClusterRuntime>;
   readonly keys: KeyPool;
-  readonly identities: Pick<NodeIdentities, 'installKeyRequest' | 'issue'>;
+  readonly identities: Pick<NodeIdentities, 'installKeyRequest' | 'issue' | 'issueTokens'>;
   readonly trustLists: Pick<TrustListSigning, 'rebuildItl' | 'updateCtl'>;
   readonly fleet: Pick<PhoneFleet, 'createPhones'>;
   readonly provisioning: Pick<PhoneProvisioning, 'provision'>;
@@ -41,7 +41,10 @@ export class ClusterInstaller {
       }
       this.installMicRoots(cluster);
       for (const node of cluster.tftpNodes) this.ctx.trustLists.rebuildItl(cluster, node, 'tftp-started');
-      if (cluster.security === 'mixed') this.ctx.trustLists.updateCtl(cluster, 'cluster installed in mixed mode');
+      if (cluster.security === 'mixed') {
+        if (cluster.ctlKind === 'token') this.ctx.identities.issueTokens(cluster);
+        this.ctx.trustLists.updateCtl(cluster, cluster.ctlKind === 'token' ? 'cluster installed in mixed mode (CTL client, USB eTokens)' : 'cluster installed in mixed mode');
+      }
     }
     for (const phone of this.ctx.fleet.createPhones()) this.ctx.provisioning.provision(phone, this.ctx.cluster(phone.group.cluster));
   }

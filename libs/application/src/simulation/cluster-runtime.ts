@@ -7,6 +7,8 @@ import {
   itlSigner,
   rollbackItlRecords,
   ctlRecords,
+  CtlKind,
+  defaultCtlKind,
   ctlSigner,
   ItlSigningMode,
   parseRelease,
@@ -112,6 +114,10 @@ export class ClusterRuntime {
   /** The CTL every TFTP node serves in mixed mode (built by set-cluster mixed-mode / utils ctl update, never automatically). */
   ctl?: ServedTrustList;
   ctlMode: 'normal' | 'reset-localkey' = 'normal';
+  /** Who makes the CTL: the CTL client with USB eTokens, or the CLI (ctl-plan.ts). */
+  ctlKind: CtlKind;
+  /** The CTL client's two USB eTokens (Token1 signs), once the cluster has a token-based CTL. */
+  tokens?: [IdentityCertificate, IdentityCertificate];
   private tvsServers = new Map<string, TvsServer>();
   private readonly capfTrust = new Map<string, ReadonlySet<string>>();
   private capfTrustVersion = -1;
@@ -129,6 +135,7 @@ export class ClusterRuntime {
     this.release = parseRelease(spec.version);
     this.releaseName = spec.version;
     this.security = spec.security;
+    this.ctlKind = spec.ctl ?? defaultCtlKind(this.release);
     this.parameters = { ...spec.parameters };
     spec.nodes.forEach((n, i) => {
       const fqdn = `${n.name}.${spec.name}.example.com`;
@@ -214,17 +221,27 @@ export class ClusterRuntime {
     const cmNodes = [...this.nodes.values()].filter((n) => n.services.has('callmanager') || n.services.has('tftp'));
     const capfNode = [...this.nodes.values()].find((n) => n.services.has('capf') && n.identities.has('CAPF'));
     const phoneSast = [...pub.store('Phone-SAST-trust').values()];
-    const plan = ctlRecords(this.release, {
-      publisherCallManager: ref(pub.identity('CallManager')),
-      callManagers: cmNodes.map((n) => ref(n.identity('CallManager'))),
-      itlRecovery: this.itlRecovery && ref(this.itlRecovery),
-      capf: capfNode && ref(capfNode.identity('CAPF')),
-      phoneSast: [],
-    });
-    const signer = ctlSigner(this.release, this.ctlMode) === 'ITLRecovery' && this.itlRecovery ? this.itlRecovery : pub.identity('CallManager');
+    const tokens = this.ctlKind === 'token' ? this.tokens : undefined;
+    if (this.ctlKind === 'token' && !tokens) throw new Error(`cluster ${this.name} has a token-based CTL but no eTokens`);
+    const plan = ctlRecords(
+      this.release,
+      {
+        publisherCallManager: ref(pub.identity('CallManager')),
+        callManagers: cmNodes.map((n) => ref(n.identity('CallManager'))),
+        itlRecovery: this.itlRecovery && ref(this.itlRecovery),
+        capf: capfNode && ref(capfNode.identity('CAPF')),
+        phoneSast: [],
+        tokens: tokens && [ref(tokens[0]), ref(tokens[1])],
+      },
+      this.ctlKind,
+    );
+    const signerPurpose = ctlSigner(this.release, this.ctlMode, this.ctlKind);
+    const signer = signerPurpose === 'Token1' ? tokens![0] : signerPurpose === 'ITLRecovery' && this.itlRecovery ? this.itlRecovery : pub.identity('CallManager');
     const kept = this.security === 'mixed' ? plan : plan.filter((r) => (r.certificate as ReturnType<typeof ref>).id === signer);
     const records = kept.map((r) => {
       const id = (r.certificate as ReturnType<typeof ref>).id;
+      // A USB eToken is nobody's node: its record names the token.
+      if (tokens?.includes(id)) return { certificateDer: id.certificate.der, role: ROLE_CODES[r.role], dnsName: id.certificate.commonName, ipAddress: '0.0.0.0' };
       const owner = this.node(id.node);
       return { certificateDer: id.certificate.der, role: ROLE_CODES[r.role], dnsName: owner.fqdn, ipAddress: owner.ip };
     });

@@ -38,6 +38,8 @@ describe('run --fork <run>@<step>: a variant starts from a stored state without 
     'tvs/cached-answers-keep-services-24h-14.yaml',
     'capf/secure-onboarding-mic-roots-removed-12.5su3.yaml',
     'ca-signed-tomcat-restart-tftp-14.yaml',
+    'mixed-mode/token-ctl-regen-callmanager-9.1.yaml',
+    'mixed-mode/token-ctl-to-tokenless-10.5.yaml',
   ];
 
   it.each(library)('%s: a fork of the same file after any step records the same events as the full run', async (file) => {

@@ -1,5 +1,5 @@
 import { createHash, KeyObject } from 'node:crypto';
-import { CertificatePurpose, Dn, IssuedCertificate, issueCertificate, KeyPool, KeyRequest, purposeExtensions } from '@trustsim/pki';
+import { CertificatePurpose, Dn, IssuedCertificate, issueCertificate, KeyPool, KeyRequest, PhoneCertificates, purposeExtensions } from '@trustsim/pki';
 import { certificateValidityDays, Release } from '@trustsim/domain';
 
 /** An identity certificate a node holds, with the private key that never leaves the simulator's memory. */
@@ -75,6 +75,12 @@ export class IdentityIssuer {
       extensions: purposeExtensions(r.purpose as CertificatePurpose, { subjectAltNames: ['ITLRecovery', 'CAPF'].includes(r.purpose) ? [] : [r.fqdn] }),
     });
     return { cluster: r.cluster, node: r.node, purpose: r.purpose, generation: r.generation, certificate, privateKey: key.privateKey, key: request };
+  }
+
+  /** The CTL client's USB eToken `n` for a cluster (a certificate from the simulated manufacturing CA, PhoneCertificates). */
+  sastToken(cluster: string, publisher: string, n: 1 | 2): IdentityCertificate {
+    const token = new PhoneCertificates(this.keys).sastToken(cluster, n);
+    return { cluster, node: publisher, purpose: `eToken${n}`, generation: 1, certificate: token.certificate, privateKey: token.privateKey, key: token.key };
   }
 
   /** Positive 16-byte serial derived from the seed and the certificate's identity. */

@@ -28,6 +28,22 @@ export class NodeIdentities {
     return { label: this.ctx.issuer.keyLabel({ cluster: cluster.name, node: node.name, purpose, generation: 1 }), kind: 'rsa', size: this.keyLength(cluster, node, purpose) as RsaKeySize };
   }
 
+  /**
+   * The CTL client's two USB eTokens, the first time a token-based CTL is made (§5) [S125CTL]: they are
+   * the administrator's, not a node's, and sign the CTL with Token1.
+   */
+  issueTokens(cluster: ClusterRuntime): [IdentityCertificate, IdentityCertificate] {
+    if (cluster.tokens) return cluster.tokens;
+    const tokens: [IdentityCertificate, IdentityCertificate] = [this.ctx.issuer.sastToken(cluster.name, cluster.publisher.name, 1), this.ctx.issuer.sastToken(cluster.name, cluster.publisher.name, 2)];
+    for (const token of tokens) {
+      this.certificates.set(token.certificate.fingerprint, token);
+      const c = token.certificate;
+      this.ctx.record('cluster', cluster.name, 'EtokenRegistered', { token: token.purpose, commonName: c.commonName, issuer: c.issuer.CN ?? null, serial: c.serialHex, fingerprint: c.fingerprint, der: c.der.toString('base64') });
+    }
+    cluster.tokens = tokens;
+    return tokens;
+  }
+
   /** A node's current identity for that purpose (ITLRecovery: the cluster's one). */
   identityOf(clusterName: string, nodeName: string, purpose: string): IdentityCertificate {
     const cluster = this.ctx.cluster(clusterName);

@@ -1,4 +1,4 @@
-import { hostnameChangeEffects, ipChangeEffects, NetworkChangeEffects, tftpTomcatAfter } from '@trustsim/domain';
+import { ctlKindUnavailable, hostnameChangeEffects, ipChangeEffects, NetworkChangeEffects, tftpTomcatAfter } from '@trustsim/domain';
 import { parseCliCommand, ServiceName, SERVICE_NAMES } from '@trustsim/scenarios';
 import { CertRegenerated } from '../events/certificate-events';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
@@ -10,7 +10,7 @@ import { TrustListSigning } from './trust-list-signing';
 
 /** What the platform CLI needs from the running simulation. */
 export interface PlatformCliContext extends Pick<RunContext, 'runId' | 'record' | 'publish' | 'changed'> {
-  readonly identities: Pick<NodeIdentities, 'issue' | 'regenerate'>;
+  readonly identities: Pick<NodeIdentities, 'issue' | 'regenerate' | 'issueTokens'>;
   readonly trustLists: Pick<TrustListSigning, 'rebuildItl' | 'updateCtl'>;
   readonly fleet: Pick<PhoneFleet, 'scheduleResetWave'>;
 }
@@ -46,6 +46,7 @@ export class PlatformCli {
       case 'file-get-itlrecovery':
         return this.exportItlRecovery(cluster, node, text);
       case 'ctl-set-cluster':
+        if (!this.tokenless(cluster, node, text)) return;
         return this.setClusterSecurity(cluster, node, c.mode, text);
       case 'authz-signing-key-regen':
         // SIP OAuth tokens signed with the old key stop working; phones' trust lists are not involved [chapter].
@@ -54,6 +55,7 @@ export class PlatformCli {
       case 'ctl-reset-localkey':
         // Both need a CTL: a non-secure cluster has none to update or re-sign [S125CTL].
         if (!mixed) return this.ctx.record('node', `${cluster.name}.${node.name}`, 'PlatformCommandFailed', { command: text, reason: 'the cluster is not in mixed mode: there is no CTL file' });
+        if (!this.tokenless(cluster, node, text)) return;
         cluster.ctlMode = c.kind === 'ctl-reset-localkey' ? 'reset-localkey' : 'normal';
         return this.ctx.trustLists.updateCtl(cluster, text);
       case 'cert-regen':
@@ -162,6 +164,46 @@ export class PlatformCli {
       tftp.itlMode = 'reset-remotekey';
       this.ctx.trustLists.rebuildItl(cluster, tftp, 'utils itl reset remotekey');
     }
+  }
+
+  /**
+   * `utils ctl` makes tokenless CTLs (10.0(1)+ [SITL10]): on a cluster whose CTL the CTL client made with USB
+   * eTokens it moves the cluster to the tokenless CTL — phones accept the change only if the token CTL they
+   * hold lists the new signer as SAST, i.e. it was made on 11.5 or later [S125CTL] (ctl-plan.ts).
+   * Returns false, recording why, where the release has no `utils ctl`.
+   */
+  private tokenless(cluster: ClusterRuntime, node: NodeRuntime, text: string): boolean {
+    const unavailable = ctlKindUnavailable(cluster.release, 'tokenless');
+    if (unavailable) {
+      this.ctx.record('node', `${cluster.name}.${node.name}`, 'PlatformCommandFailed', { command: text, reason: unavailable });
+      return false;
+    }
+    if (cluster.ctlKind === 'token') {
+      cluster.ctlKind = 'tokenless';
+      this.ctx.record('cluster', cluster.name, 'CtlKindChanged', { from: 'token', to: 'tokenless', command: text });
+    }
+    return true;
+  }
+
+  /**
+   * The CTL client with the two USB eTokens (extension step `ctlClient`; before 14 only [S14]): puts the
+   * cluster in mixed mode if needed and builds a token-based CTL signed by Token1 (§5) [S125CTL].
+   */
+  runCtlClient(cluster: ClusterRuntime): void {
+    const unavailable = ctlKindUnavailable(cluster.release, 'token');
+    if (unavailable) {
+      this.ctx.record('cluster', cluster.name, 'CtlClientFailed', { reason: unavailable });
+      return;
+    }
+    this.ctx.identities.issueTokens(cluster);
+    if (cluster.ctlKind !== 'token') this.ctx.record('cluster', cluster.name, 'CtlKindChanged', { from: cluster.ctlKind, to: 'token', command: 'CTL client' });
+    cluster.ctlKind = 'token';
+    cluster.ctlMode = 'normal';
+    if (cluster.security !== 'mixed') {
+      cluster.security = 'mixed';
+      this.ctx.record('cluster', cluster.name, 'ClusterSecurityModeChanged', { security: cluster.security });
+    }
+    this.ctx.trustLists.updateCtl(cluster, 'CTL client (USB eTokens)');
   }
 
   /**

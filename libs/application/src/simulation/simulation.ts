@@ -410,6 +410,8 @@ export class Simulation {
         return this.lifecycle.upgrade(this.cluster(step.cluster), step.to, step.method);
       case 'emcc':
         return this.fleet.emcc(step);
+      case 'ctlClient':
+        return this.cli.runCtlClient(this.cluster(step.cluster));
       case 'proxyTftp':
         return this.lifecycle.proxyTftp(this.cluster(step.cluster), step.remote);
       case 'tlsConnection':

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Document, parseDocument } from 'yaml';
-import { assumptionCatalogue, knownPhoneModels } from '@trustsim/domain';
+import { simulatorValidationContext } from '../scenario-loader';
 import { formatIssues, parseScenario, Scenario, ScenarioError, validateScenario } from '@trustsim/scenarios';
 import { PhoneOutcome } from '../simulation/outcomes';
 import { Simulation, TimelineEntry } from '../simulation/simulation';
@@ -153,7 +153,7 @@ export class TrainingSession {
     doc.set('steps', doc.createNode(steps));
     doc.delete('expect');
     const scenario = parseScenario(doc.toString(), this.file);
-    const issues = validateScenario(scenario, { knownModels: knownPhoneModels(), knownAssumptions: assumptionCatalogue() });
+    const issues = validateScenario(scenario, simulatorValidationContext());
     if (issues.length) throw new ScenarioError(issues);
     return scenario;
   }

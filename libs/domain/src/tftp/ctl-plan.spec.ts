@@ -1,5 +1,5 @@
 import { parseRelease } from '../release/release';
-import { ctlRecords, ctlSigner } from './ctl-plan';
+import { ctlKindUnavailable, ctlRecords, ctlSigner, defaultCtlKind } from './ctl-plan';
 
 const cert = (node: string, purpose: string) => ({ fingerprint: `${node}-${purpose}`, node, purpose });
 const input = {
@@ -25,5 +25,32 @@ describe('the tokenless CTL (mixed mode)', () => {
     expect(roles).toEqual(['pub-CallManager:SAST', 'pub-ITLRecovery:SAST', 'pub-CallManager:CCM+TFTP', 'sub1-CallManager:CCM+TFTP', 'pub-CAPF:CAPF', 'other-CallManager:SAST']);
     expect(ctlRecords(parseRelease('10.5(1)'), input).some((r) => r.certificate.purpose === 'ITLRecovery')).toBe(false);
     expect(roles.some((r) => r.includes('TVS'))).toBe(false);
+  });
+});
+
+describe('the token-based CTL (CTL client, USB eTokens)', () => {
+  const tokens = [cert('etoken', 'Token1'), cert('etoken', 'Token2')] as const;
+  const sasts = (release: string) =>
+    ctlRecords(parseRelease(release), { ...input, tokens }, 'token')
+      .filter((r) => r.role === 'SAST')
+      .map((r) => r.certificate.fingerprint);
+
+  it('[S125CTL] is signed by Token1 on every release', () => {
+    expect(ctlSigner(parseRelease('9.1(2)'), 'normal', 'token')).toBe('Token1');
+    expect(ctlSigner(parseRelease('12.5(1)SU3'), 'normal', 'token')).toBe('Token1');
+  });
+
+  it('[S125CTL] has the two tokens as SAST up to 10.5, and ITLRecovery and CallManager too from 11.5', () => {
+    expect(sasts('9.1(2)')).toEqual(['etoken-Token1', 'etoken-Token2', 'other-CallManager']);
+    expect(sasts('10.5(2)')).toEqual(['etoken-Token1', 'etoken-Token2', 'other-CallManager']);
+    expect(sasts('11.5(1)SU9')).toEqual(['etoken-Token1', 'etoken-Token2', 'pub-ITLRecovery', 'pub-CallManager', 'other-CallManager']);
+  });
+
+  it('[S14] [SITL10] tokens up to 12.5, tokenless from 10.0; the default follows the release', () => {
+    expect(ctlKindUnavailable(parseRelease('14SU2'), 'token')).toMatch(/not supported from 14/);
+    expect(ctlKindUnavailable(parseRelease('12.5(1)SU3'), 'token')).toBeUndefined();
+    expect(ctlKindUnavailable(parseRelease('9.1(2)'), 'tokenless')).toMatch(/from 10\.0/);
+    expect(defaultCtlKind(parseRelease('9.1(2)'))).toBe('token');
+    expect(defaultCtlKind(parseRelease('10.0(1)'))).toBe('tokenless');
   });
 });
