@@ -104,26 +104,45 @@ function countsText(counts: Record<string, number>): string {
   return Object.entries(counts).map(([s, n]) => `${n} ${s}`).join(', ') || 'no phones';
 }
 
-/** `trustsim run --all-assumptions`: every combination, then the outcomes that depend on an assumption. */
+/**
+ * `trustsim run --all-assumptions`: the combinations grouped by what came of them (64 near-identical rows
+ * hide the one that matters), each group named by the readings its combinations share, then the outcomes
+ * that depend on an assumption.
+ */
 export function allAssumptionsReport(result: AllAssumptionsResult): string {
-  const table = new Table({ head: ['assumptions', 'expectations', 'groups'], style: PLAIN });
+  const table = new Table({ head: ['readings', 'combinations', 'expectations', 'groups'], style: PLAIN });
+  const buckets = new Map<string, AllAssumptionsResult['variants'][number][]>();
   for (const v of result.variants) {
+    const key = JSON.stringify([v.passed, v.failedExpectations, v.groups]);
+    buckets.set(key, [...(buckets.get(key) ?? []), v]);
+  }
+  for (const variants of buckets.values()) {
+    const first = variants[0];
     table.push([
-      Object.entries(v.assumptions).map(([k, val]) => `${k}=${String(val)}`).join('\n'),
-      v.passed ? 'all hold' : `${v.failedExpectations.length} fail`,
-      Object.entries(v.groups).map(([g, c]) => `${g}: ${countsText(c)}`).join('\n'),
+      sharedReadings(variants.map((v) => v.assumptions), buckets.size),
+      String(variants.length),
+      first.passed ? 'all hold' : `${first.failedExpectations.length} fail`,
+      Object.entries(first.groups).map(([g, c]) => `${g}: ${countsText(c)}`).join('\n'),
     ]);
   }
   const deps = result.dependencies.length
     ? result.dependencies.map((d) => `  ${d.group} depends on ${d.assumption}: ${d.outcomes.map((o) => `${String(o.value)} → ${countsText(o.counts)}`).join('; ')}`).join('\n')
     : '  none: every group ends the same under every reading';
+  const distinct = buckets.size === 1 ? 'one outcome under all of them' : `${buckets.size} distinct outcomes`;
   return [
-    `${result.scenario} under ${result.variants.length} combinations of assumptions`,
+    `${result.scenario} under ${result.variants.length} combinations of assumptions: ${distinct}`,
     table.toString(),
     'Outcomes that depend on an assumption',
     deps,
     result.safeUnderEveryReading ? 'The plan holds under every reading.' : 'The plan does NOT hold under every reading: see the combinations where expectations fail.',
   ].join('\n');
+}
+
+/** The assumption values every combination of a group shares ("every reading" when the outcome never changes). */
+function sharedReadings(combinations: readonly Record<string, unknown>[], groups: number): string {
+  if (groups === 1) return 'every reading';
+  const shared = Object.entries(combinations[0]).filter(([k, v]) => combinations.every((c) => c[k] === v));
+  return shared.length ? shared.map(([k, v]) => `${k}=${String(v)}`).join('\n') : 'the other readings';
 }
 
 /** `trustsim runs` */
