@@ -21,7 +21,8 @@ import type { UploadOutcome } from './trust-store-operations';
  * batches, automatic waves, replication) is in it too: a fork right after `resetPhones` still resets.
  */
 export interface Checkpoint {
-  format: 1;
+  /** 2: phones' TVS caches, the CTL kind and eTokens, TFTP's cached tomcat certificate. */
+  format: 2;
   scenario: string;
   /** After this step, 1-based; 0 is the installed state before the first step. */
   afterStep: number;
@@ -199,7 +200,7 @@ export function captureCheckpoint(state: CheckpointState, afterStep: number): Ch
   }));
   const bulkRef = (e: BulkEntry): BulkRef => ({ cluster: e.cluster, node: e.node, purpose: e.purpose, certificate: cert(e.certificate) });
   return {
-    format: 1,
+    format: 2,
     scenario: state.scenario.name,
     afterStep,
     setup: setupDigest(state.scenario),
@@ -365,7 +366,7 @@ function storeJob(job: BackgroundJob, cert: (c: CertificateInfo) => string, posi
 
 /** Why a file cannot be forked from a checkpoint, or undefined when it can. */
 export function forkMismatch(checkpoint: Checkpoint, scenario: Scenario, runId: string): string | undefined {
-  if (checkpoint.format !== 1) return `run ${runId}'s checkpoint has format ${String(checkpoint.format)}, which this version of trustsim does not read`;
+  if (checkpoint.format !== 2) return `run ${runId}'s checkpoint has format ${String(checkpoint.format)}, which this version of trustsim does not read`;
   if (setupDigest(scenario) !== checkpoint.setup) {
     return `${scenario.file} does not start from the same clusters, phones, seed and start time as run ${runId} (scenario ${checkpoint.scenario}): a fork changes steps, not the set-up`;
   }

@@ -1,4 +1,4 @@
-import { parseRelease, rollbackParameterResetsPhones, upgradeEffects } from '@trustsim/domain';
+import { ctlKindUnavailable, parseRelease, rollbackParameterResetsPhones, upgradeEffects } from '@trustsim/domain';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
 import { DrsBackups } from './drs-backups';
 import { NodeIdentities } from './node-identities';
@@ -50,6 +50,11 @@ export class ClusterLifecycle {
     cluster.release = parseRelease(to);
     cluster.releaseName = to;
     this.ctx.record('cluster', cluster.name, 'ClusterUpgraded', { from, to, method, effects: effects.why });
+    // The CTL client does not exist from 14 [S14]: the CTL already served stays, the next one is tokenless [uncertain].
+    if (cluster.ctlKind === 'token' && ctlKindUnavailable(cluster.release, 'token')) {
+      cluster.ctlKind = 'tokenless';
+      this.ctx.record('cluster', cluster.name, 'CtlKindChanged', { from: 'token', to: 'tokenless', command: `upgrade to ${to}: no CTL client from 14 [S14]` });
+    }
     const recovery = cluster.itlRecovery;
     if (effects.regeneratesItlRecovery && recovery) {
       this.ctx.identities.issue(cluster, cluster.publisher, 'ITLRecovery', recovery.generation + 1, 'CertRegenerated', recovery.certificate.keyBits);
@@ -69,6 +74,7 @@ export class ClusterLifecycle {
     this.ctx.changed(cluster);
     for (const node of cluster.tftpNodes) {
       node.itlMode = 'normal';
+      node.tftpTomcat = undefined; // rebooted: TFTP loads the current tomcat certificate
       this.ctx.trustLists.rebuildItl(cluster, node, `upgrade to ${to}`);
     }
     this.ctx.fleet.scheduleResetWave(cluster, `upgrade to ${to}: nodes rebooted`);
@@ -100,6 +106,7 @@ export class ClusterLifecycle {
   power(cluster: ClusterRuntime, nodes: readonly NodeRuntime[], state: 'on' | 'off'): void {
     for (const node of nodes) {
       node.powered = state === 'on';
+      if (state === 'on') node.tftpTomcat = undefined; // booted: TFTP loads the current tomcat certificate
       this.ctx.record('node', `${cluster.name}.${node.name}`, state === 'on' ? 'NodePoweredOn' : 'NodePoweredOff', {});
     }
     this.ctx.changed(cluster);

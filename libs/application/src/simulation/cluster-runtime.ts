@@ -55,7 +55,10 @@ export class NodeRuntime {
   /** The last CSR generated per purpose (PEM); a new one overwrites it [chapter]. */
   readonly pendingCsrs = new Map<string, string>();
   itlMode: ItlSigningMode = 'normal';
-  /** A stale tomcat certificate (fingerprint) its TFTP service still offers; undefined: the current one (tftp-tomcat.ts). */
+  /**
+   * A stale tomcat certificate (fingerprint) its TFTP service still offers; undefined: the current one
+   * (tftp-tomcat.ts). Shown by events only: no simulated client downloads from TFTP over HTTPS.
+   */
   tftpTomcat?: string;
 
   constructor(

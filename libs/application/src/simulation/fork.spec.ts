@@ -40,6 +40,7 @@ describe('run --fork <run>@<step>: a variant starts from a stored state without 
     'ca-signed-tomcat-restart-tftp-14.yaml',
     'mixed-mode/token-ctl-regen-callmanager-9.1.yaml',
     'mixed-mode/token-ctl-to-tokenless-10.5.yaml',
+    'capf/mic-roots-removed-from-capf-trust-14.yaml',
   ];
 
   it.each(library)('%s: a fork of the same file after any step records the same events as the full run', async (file) => {

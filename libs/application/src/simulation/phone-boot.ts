@@ -45,21 +45,21 @@ const NONE = {};
 
 interface Dated<V> {
   value: V;
-  /** When the cached TVS answers it was decided from start to expire (epoch ms): decide again from then. */
+  /** When it stops holding (epoch ms): decide again from then. */
   until: number;
 }
 
-/** A three-level map keyed by object identity: cheap lookups, no key strings built per phone. */
+/** A three-level map keyed by object identity, whose entries hold until a given time: cheap lookups, no key strings built per phone. */
 class Memo3<V> {
   private readonly root = new Map<object, Map<object, Map<object, Dated<V>>>>();
 
-  get(a: object, b: object, c: object, cached: TvsCacheAt, make: () => V): V {
+  get(a: object, b: object, c: object, now: number, make: () => V, until: () => number): V {
     let l1 = this.root.get(a);
     if (!l1) this.root.set(a, (l1 = new Map()));
     let l2 = l1.get(b);
     if (!l2) l1.set(b, (l2 = new Map()));
     let v = l2.get(c);
-    if (v === undefined || v.until <= cached.now) l2.set(c, (v = { value: make(), until: cached.cache?.validUntil(cached.now) ?? Infinity }));
+    if (v === undefined || v.until <= now) l2.set(c, (v = { value: make(), until: until() }));
     return v.value;
   }
 
@@ -96,14 +96,15 @@ export class DecisionMemo {
     this.trustLists.clear();
     this.configs.clear();
     this.https.clear();
+    this.heldKeys.clear();
   }
 
   /** Whether the phone trusts its services' HTTPS server. */
   httpsServer(phone: PhoneRuntime, server: object, cached: TvsCacheAt, decide: () => HttpsDecision): HttpsDecision {
-    return this.https.get(this.held(phone, cached), server, phone.config ?? NONE, cached, () => {
+    return this.https.get(this.held(phone, cached), server, phone.config ?? NONE, cached.now, () => {
       this.decisions++;
       return decide();
-    });
+    }, holdsUntil(cached));
   }
 
   private held(phone: PhoneRuntime, cached: TvsCacheAt): object {
@@ -152,7 +153,7 @@ export class DecisionMemo {
     decide: () => D,
     [accepted, failed]: [string, string],
   ): Memoized<D> {
-    return memo.get(this.held(phone, cached), offered, phone.config ?? NONE, cached, () => {
+    return memo.get(this.held(phone, cached), offered, phone.config ?? NONE, cached.now, () => {
       this.decisions++;
       const decision = decide();
       const base = { file: offered.id, fileName: offered.fileName, signer: offered.signerFingerprint };
@@ -160,11 +161,11 @@ export class DecisionMemo {
         ? [accepted, { ...base, via: decision.via, ...tvsPart(decision.tvs) }]
         : [failed, { ...base, reason: decision.reason, ...(decision.detail ? { detail: decision.detail } : {}), ...tvsPart(decision.tvs) }];
       return { decision, event };
-    });
+    }, holdsUntil(cached));
   }
 
   config(phone: PhoneRuntime, file: ConfigFileView, cached: TvsCacheAt, decide: () => ConfigDecision): Memoized<ConfigDecision> {
-    return this.configs.get(this.held(phone, cached), file, phone.config ?? NONE, cached, () => {
+    return this.configs.get(this.held(phone, cached), file, phone.config ?? NONE, cached.now, () => {
       this.decisions++;
       const decision = decide();
       const base = { file: file.id, signer: file.signerFingerprint };
@@ -172,8 +173,13 @@ export class DecisionMemo {
         ? ['ConfigAccepted', { ...base, via: decision.via, ...tvsPart(decision.tvs) }]
         : ['ConfigRejected', { ...base, reason: decision.reason, ...tvsPart(decision.tvs) }];
       return { decision, event };
-    });
+    }, holdsUntil(cached));
   }
+}
+
+/** A decision made from the phone's cached TVS answers holds until the first of them expires. */
+function holdsUntil(cached: TvsCacheAt): () => number {
+  return () => cached.cache?.validUntil(cached.now) ?? Infinity;
 }
 
 const tvsSummaries = new WeakMap<readonly TvsAttempt[], string>();
@@ -254,7 +260,8 @@ export function bootPhone(phone: PhoneRuntime, cause: string, ctx: BootContext):
   ctx.record(phone, 'PhoneReset', served ? { cause, tftp: { cluster: served.cluster.name, node: served.node.name } } : { cause, tftp: null });
   phone.tvsCache = tvsCacheAfterReset(phone.tvsCache, ctx.assumptions.tvsCacheAcrossReset);
   const cached = (): TvsCacheAt => ({ cache: phone.tvsCache, now });
-  const remember = (fingerprint: string | undefined, tvs: TvsAttempt[] | undefined) => {
+  // What the phone keeps of a decision's TVS answers: the summary for its outcome, a live vouch in its cache.
+  const noteTvs = (fingerprint: string | undefined, tvs: TvsAttempt[] | undefined) => {
     if (!tvs?.length) return;
     phone.lastTvs = tvsSummary(tvs);
     if (fingerprint) phone.tvsCache = ctx.memo.remember(phone.tvsCache, fingerprint, tvs, now);
@@ -269,7 +276,7 @@ export function bootPhone(phone: PhoneRuntime, cause: string, ctx: BootContext):
       const { decision, event } = ctx.memo.ctl(phone, offeredCtl, at, () => decideCtl(phone.ctl, offeredCtl, phone.itl, tvsServersFor(phone, ctx), sbd, at));
       ctx.record(phone, event[0], event[1]);
       phone.lastCtl = decision.accepted ? 'accepted' : 'trust-list-update-failed';
-      remember(offeredCtl.signerFingerprint, decision.tvs);
+      noteTvs(offeredCtl.signerFingerprint, decision.tvs);
       if (decision.accepted) phone.ctl = offeredCtl;
     }
     if (sbd) {
@@ -278,7 +285,7 @@ export function bootPhone(phone: PhoneRuntime, cause: string, ctx: BootContext):
       const { decision, event } = ctx.memo.trustList(phone, offered, at, () => decideTrustList(phone.itl, offered, tvsServersFor(phone, ctx), phone.ctl, at));
       ctx.record(phone, event[0], event[1]);
       phone.lastItl = decision.accepted ? 'accepted' : 'trust-list-update-failed';
-      remember(offered.signerFingerprint, decision.tvs);
+      noteTvs(offered.signerFingerprint, decision.tvs);
       if (decision.accepted) phone.itl = offered;
     }
     const file = served.config;
@@ -288,7 +295,7 @@ export function bootPhone(phone: PhoneRuntime, cause: string, ctx: BootContext):
       sbd ? decideConfig(phone.itl, file, tvsServersFor(phone, ctx), phone.ctl, at) : phone.ctl ? decideConfig(undefined, file, [], phone.ctl) : { accepted: true, via: 'unsigned' },
     );
     ctx.record(phone, event[0], event[1]);
-    remember(file.signerFingerprint, decision.tvs);
+    noteTvs(file.signerFingerprint, decision.tvs);
     configAccepted = decision.accepted;
     phone.lastConfig = decision.accepted ? 'accepted' : 'rejected';
     if (decision.accepted) phone.config = served.configCluster.heldConfig(phone.group, file);

@@ -46,7 +46,6 @@ export class PlatformCli {
       case 'file-get-itlrecovery':
         return this.exportItlRecovery(cluster, node, text);
       case 'ctl-set-cluster':
-        if (!this.tokenless(cluster, node, text)) return;
         return this.setClusterSecurity(cluster, node, c.mode, text);
       case 'authz-signing-key-regen':
         // SIP OAuth tokens signed with the old key stop working; phones' trust lists are not involved [chapter].
@@ -169,7 +168,8 @@ export class PlatformCli {
   /**
    * `utils ctl` makes tokenless CTLs (10.0(1)+ [SITL10]): on a cluster whose CTL the CTL client made with USB
    * eTokens it moves the cluster to the tokenless CTL — phones accept the change only if the token CTL they
-   * hold lists the new signer as SAST, i.e. it was made on 11.5 or later [S125CTL] (ctl-plan.ts).
+   * hold lists the new signer as SAST (ctl-plan.ts: from 11.5 by the table of [S125CTL]; the guide's
+   * procedure asks for a token CTL made on 12.0(1)+ [S125CTL], so the 11.5 case is [uncertain]).
    * Returns false, recording why, where the release has no `utils ctl`.
    */
   private tokenless(cluster: ClusterRuntime, node: NodeRuntime, text: string): boolean {
@@ -212,6 +212,8 @@ export class PlatformCli {
    */
   private setClusterSecurity(cluster: ClusterRuntime, node: NodeRuntime, mode: 'mixed-mode' | 'non-secure-mode', text: string): void {
     if (!node.isPublisher) throw new StepNotSimulatedError(`utils ctl set-cluster runs on the publisher, not on ${cluster.name}/${node.name} [S125CTL]`);
+    // Checks first, then changes: a refused command leaves the cluster as it was.
+    if (!this.tokenless(cluster, node, text)) return;
     cluster.security = mode === 'mixed-mode' ? 'mixed' : 'non-secure';
     this.ctx.record('cluster', cluster.name, 'ClusterSecurityModeChanged', { security: cluster.security });
     if (mode === 'mixed-mode' || cluster.ctl) {

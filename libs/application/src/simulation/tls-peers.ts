@@ -17,13 +17,13 @@ export class TlsPeers {
 
   connect(cluster: ClusterRuntime, node: NodeRuntime, peer: string, ocsp: OcspStatus): void {
     const stream = `${cluster.name}.${node.name}`;
-    // The first store holding the peer is enough; node.store() creates a store it reads, which checkpoints show.
-    const holding = TLS_PEER_TRUST_STORES.find((store) => node.store(store).has(peer));
+    // Read through `stores`, not node.store(), which would create an empty store (and checkpoints show stores).
+    const holding = TLS_PEER_TRUST_STORES.filter((store) => node.stores.get(store)?.has(peer));
     const decision = decideTlsPeer(
       {
         peer,
         node: node.name,
-        storesHoldingPeer: holding ? [holding] : [],
+        storesHoldingPeer: holding,
         ocspEnabled: cluster.parameters.ocspEnabled === true,
         ocsp,
         commonCriteria: cluster.parameters.commonCriteria === true,

@@ -178,7 +178,7 @@ export class TrustStoreOperations {
         followUps: decision.followUps.map((f) => (f.kind === 'update-ctl' ? `utils ctl update CTLFile: ${f.why}` : `${f.kind} ${f.service} on ${f.nodes.join(', ')}: ${f.why}`)),
         der: certificate.der.toString('base64'),
       });
-      if (target.tftpTomcat) {
+      if (purpose === 'tomcat' && target.tftpTomcat) {
         this.ctx.record('node', `${cluster.name}.${name}`, 'TftpOffersCachedTomcatCertificate', {
           offered: target.tftpTomcat,
           current: certificate.fingerprint,

@@ -42,9 +42,9 @@ export interface CtlRecordPlan {
 export type CtlSignerPurpose = 'CallManager' | 'ITLRecovery' | 'Token1';
 
 /**
- * Who signs a tokenless CTL (domain-reference §5) [S125CTL] [STOKENLESS] [SREGEN]: the publisher's
- * CallManager key up to 11.5, ITLRecovery from 12.0; after `utils ctl reset localkey` the CallManager key
- * until the next `utils ctl update CTLFile` [S125DEF] [chapter].
+ * Who signs the CTL (domain-reference §5): a token-based one, Token1 [S125CTL]; a tokenless one, the
+ * publisher's CallManager key up to 11.5 and ITLRecovery from 12.0 [S125CTL] [STOKENLESS] [SREGEN], and
+ * after `utils ctl reset localkey` the CallManager key until the next `utils ctl update CTLFile` [S125DEF] [chapter].
  */
 export function ctlSigner(release: Release, mode: 'normal' | 'reset-localkey', kind: CtlKind = 'tokenless'): CtlSignerPurpose {
   // A token-based CTL is signed by the first USB eToken on every release [S125CTL].
@@ -75,8 +75,9 @@ export function ctlRecords(release: Release, input: CtlContentsInput, kind: CtlK
 /**
  * The SAST entries of a token-based CTL [S125CTL] (§5 table): Token1 (the signer) and Token2; from 11.5
  * also ITLRecovery and the publisher's CallManager — which is why phones holding a token CTL made on
- * 11.5 or later accept the tokenless CTL that replaces it, and phones holding an older one do not
- * ("endpoints must first hold the token-based CTL generated on 12.0(1)+" [S125CTL]).
+ * 11.5 or later accept the tokenless CTL that replaces it, and phones holding an older one do not. The
+ * same guide's procedure asks for "the token-based CTL generated on 12.0(1)+" [S125CTL]; this follows its
+ * per-release table, so the 11.5 case is [uncertain].
  */
 function tokenSasts(release: Release, input: CtlContentsInput): CtlRecordPlan[] {
   if (!input.tokens) throw new RangeError('a token-based CTL needs its two USB eTokens');
