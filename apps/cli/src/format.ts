@@ -128,10 +128,14 @@ export function allAssumptionsReport(result: AllAssumptionsResult): string {
   const deps = result.dependencies.length
     ? result.dependencies.map((d) => `  ${d.group} depends on ${d.assumption}: ${d.outcomes.map((o) => `${String(o.value)} → ${countsText(o.counts)}`).join('; ')}`).join('\n')
     : '  none: every group ends the same under every reading';
+  const failing = [...buckets.values()]
+    .filter((variants) => !variants[0].passed)
+    .map((variants) => [`  under ${sharedReadings(variants.map((v) => v.assumptions), buckets.size).replace(/\n/g, ', ')}:`, ...variants[0].failedExpectations.map((e) => `    ${e}`)].join('\n'));
   const distinct = buckets.size === 1 ? 'one outcome under all of them' : `${buckets.size} distinct outcomes`;
   return [
     `${result.scenario} under ${result.variants.length} combinations of assumptions: ${distinct}`,
     table.toString(),
+    ...(failing.length ? ['Expectations that fail', ...failing] : []),
     'Outcomes that depend on an assumption',
     deps,
     result.safeUnderEveryReading ? 'The plan holds under every reading.' : 'The plan does NOT hold under every reading: see the combinations where expectations fail.',
