@@ -32,4 +32,9 @@ describe('what is left to do after a regeneration (Table 7)', () => {
     expect(services('CallManager', '14SU2', mixed)).toEqual(['update-ctl']);
     expect(services('TVS', '14SU2', mixed)).toEqual([]);
   });
+
+  it('[chapter] [SREGEN] ipsec: utils ipsec restart, then DRF Master and Local (DRS needs the ipsec certificates in sync)', () => {
+    expect(services('ipsec', '14SU2')).toEqual(['IPsec (utils ipsec restart)', 'Cisco DRF Master', 'Cisco DRF Local']);
+    expect(services('ipsec', '11.5(1)SU9', { mixedMode: true, sipOAuth: false })).toEqual(['IPsec (utils ipsec restart)', 'Cisco DRF Master', 'Cisco DRF Local']);
+  });
 });

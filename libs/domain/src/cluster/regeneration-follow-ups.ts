@@ -14,6 +14,8 @@ export interface RegenerationFollowUp {
  *   after tomcat-ECDSA [chapter];
  * - CallManager: Cisco CallManager and Cisco CTI Manager — not from 14, where no restart is needed after a
  *   CallManager regeneration [SREL14] (§15); CallManager-ECDSA: Cisco CallManager;
+ * - ipsec: `utils ipsec restart`, and Cisco DRF Master and Local — DRS agents authenticate each other with
+ *   the ipsec certificates, which must stay in sync [chapter] table 7 [SREGEN];
  * - CAPF, TVS: nothing (the service restarts by itself [chapter]);
  * - mixed mode: update the CTL after CAPF, ITLRecovery or CallManager [chapter] [S125CTL].
  */
@@ -30,6 +32,11 @@ export function regenerationFollowUps(purpose: string, release: Release, options
     restart('Cisco CTI Manager', 'Table 7 [chapter]');
   }
   if (purpose === 'CallManager-ECDSA') restart('Cisco CallManager', 'Table 7 [chapter]');
+  if (purpose === 'ipsec') {
+    restart('IPsec (utils ipsec restart)', 'Table 7 [chapter]');
+    restart('Cisco DRF Master', 'DRS agents authenticate each other with the ipsec certificates [SREGEN]');
+    restart('Cisco DRF Local', 'DRS agents authenticate each other with the ipsec certificates [SREGEN]');
+  }
   if (options.mixedMode && ['CAPF', 'ITLRecovery', 'CallManager'].includes(purpose)) {
     out.push({ kind: 'update-ctl', why: 'the CTL is never updated by itself: run utils ctl update CTLFile [chapter] [S125CTL]' });
   }
