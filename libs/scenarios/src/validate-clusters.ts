@@ -37,6 +37,10 @@ function checkNodes(kit: ValidationKit, cluster: ClusterSpec, base: Path): void 
   const seen = new Set<string>();
   cluster.nodes.forEach((node, j) => {
     if (seen.has(node.name)) kit.report([...base, 'nodes', j, 'name'], node.loc, `cluster '${cluster.name}' already has a node '${node.name}'`);
+    // The CAPF service runs on the publisher [chapter] table 3 ("publisher only"); from 14 its certificate is only there [SREGEN].
+    if (node.role !== 'publisher' && node.services.includes('capf')) {
+      kit.report([...base, 'nodes', j, 'services'], node.loc, `node '${node.name}' is not the publisher: CAPF runs on the publisher only`, { expected: 'capf in the services of the publisher' });
+    }
     seen.add(node.name);
   });
 }

@@ -70,6 +70,11 @@ expect:
     ]);
   });
 
+  it('[chapter] finds CAPF on a node other than the publisher', () => {
+    const text = base.replace('{ name: sub2, services: [callmanager] }', '{ name: sub2, services: [callmanager, capf] }');
+    expect(problems('', undefined, text)).toEqual([['clusters.hq.nodes[2].services', "node 'sub2' is not the publisher: CAPF runs on the publisher only"]]);
+  });
+
   it('finds a phone group with no TFTP server to default to', () => {
     const text = `${base}    phones:\n      - { group: far, count: 1, model: CP-8845 }\n`;
     expect(problems('', undefined, text)).toEqual([['clusters.dr.phones[0]', "phone group 'far' has no TFTP server: no node of 'dr' runs tftp"]]);
