@@ -39,9 +39,8 @@ export interface Checkpoint {
   /** ITL and CTL files (base64) by file id, as nodes serve them and phones hold them. */
   trustLists: Record<string, string>;
   clusters: ClusterState[];
-  /** `index`: each phone's row, in the scenario's phone order, as `[row, count]` runs (a group in one state is one run). */
   /**
-   * `index`: runs of phones per row. `tvsCaches`: each distinct cache of TVS answers once, and `cacheIndex`
+   * `index`: each phone's row, in the scenario's phone order, as `[row, count]` runs (a group in one state is one run). `tvsCaches`: each distinct cache of TVS answers once, and `cacheIndex`
    * runs of phones per cache (-1: none) — kept out of the rows, since answers expire at each batch's own time.
    */
   phones: { rows: PhoneRow[]; configs: HeldConfig[]; index: [number, number][]; tvsCaches: CachedTvsAnswer[][]; cacheIndex: [number, number][] };

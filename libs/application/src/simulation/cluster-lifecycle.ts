@@ -1,4 +1,4 @@
-import { ctlKindUnavailable, parseRelease, rollbackParameterResetsPhones, upgradeEffects } from '@trustsim/domain';
+import { ctlKindAfterUpgrade, parseRelease, rollbackParameterResetsPhones, upgradeEffects } from '@trustsim/domain';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
 import { DrsBackups } from './drs-backups';
 import { NodeIdentities } from './node-identities';
@@ -50,10 +50,10 @@ export class ClusterLifecycle {
     cluster.release = parseRelease(to);
     cluster.releaseName = to;
     this.ctx.record('cluster', cluster.name, 'ClusterUpgraded', { from, to, method, effects: effects.why });
-    // The CTL client does not exist from 14 [S14]: the CTL already served stays, the next one is tokenless [uncertain].
-    if (cluster.ctlKind === 'token' && ctlKindUnavailable(cluster.release, 'token')) {
-      cluster.ctlKind = 'tokenless';
-      this.ctx.record('cluster', cluster.name, 'CtlKindChanged', { from: 'token', to: 'tokenless', command: `upgrade to ${to}: no CTL client from 14 [S14]` });
+    const ctlKind = ctlKindAfterUpgrade(cluster.ctlKind, cluster.release);
+    if (ctlKind !== cluster.ctlKind) {
+      this.ctx.record('cluster', cluster.name, 'CtlKindChanged', { from: cluster.ctlKind, to: ctlKind, command: `upgrade to ${to}: no CTL client from 14 [S14]` });
+      cluster.ctlKind = ctlKind;
     }
     const recovery = cluster.itlRecovery;
     if (effects.regeneratesItlRecovery && recovery) {
@@ -74,7 +74,7 @@ export class ClusterLifecycle {
     this.ctx.changed(cluster);
     for (const node of cluster.tftpNodes) {
       node.itlMode = 'normal';
-      node.tftpTomcat = undefined; // rebooted: TFTP loads the current tomcat certificate
+      node.tftpTomcatOn('tftp-restarted'); // rebooted
       this.ctx.trustLists.rebuildItl(cluster, node, `upgrade to ${to}`);
     }
     this.ctx.fleet.scheduleResetWave(cluster, `upgrade to ${to}: nodes rebooted`);
@@ -106,7 +106,7 @@ export class ClusterLifecycle {
   power(cluster: ClusterRuntime, nodes: readonly NodeRuntime[], state: 'on' | 'off'): void {
     for (const node of nodes) {
       node.powered = state === 'on';
-      if (state === 'on') node.tftpTomcat = undefined; // booted: TFTP loads the current tomcat certificate
+      if (state === 'on') node.tftpTomcatOn('tftp-restarted'); // booted
       this.ctx.record('node', `${cluster.name}.${node.name}`, state === 'on' ? 'NodePoweredOn' : 'NodePoweredOff', {});
     }
     this.ctx.changed(cluster);

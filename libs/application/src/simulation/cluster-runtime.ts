@@ -9,6 +9,8 @@ import {
   ctlRecords,
   CtlKind,
   defaultCtlKind,
+  TftpTomcatEvent,
+  tftpTomcatAfter,
   ctlSigner,
   ItlSigningMode,
   parseRelease,
@@ -60,6 +62,15 @@ export class NodeRuntime {
    * (tftp-tomcat.ts). Shown by events only: no simulated client downloads from TFTP over HTTPS.
    */
   tftpTomcat?: string;
+
+  /**
+   * Follows what the tomcat certificate its TFTP offers does (tftp-tomcat.ts): call before a tomcat upload
+   * or regeneration replaces the identity, and when Cisco Tftp (re)starts — a restart, a reboot, a restore.
+   */
+  tftpTomcatOn(event: TftpTomcatEvent): void {
+    const current = this.identities.get('tomcat')?.certificate.fingerprint;
+    this.tftpTomcat = current && this.services.has('tftp') ? tftpTomcatAfter(event, this.tftpTomcat, current) : undefined;
+  }
 
   constructor(
     readonly cluster: string,

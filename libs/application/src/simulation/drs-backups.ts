@@ -51,7 +51,7 @@ export class DrsBackups {
       node.stores.clear();
       for (const [store, entries] of copy.stores) node.stores.set(store, new Map(entries));
       node.itlMode = 'normal';
-      node.tftpTomcat = undefined; // services restart after a restore
+      node.tftpTomcatOn('tftp-restarted'); // services restart after a restore
     }
   }
 }

@@ -1,4 +1,4 @@
-import { regenerationFollowUps, tftpTomcatAfter } from '@trustsim/domain';
+import { regenerationFollowUps } from '@trustsim/domain';
 import { CertificatePurpose, checkCertificateChoice, KeyRequest, RsaKeySize } from '@trustsim/pki';
 import { CertRegenerated } from '../events/certificate-events';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
@@ -69,8 +69,8 @@ export class NodeIdentities {
       this.ctx.record('node', `${cluster.name}.${owner.name}`, 'CertRegenerationRefused', { purpose, keyLength: length, hash: hash ?? 'SHA256', reason: choice.reason });
       return;
     }
+    if (purpose === 'tomcat') owner.tftpTomcatOn('tomcat-regenerated');
     this.issue(cluster, owner, purpose, current.generation + 1, 'CertRegenerated', length, hash);
-    if (purpose === 'tomcat') owner.tftpTomcat = tftpTomcatAfter('tomcat-regenerated', owner.tftpTomcat, current.certificate.fingerprint);
     // What the administrator still has to do (Table 7, CTL update): recorded for the trainee, not done for them.
     const followUps = regenerationFollowUps(purpose, cluster.release, { mixedMode: cluster.security === 'mixed', sipOAuth: cluster.parameters.sipOAuth === true });
     if (followUps.length) this.ctx.record('node', `${cluster.name}.${owner.name}`, 'RegenerationFollowUpsRequired', { purpose, followUps });

@@ -1,5 +1,5 @@
-import { decideCtl, decideTrustList, tvsCacheAfterReset, needsManualTrustListDelete, phoneStatus, PhoneStatus, PhoneStatusFacts } from '@trustsim/domain';
-import { BootContext, servedFiles, servicesTrust, tvsServersFor } from './phone-boot';
+import { decideCtl, decideTrustList, needsManualTrustListDelete, phoneStatus, PhoneStatus, PhoneStatusFacts } from '@trustsim/domain';
+import { BootContext, cacheAfterReset, servedFiles, servicesTrust, tvsServersFor } from './phone-boot';
 import { PhoneRuntime } from './phone-runtime';
 import { IdentityCertificate } from './identity-issuer';
 
@@ -36,7 +36,7 @@ export function phoneOutcome(phone: PhoneRuntime, ctx: OutcomeContext): PhoneOut
   let configCurrent = phone.lastConfig !== 'rejected' && !!phone.config;
   const offeredCtl = served?.ctl;
   // The next boot starts from the cache a reset leaves (tvs-cache.ts).
-  const cached = { cache: tvsCacheAfterReset(phone.tvsCache, ctx.assumptions.tvsCacheAcrossReset), now: ctx.now() };
+  const cached = { cache: cacheAfterReset(phone, ctx), now: ctx.now() };
   if (served) {
     // Dry run of the next boot: the CTL first, then the ITL checked against the CTL the phone would hold.
     let ctlAfter = phone.ctl;

@@ -87,7 +87,10 @@ export class DecisionMemo {
   private readonly https = new Memo3<HttpsDecision>();
   /** One key object per (ITL, CTL, TVS cache) a phone holds, so decisions stay keyed by three objects. */
   private readonly heldKeys = new Map<object, Map<object, Map<object, object>>>();
-  /** A cache and a new answer give one next cache, shared by the phones that got that answer at that instant. */
+  /**
+   * A cache and a new answer give one next cache, shared by the phones that got that answer at that
+   * instant. Keyed by the answer's content: different decisions (groups) can get the same answer.
+   */
   private readonly remembered = new WeakMap<TvsCache, Map<string, TvsCache>>();
   decisions = 0;
 
@@ -258,7 +261,7 @@ export function bootPhone(phone: PhoneRuntime, cause: string, ctx: BootContext):
   const served = servedFiles(phone, ctx);
   const now = ctx.now();
   ctx.record(phone, 'PhoneReset', served ? { cause, tftp: { cluster: served.cluster.name, node: served.node.name } } : { cause, tftp: null });
-  phone.tvsCache = tvsCacheAfterReset(phone.tvsCache, ctx.assumptions.tvsCacheAcrossReset);
+  phone.tvsCache = cacheAfterReset(phone, ctx);
   const cached = (): TvsCacheAt => ({ cache: phone.tvsCache, now });
   // What the phone keeps of a decision's TVS answers: the summary for its outcome, a live vouch in its cache.
   const noteTvs = (fingerprint: string | undefined, tvs: TvsAttempt[] | undefined) => {
@@ -309,9 +312,19 @@ export function bootPhone(phone: PhoneRuntime, cause: string, ctx: BootContext):
     phone,
     registration.registered ? 'PhoneRegistered' : 'PhoneRegistrationFailed',
     registration.registered
-      ? { cluster: registration.cluster, node: registration.node, mode: registration.mode, ...(services ? { httpsServices: services.working ? 'working' : 'broken' } : {}) }
+      ? { cluster: registration.cluster, node: registration.node, mode: registration.mode, ...servicesFact(services) }
       : { reason: registration.reason, ...('detail' in registration ? { detail: registration.detail } : {}) },
   );
+}
+
+/** The TVS answers a phone still has when it boots after a reset (tvs-cache.ts, assumption tvsCacheAcrossReset). */
+export function cacheAfterReset(phone: PhoneRuntime, ctx: Pick<BootContext, 'assumptions'>): TvsCache | undefined {
+  return tvsCacheAfterReset(phone.tvsCache, ctx.assumptions.tvsCacheAcrossReset);
+}
+
+/** The `httpsServices` fact an event carries, when the phone reached its services. */
+export function servicesFact(decision: HttpsDecision | undefined): { httpsServices?: 'working' | 'broken' } {
+  return decision ? { httpsServices: decision.working ? 'working' : 'broken' } : {};
 }
 
 /**
@@ -325,8 +338,7 @@ export function servicesServer(phone: PhoneRuntime, ctx: Pick<BootContext, 'clus
 }
 
 /** Whether the phone trusts its services' HTTPS server at `now`, from what it holds, its cached TVS answers or a TVS (https-decision.ts). */
-export function servicesTrust(phone: PhoneRuntime, ctx: Pick<BootContext, 'cluster' | 'memo'>, now: number): HttpsDecision | undefined {
-  const tomcat = servicesServer(phone, ctx);
+export function servicesTrust(phone: PhoneRuntime, ctx: Pick<BootContext, 'cluster' | 'memo'>, now: number, tomcat = servicesServer(phone, ctx)): HttpsDecision | undefined {
   if (!tomcat) return undefined;
   const at = { cache: phone.tvsCache, now };
   return ctx.memo.httpsServer(phone, tomcat, at, () => decideHttpsServer(phone.itl, phone.ctl, tomcat.certificate.fingerprint, tvsServersFor(phone, ctx), at));
@@ -338,8 +350,9 @@ export function servicesTrust(phone: PhoneRuntime, ctx: Pick<BootContext, 'clust
  * keeps the services working for 24 hours even if TVS can no longer be reached [SSECMIG logs].
  */
 export function reachServices(phone: PhoneRuntime, ctx: BootContext, now: number): HttpsDecision | undefined {
-  const decision = servicesTrust(phone, ctx, now);
-  if (decision?.tvs) phone.tvsCache = ctx.memo.remember(phone.tvsCache, servicesServer(phone, ctx)!.certificate.fingerprint, decision.tvs, now);
+  const tomcat = servicesServer(phone, ctx);
+  const decision = servicesTrust(phone, ctx, now, tomcat);
+  if (decision?.tvs) phone.tvsCache = ctx.memo.remember(phone.tvsCache, tomcat!.certificate.fingerprint, decision.tvs, now);
   return decision;
 }
 

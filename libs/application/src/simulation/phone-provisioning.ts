@@ -1,5 +1,5 @@
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
-import { BootContext, reachServices, registerAs, tftpFor } from './phone-boot';
+import { BootContext, reachServices, registerAs, servicesFact, tftpFor } from './phone-boot';
 import { Lsc, PhoneRuntime } from './phone-runtime';
 import { RunContext } from './run-context';
 
@@ -37,7 +37,7 @@ export class PhoneProvisioning {
       callManagerGroup: group.callManagerGroup,
       power: group.power,
       trust: group.trust,
-      ...(services ? { httpsServices: services.working ? 'working' : 'broken' } : {}),
+      ...servicesFact(services),
     });
   }
 

@@ -1,4 +1,4 @@
-import { ctlKindUnavailable, hostnameChangeEffects, ipChangeEffects, NetworkChangeEffects, tftpTomcatAfter } from '@trustsim/domain';
+import { ctlKindUnavailable, hostnameChangeEffects, ipChangeEffects, NetworkChangeEffects } from '@trustsim/domain';
 import { parseCliCommand, ServiceName, SERVICE_NAMES } from '@trustsim/scenarios';
 import { CertRegenerated } from '../events/certificate-events';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
@@ -79,10 +79,8 @@ export class PlatformCli {
     this.ctx.record('node', `${cluster.name}.${node.name}`, 'ServiceRestarted', { service });
     if (serviceOf(service) === 'tftp' && node.services.has('tftp')) {
       node.itlMode = 'normal';
-      if (node.tftpTomcat) {
-        this.ctx.record('node', `${cluster.name}.${node.name}`, 'TftpTomcatCertificateReloaded', { offered: node.identity('tomcat').certificate.fingerprint, was: node.tftpTomcat });
-        node.tftpTomcat = tftpTomcatAfter('tftp-restarted', node.tftpTomcat, node.identity('tomcat').certificate.fingerprint);
-      }
+      if (node.tftpTomcat) this.ctx.record('node', `${cluster.name}.${node.name}`, 'TftpTomcatCertificateReloaded', { offered: node.identity('tomcat').certificate.fingerprint, was: node.tftpTomcat });
+      node.tftpTomcatOn('tftp-restarted');
       this.ctx.trustLists.rebuildItl(cluster, node, 'Cisco Tftp restarted');
     }
   }

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { EventStore } from '@trustsim/event-store';
 import { KeyPool } from '@trustsim/pki';
-import { Assumptions, decideTrustList, PhoneStatus, resolveAssumptions, TrustListDecision, TrustListView, tvsCacheAfterReset } from '@trustsim/domain';
+import { Assumptions, decideTrustList, PhoneStatus, resolveAssumptions, TrustListDecision, TrustListView } from '@trustsim/domain';
 import { Expectation, Scenario, Step } from '@trustsim/scenarios';
 import { ClusterRuntime, NodeRuntime } from './cluster-runtime';
 import { EventRecorder } from './event-recorder';
 import { checkEventsExpectation, checkPhoneExpectation, checkStoreExpectation, checkUploadExpectation, ExpectationResult, locationOf } from './expectations';
 import { IdentityCertificate, IdentityIssuer } from './identity-issuer';
 import { countStatuses, PhoneOutcome, phoneOutcome } from './outcomes';
-import { BootContext, DecisionMemo, servedFiles, tvsServersFor } from './phone-boot';
+import { BootContext, cacheAfterReset, DecisionMemo, servedFiles, tvsServersFor } from './phone-boot';
 import { PhoneRuntime } from './phone-runtime';
 import { Scheduler } from './scheduler';
 import { BackgroundJob, isPeriodic } from './background-job';
@@ -316,7 +316,7 @@ export class Simulation {
     const phone = this.fleet.phone(name);
     const served = phone && servedFiles(phone, this.bootContext);
     if (!phone || !served || !phone.model.securityByDefault) return undefined;
-    const cached = { cache: tvsCacheAfterReset(phone.tvsCache, this.assumptions.tvsCacheAcrossReset), now: this.bootContext.now() };
+    const cached = { cache: cacheAfterReset(phone, this.bootContext), now: this.bootContext.now() };
     return decideTrustList(phone.itl, served.itl, tvsServersFor(phone, this.bootContext), phone.ctl, cached);
   }
 

@@ -11,7 +11,6 @@ import {
   TrustStoreName,
   UploadCandidate,
   uploadScopeOf,
-  tftpTomcatAfter,
 } from '@trustsim/domain';
 import { CertificateFormatError, CertificateInfo, CertificatePurpose, createCsr, issueCertificate, KeyPool, multiServerNames, parseCertificate, TestCertificateAuthority } from '@trustsim/pki';
 import { CertificateSource } from '@trustsim/scenarios';
@@ -164,9 +163,9 @@ export class TrustStoreOperations {
       const target = cluster.node(name);
       const current = target.identity(purpose);
       const identity: IdentityCertificate = { ...current, generation: current.generation + 1, certificate, privateKey };
+      if (purpose === 'tomcat') target.tftpTomcatOn('tomcat-uploaded');
       target.identities.set(purpose, identity);
       target.pendingCsrs.delete(purpose);
-      if (purpose === 'tomcat' && target.services.has('tftp')) target.tftpTomcat = tftpTomcatAfter('tomcat-uploaded', target.tftpTomcat, current.certificate.fingerprint);
       this.ctx.record('node', `${cluster.name}.${name}`, 'IdentityCertificateUploaded', {
         purpose,
         generation: identity.generation,

@@ -1,5 +1,5 @@
 import { parseRelease } from '../release/release';
-import { ctlKindUnavailable, ctlRecords, ctlSigner, defaultCtlKind } from './ctl-plan';
+import { ctlKindAfterUpgrade, ctlKindUnavailable, ctlRecords, ctlSigner, defaultCtlKind } from './ctl-plan';
 
 const cert = (node: string, purpose: string) => ({ fingerprint: `${node}-${purpose}`, node, purpose });
 const input = {
@@ -52,5 +52,11 @@ describe('the token-based CTL (CTL client, USB eTokens)', () => {
     expect(ctlKindUnavailable(parseRelease('9.1(2)'), 'tokenless')).toMatch(/from 10\.0/);
     expect(defaultCtlKind(parseRelease('9.1(2)'))).toBe('token');
     expect(defaultCtlKind(parseRelease('10.0(1)'))).toBe('tokenless');
+  });
+
+  it('[S14] an upgrade to 14 leaves the CTL client behind: the next CTL is tokenless', () => {
+    expect(ctlKindAfterUpgrade('token', parseRelease('14SU2'))).toBe('tokenless');
+    expect(ctlKindAfterUpgrade('token', parseRelease('12.5(1)SU3'))).toBe('token');
+    expect(ctlKindAfterUpgrade('tokenless', parseRelease('15'))).toBe('tokenless');
   });
 });

@@ -29,6 +29,14 @@ export function ctlKindUnavailable(release: Release, kind: CtlKind): string | un
   return undefined;
 }
 
+/**
+ * The CTL kind after an upgrade: the CTL client does not exist from 14 [S14], so a token cluster upgraded
+ * to 14 makes its next CTL without tokens; the CTL it already serves stays as it is [uncertain].
+ */
+export function ctlKindAfterUpgrade(kind: CtlKind, to: Release): CtlKind {
+  return kind === 'token' && ctlKindUnavailable(to, 'token') ? 'tokenless' : kind;
+}
+
 /** A mixed-mode cluster's CTL kind when the scenario does not say: tokens before 10.0, tokenless from it. */
 export function defaultCtlKind(release: Release): CtlKind {
   return isBefore(release, '10.0') ? 'token' : 'tokenless';
