@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
-import { AllAssumptionsResult, formatSimTime, PhoneOutcome, RunDiff, RunListing, RunResult, TimelineEntry } from '@trustsim/application';
+import { AllAssumptionsResult, formatSimTime, RunDiff, RunListing, RunResult, TimelineEntry } from '@trustsim/application';
+import type { PhoneOutcome } from '@trustsim/domain';
 
 const PLAIN = { head: [], border: [], compact: true };
 

@@ -1,25 +1,19 @@
-import { DynamicModule, Module, OnApplicationShutdown, Inject } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { join } from 'node:path';
 import { EventStore, openEventStore } from '@trustsim/event-store';
 import { KeyPool } from '@trustsim/pki';
 import { RunScenarioHandler } from './commands/run-scenario.handler';
 import { ValidateScenarioHandler } from './commands/validate-scenario.command';
-import { RebuildItlHandler } from './commands/rebuild-itl.command';
-import { ScheduleAutomaticResetsHandler } from './commands/schedule-automatic-resets.command';
-import { ExportTrustFilesHandler } from './commands/export-trust-files.command';
-import { ListCertificatesHandler } from './commands/list-certificates.command';
-import { PhoneCertificatesHandler } from './commands/phone-certificates.command';
-import { ExplainPhoneHandler } from './explain/explain-phone.command';
-import { RunAllAssumptionsHandler } from './what-if/run-all-assumptions.command';
-import { DiffRunsHandler, ListRunsHandler, ShowRunHandler } from './runs/run-queries';
+import { RehearsalFactory } from './engine/rehearsal-factory';
+import { RunReader } from './projections/run-reader';
+import { QUERY_HANDLERS } from './queries/run-queries';
 import { StartTrainingHandler } from './training/start-training.command';
-import { CertificateChangeSagas } from './sagas/certificate-change.sagas';
-import { SimulationRegistry } from './simulation/simulation-registry';
-import { SimulationFactory } from './simulation/simulation-factory';
+import { RunAllAssumptionsHandler } from './what-if/run-all-assumptions.command';
 import { EVENT_STORE, KEY_POOL, TRUSTSIM_OPTIONS, TrustsimOptions } from './tokens';
 
-const HANDLERS = [RunScenarioHandler, ValidateScenarioHandler, RebuildItlHandler, ScheduleAutomaticResetsHandler, ExportTrustFilesHandler, ListCertificatesHandler, PhoneCertificatesHandler, ExplainPhoneHandler, RunAllAssumptionsHandler, ListRunsHandler, ShowRunHandler, DiffRunsHandler, StartTrainingHandler];
+/** What a user asks the application to do (CommandBus). */
+const COMMAND_HANDLERS = [RunScenarioHandler, ValidateScenarioHandler, RunAllAssumptionsHandler, StartTrainingHandler];
 
 /** Closes the event store when the application context closes (or jest and the CLI would hang). */
 class StoreLifecycle implements OnApplicationShutdown {
@@ -30,8 +24,9 @@ class StoreLifecycle implements OnApplicationShutdown {
 }
 
 /**
- * The composition root: NestJS wires the event store, the key pool and the command handlers; the
- * decisions live in the framework-free libraries.
+ * The composition root: NestJS wires the event store, the key pool, the command handlers (what a user
+ * asks: run, fork, validate, train), the query handlers (every read, from the stored log) and the EventBus
+ * (progress). The decisions live in the framework-free libraries.
  */
 @Module({})
 export class TrustsimModule {
@@ -48,10 +43,10 @@ export class TrustsimModule {
           useValue: (seed: number) => new KeyPool({ seed, cacheDir: join(options.cwd, '.trustsim', 'keys') }),
         },
         StoreLifecycle,
-        SimulationRegistry,
-        SimulationFactory,
-        CertificateChangeSagas,
-        ...HANDLERS,
+        RehearsalFactory,
+        RunReader,
+        ...COMMAND_HANDLERS,
+        ...QUERY_HANDLERS,
       ],
       exports: [EVENT_STORE],
     };

@@ -1,5 +1,5 @@
 import { Scenario } from '@trustsim/scenarios';
-import { RunResult, TimelineEntry } from '../simulation/simulation';
+import type { RunResult } from '../engine/rehearsal';
 
 /** Run one scenario file (or an already parsed scenario) and store its events. */
 export class RunScenarioCommand {
@@ -8,10 +8,10 @@ export class RunScenarioCommand {
     readonly options: {
       seed?: number;
       assumptions?: Record<string, string | boolean>;
-      onStep?: (entry: TimelineEntry) => void;
       keepLog?: boolean | ((stream: string) => boolean);
       /** Start from a stored run's state after a step (1-based) instead of installing and replaying. */
       fork?: { run: string; afterStep: number };
+      runId?: string;
     } = {},
     /** A scenario parsed by the caller (the benchmark scales one); `file` is then only its name. */
     readonly scenario?: Scenario,

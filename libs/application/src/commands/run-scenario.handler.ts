@@ -1,26 +1,26 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { EventStore } from '@trustsim/event-store';
 import { loadValidScenario } from '../scenario-loader';
-import { StoredRuns } from '../runs/stored-runs';
-import { RunResult } from '../simulation/simulation';
-import { SimulationFactory } from '../simulation/simulation-factory';
-import { EVENT_STORE } from '../tokens';
+import { RehearsalFactory } from '../engine/rehearsal-factory';
+import type { RunResult } from '../engine/rehearsal';
+import { RunReader } from '../projections/run-reader';
 import { RunScenarioCommand } from './run-scenario.command';
 
+/** `trustsim run` (and `--fork`): a rehearsal stored in the configured event store. */
 @CommandHandler(RunScenarioCommand)
 export class RunScenarioHandler implements ICommandHandler<RunScenarioCommand, RunResult> {
   constructor(
-    private readonly simulations: SimulationFactory,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly rehearsals: RehearsalFactory,
+    private readonly reader: RunReader,
   ) {}
 
   async execute(command: RunScenarioCommand): Promise<RunResult> {
     const scenario = command.scenario ?? loadValidScenario(command.file);
     if (command.options.seed !== undefined) scenario.seed = command.options.seed;
-    const { assumptions, onStep, keepLog, fork } = command.options;
-    if (!fork) return this.simulations.run(scenario, { assumptions, onStep, keepLog }, (simulation) => simulation.run());
-    const { runId, checkpoint } = await new StoredRuns(this.store).checkpoint(fork.run, fork.afterStep);
-    return this.simulations.run(scenario, { assumptions, onStep, keepLog }, (simulation) => simulation.runFrom(checkpoint, runId));
+    const { assumptions, keepLog, fork, runId } = command.options;
+    const rehearsal = this.rehearsals.create(scenario, { assumptions, keepLog, runId });
+    if (!fork) return rehearsal.run();
+    // A fork starts from the stored run's state after the step, folded from its log.
+    const folded = await this.reader.fold(fork.run, { afterStep: fork.afterStep });
+    return rehearsal.fork(folded, fork.afterStep);
   }
 }

@@ -1,12 +1,15 @@
 import { TrustListDecision, TrustListView, TvsAttempt } from '@trustsim/domain';
-import { RunResult, Simulation } from '../simulation/simulation';
+import type { Category } from '../engine/streams';
+import type { RunView } from '../projections/run-view';
 
-/** One logged event, as the recorder keeps it (run id blanked). */
-export interface LoggedEvent {
-  stream: string;
+/** One event of the run, as an explanation reads it: which aggregate recorded it, what, and when (epoch ms). */
+export interface ExplainedEvent {
+  category: Category;
+  /** The aggregate's id within the run (`hq.pub`, `SEP…`, `hq`). */
+  id: string;
   type: string;
   data: unknown;
-  metadata: Record<string, unknown>;
+  at: number;
 }
 
 export interface Explanation {
@@ -25,29 +28,36 @@ type Data = Record<string, unknown>;
  * files: which file it was offered by which TFTP, who signed it, whether the signer was in what it held,
  * which TVS it asked and what that TVS answered, what it kept, and why it ended as it did.
  */
-export function explainPhone(simulation: Simulation, result: RunResult, log: readonly LoggedEvent[], name: string): Explanation {
-  const outcome = result.outcomes.find((o) => o.name === name);
-  if (!outcome) throw new RangeError(`no phone ${name} in ${result.scenario.name} (names look like ${result.outcomes[0]?.name ?? 'SEP…'})`);
-  const start = Date.parse(result.scenario.start);
-  const cert = (fp: unknown) => describeCertificate(simulation, fp);
+/**
+ * The chain of decisions of one phone across a stored run, from its events and the run's certificates and
+ * files (`view` is the run folded to its end): which file it was offered by which TFTP, who signed it,
+ * whether the signer was in what it held, which TVS it asked and what that TVS answered, what it kept, and
+ * why it ended as it did. `events` are the phone's and the cluster side's, in the order they happened.
+ */
+export function explainPhone(view: RunView, events: readonly ExplainedEvent[], name: string, start: number): Explanation {
+  const phone = view.phone(name);
+  if (!phone) throw new RangeError(`no phone ${name} in this run (names look like ${view.phones[0]?.name ?? 'SEP…'})`);
+  const outcome = view.outcome(name)!;
+  const cert = (fp: unknown) => view.describeCertificate(fp);
   const lines: string[] = [];
-  const stream = `phone-<run>.${name}`;
   let held: TrustListView | undefined;
-  for (const e of log) {
-    const at = `${clock((Date.parse(String(e.metadata.at)) - start) / 1000)}`;
+  for (const e of events) {
+    const at = `${clock((e.at - start) / 1000)}`;
     const d = e.data as Data;
-    if (e.stream !== stream) {
+    if (e.category !== 'phone') {
       if (e.type === 'CertRegenerated') lines.push(`${at}  ${d.cluster}: ${d.purpose} regenerated on ${d.node} (generation ${d.generation})`);
       else if (e.type === 'ItlResigned' && d.cause !== 'tftp-started') lines.push(`${at}  ${d.cluster}/${d.node} TFTP now serves ${d.fileName} signed by ${cert((d.signer as Data).fingerprint)} (${d.cause})`);
-      else if (e.type === 'CtlUpdated') lines.push(`${at}  ${e.stream.split('.').slice(1).join('.')}: TFTP now serves ${d.fileName} signed by ${cert((d.signer as Data).fingerprint)} (${d.cause})`);
-      else if (e.type === 'ProxyTftpConfigured') lines.push(`${at}  ${e.stream.split('.').slice(1).join('.')}: its TFTP now proxies ${d.remote}'s files, signing their configurations itself [SPROXY]`);
-      else if (e.type === 'ClusterUpgraded') lines.push(`${at}  ${e.stream.split('.').slice(1).join('.')}: upgraded ${d.from} → ${d.to} (${d.method}); ${(d.effects as string[]).join(' ')}`);
+      else if (e.type === 'CtlUpdated') lines.push(`${at}  ${e.id}: TFTP now serves ${d.fileName} signed by ${cert((d.signer as Data).fingerprint)} (${d.cause})`);
+      else if (e.type === 'ProxyTftpConfigured') lines.push(`${at}  ${e.id}: its TFTP now proxies ${d.remote}'s files, signing their configurations itself [SPROXY]`);
+      else if (e.type === 'ClusterUpgraded') lines.push(`${at}  ${e.id}: upgraded ${d.from} → ${d.to} (${d.method}); ${(d.effects as string[]).join(' ')}`);
+      else if (e.type === 'TvsTrustLoaded' && e.id.split('.')[0] === phone.entry.facts.cluster) lines.push(`${at}  TVS ${e.id.replace('.', '/')} reloads what it vouches for (${d.cause})`);
       continue;
     }
     switch (e.type) {
       case 'PhoneProvisioned': {
-        held = simulation.phone(name) && firstHeld(simulation, log, name);
-        lines.push(`${at}  provisioned in ${d.cluster}/${d.group} (${d.model}); DHCP option 150 → ${(d.tftp as string[]).join(', ')}; CallManager group (= TVS list) ${(d.callManagerGroup as string[]).join(', ')}; trust at start: ${d.trust}${held ? `, an ITL signed by ${cert(held.signerFingerprint)}` : ''}${servicesText(d.httpsServices)}`);
+        held = typeof d.itl === 'string' ? view.world.trustList(d.itl) : undefined;
+        const tftp = (d.tftp as { node: string }[]).map((t) => t.node);
+        lines.push(`${at}  provisioned in ${d.cluster}/${d.group} (${d.model}); DHCP option 150 → ${tftp.join(', ')}; CallManager group (= TVS list) ${(d.callManagerGroup as string[]).join(', ')}; trust at start: ${typeof d.trust === 'string' ? d.trust : `snapshot ${(d.trust as Data).snapshot}`}${held ? `, an ITL signed by ${cert(held.signerFingerprint)}` : ''}${servicesText(d.httpsServices)}`);
         break;
       }
       case 'PhoneReset': {
@@ -57,9 +67,9 @@ export function explainPhone(simulation: Simulation, result: RunResult, log: rea
       }
       case 'ItlAccepted':
       case 'TrustListUpdateFailed': {
-        const offered = simulation.trustList(String(d.file));
+        const offered = view.world.trustList(String(d.file));
         lines.push(`        offered ${d.fileName} signed by ${cert(d.signer)}`);
-        lines.push(...trustListReasoning(simulation, held, d, cert));
+        lines.push(...trustListReasoning(held, d, cert));
         if (e.type === 'ItlAccepted') {
           if (d.via !== 'unchanged') held = offered;
           lines.push(`        → installs it${d.via === 'unchanged' ? ' (the same file it holds)' : ''}`);
@@ -95,9 +105,6 @@ export function explainPhone(simulation: Simulation, result: RunResult, log: rea
       case 'EmccLoggedOut':
         lines.push(`${at}  EMCC logout: back to its own cluster's files`);
         break;
-      case 'TrustTakenFromSnapshot':
-        lines.push(`${at}  takes the trust lists of snapshot "${d.snapshot}" (what its TFTP served then)`);
-        break;
       case 'ConfigAccepted':
         lines.push(`        configuration signed by ${cert(d.signer)}: ${configVia(String(d.via))}${tvsText(d.tvs)} → applied`);
         break;
@@ -110,6 +117,13 @@ export function explainPhone(simulation: Simulation, result: RunResult, log: rea
       case 'PhoneRegistrationFailed':
         lines.push(`        cannot register (${d.reason}${d.detail ? `: ${d.detail}` : ''})`);
         break;
+      case 'TrustTakenFromSnapshot':
+        if (typeof d.itl === 'string') held = view.world.trustList(d.itl);
+        lines.push(`${at}  takes the trust lists of snapshot "${d.snapshot}" (what its TFTP served then)`);
+        break;
+      case 'PhonePoweredOn':
+        lines.push(`${at}  powered on`);
+        break;
       case 'DhcpOption150Changed':
         lines.push(`${at}  DHCP option 150 now points to ${(d.tftp as { cluster: string; node: string }[]).map((t) => `${t.cluster}/${t.node}`).join(', ')}`);
         break;
@@ -118,18 +132,10 @@ export function explainPhone(simulation: Simulation, result: RunResult, log: rea
         break;
     }
   }
-  return { phone: name, status: outcome.status, lines, verdict: verdict(simulation, name, outcome.status, outcome) };
+  return { phone: name, status: outcome.status, lines, verdict: verdict(view, name, outcome.status, outcome) };
 }
 
-function firstHeld(simulation: Simulation, log: readonly LoggedEvent[], name: string): TrustListView | undefined {
-  // At provisioning a phone with `trust: current` holds the ITL its first TFTP served at install.
-  const phone = simulation.phone(name)!;
-  if (phone.group.trust !== 'current' || !phone.model.securityByDefault) return undefined;
-  const install = log.find((e) => e.type === 'ItlResigned' && (e.data as Data).cluster === phone.group.cluster && phone.group.tftp.includes(String((e.data as Data).node)));
-  return install && simulation.trustList(String((install.data as Data).file));
-}
-
-function trustListReasoning(simulation: Simulation, held: TrustListView | undefined, d: Data, cert: (fp: unknown) => string): string[] {
+function trustListReasoning(held: TrustListView | undefined, d: Data, cert: (fp: unknown) => string): string[] {
   const via = String(d.via ?? '');
   if (via === 'first-use') return ['        it holds no ITL: it trusts the first one it receives [S125DEF]'];
   if (via === 'unchanged') return [];
@@ -193,9 +199,9 @@ function configVia(via: string): string {
   return via;
 }
 
-function verdict(simulation: Simulation, name: string, status: string, outcome: { ctl?: string }): string {
-  const decision: TrustListDecision | undefined = simulation.nextResetDecision(name);
-  const phone = simulation.phone(name);
+function verdict(view: RunView, name: string, status: string, outcome: { ctl?: string }): string {
+  const decision: TrustListDecision | undefined = view.nextResetDecision(name);
+  const phone = view.phone(name);
   switch (status) {
     case 'locked': {
       if (outcome.ctl === 'trust-list-update-failed') {
@@ -216,23 +222,13 @@ function verdict(simulation: Simulation, name: string, status: string, outcome: 
     case 'degraded':
       return 'degraded: registered, but with a stale ITL or configuration; its next reset would bring it up to date.';
     case 'unregistered': {
-      const reg = phone?.registration;
-      if (reg && !reg.registered && reg.reason === 'secure-registration-refused') return `unregistered: its ${phone!.group.securityProfile} profile needs a secure registration — ${reg.detail}`;
+      const reg = phone?.state.registration;
+      if (reg && !reg.registered && reg.reason === 'secure-registration-refused') return `unregistered: its ${phone!.entry.facts.securityProfile} profile needs a secure registration — ${reg.detail}`;
       return 'unregistered: no CallManager of its configuration accepts its registration.';
     }
     default:
       return `${status}.`;
   }
-}
-
-/** "CallManager hq/pub generation 2", or the fingerprint's start when the certificate is not the cluster's. */
-export function describeCertificate(simulation: Simulation, fingerprint: unknown): string {
-  if (typeof fingerprint !== 'string') return 'an unknown signer';
-  const id = simulation.certificate(fingerprint);
-  if (!id) return `certificate ${fingerprint.slice(0, 16)}…`;
-  // A CTL client's USB eToken belongs to the administrator, not to a node.
-  if (id.purpose.startsWith('eToken')) return `USB ${id.purpose} of ${id.cluster} (${id.certificate.commonName})`;
-  return `${id.purpose} ${id.cluster}/${id.node} generation ${id.generation}`;
 }
 
 function clock(seconds: number): string {

@@ -1,4 +1,4 @@
-import { STATUSES } from '../simulation/outcomes';
+import { STATUSES } from '../engine/phone-fleet';
 import { Html, html } from './html-escape';
 import { STATUS_STYLE } from './html-style';
 import { ReportTimelineEntry } from './run-report';

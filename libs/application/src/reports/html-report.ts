@@ -1,5 +1,5 @@
 import { PhoneStatus } from '@trustsim/domain';
-import { STATUSES } from '../simulation/outcomes';
+import { STATUSES } from '../engine/phone-fleet';
 import { AssumptionInForce } from './assumptions-in-force';
 import { timelineChart } from './html-chart';
 import { Html, html, trusted } from './html-escape';

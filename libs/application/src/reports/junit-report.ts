@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { STATUSES } from '../simulation/outcomes';
+import { STATUSES } from '../engine/phone-fleet';
 import { ReportInput } from './report-input';
 import { ReportExpectation, RunReport, RunReportOptions, toRunReport } from './run-report';
 import { xmlAttr, xmlText } from './xml-escape';

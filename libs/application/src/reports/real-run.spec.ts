@@ -1,4 +1,4 @@
-import { countStatuses } from '../simulation/outcomes';
+import { countStatuses } from '../engine/phone-fleet';
 import { useTestApp } from '../test-support/test-app';
 import { toHtmlReport } from './html-report';
 import { toJUnitXml } from './junit-report';

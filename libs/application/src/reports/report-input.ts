@@ -1,5 +1,5 @@
-import { PhoneOutcome } from '../simulation/outcomes';
-import { RunResult } from '../simulation/simulation';
+import type { PhoneOutcome } from '@trustsim/domain';
+import { RunResult } from '../engine/rehearsal';
 
 /**
  * What the reports read. It is `RunResult` plus fields the simulation does not provide yet, all

@@ -1,5 +1,6 @@
 import { PhoneStatus } from '@trustsim/domain';
-import { PhoneOutcome, STATUSES } from '../simulation/outcomes';
+import type { PhoneOutcome } from '@trustsim/domain';
+import { STATUSES } from '../engine/phone-fleet';
 import { AssumptionInForce, assumptionsInForce } from './assumptions-in-force';
 import { ExplainedOutcome, ReportInput } from './report-input';
 import { formatSimTime, simInstant } from './sim-time';

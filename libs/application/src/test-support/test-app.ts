@@ -6,8 +6,8 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { RunScenarioCommand } from '../commands/run-scenario.command';
-import { RunResult } from '../simulation/simulation';
-import { PhoneOutcome } from '../simulation/outcomes';
+import type { RunResult } from '../engine/rehearsal';
+import type { PhoneOutcome } from '@trustsim/domain';
 import { TrustsimModule } from '../trustsim.module';
 
 export const SCENARIOS = join(__dirname, '../../../../scenarios');

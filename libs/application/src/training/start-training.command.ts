@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { loadValidScenario } from '../scenario-loader';
-import { SimulationFactory } from '../simulation/simulation-factory';
+import { RehearsalFactory } from '../engine/rehearsal-factory';
 import { TrainingSession } from './training-session';
 
 /** Loads a scenario's starting state (its steps are not run) for a trainee to type commands into. */
@@ -16,20 +16,16 @@ export interface OpenTrainingSession {
 
 @CommandHandler(StartTrainingCommand)
 export class StartTrainingHandler implements ICommandHandler<StartTrainingCommand, OpenTrainingSession> {
-  constructor(private readonly simulations: SimulationFactory) {}
+  constructor(private readonly rehearsals: RehearsalFactory) {}
 
   async execute(command: StartTrainingCommand): Promise<OpenTrainingSession> {
     const scenario = { ...loadValidScenario(command.file), steps: [], expect: [] };
-    const simulation = this.simulations.create(scenario);
-    await simulation.start();
+    const rehearsal = this.rehearsals.create(scenario);
+    await rehearsal.start();
     return {
-      session: new TrainingSession(command.file, simulation),
+      session: new TrainingSession(command.file, rehearsal),
       close: async () => {
-        try {
-          await simulation.finish();
-        } finally {
-          this.simulations.release(simulation);
-        }
+        await rehearsal.finish();
       },
     };
   }

@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Document, parseDocument } from 'yaml';
+import type { PhoneOutcome } from '@trustsim/domain';
 import { simulatorValidationContext } from '../scenario-loader';
 import { formatIssues, parseScenario, Scenario, ScenarioError, validateScenario } from '@trustsim/scenarios';
-import { PhoneOutcome } from '../simulation/outcomes';
-import { Simulation, TimelineEntry } from '../simulation/simulation';
+import type { Rehearsal } from '../engine/rehearsal';
+import type { TimelineEntry } from '../run/run-events';
 
 
 /** What one shell command gives back; the CLI renders it. */
@@ -36,15 +37,15 @@ export class TrainingSession {
 
   constructor(
     private readonly file: string,
-    private readonly simulation: Simulation,
+    private readonly rehearsal: Rehearsal,
   ) {
-    const first = simulation.scenario.clusters[0];
+    const first = rehearsal.scenario.clusters[0];
     this.cluster = first.name;
     this.node = first.nodes.find((n) => n.role === 'publisher')!.name;
   }
 
   get prompt(): string {
-    return `admin@${this.cluster}/${this.node}:${formatClock(this.simulation.now)}> `;
+    return `admin@${this.cluster}/${this.node}:${formatClock(this.rehearsal.now)}> `;
   }
 
   async execute(input: string): Promise<ShellReply> {
@@ -64,7 +65,7 @@ export class TrainingSession {
       case 'cluster':
         return this.switchCluster(arg);
       case 'status':
-        return { lines: [`simulated time ${formatClock(this.simulation.now)}`], outcomes: this.simulation.outcomes() };
+        return { lines: [`simulated time ${formatClock(this.rehearsal.now)}`], outcomes: this.rehearsal.outcomes() };
       case 'wait':
         return this.step({ wait: arg || '1m' });
       case 'settle':
@@ -89,17 +90,18 @@ export class TrainingSession {
   }
 
   private switchNode(name: string): ShellReply {
-    const cluster = this.simulation.clusters.get(this.cluster)!;
-    if (!cluster.nodes.has(name)) return { lines: [`no node "${name}" in ${this.cluster} (nodes: ${[...cluster.nodes.keys()].join(', ')})`] };
+    const nodes = this.rehearsal.view().world.cluster(this.cluster).nodes;
+    if (!nodes.includes(name)) return { lines: [`no node "${name}" in ${this.cluster} (nodes: ${nodes.join(', ')})`] };
     this.node = name;
     return { lines: [] };
   }
 
   private switchCluster(name: string): ShellReply {
-    const cluster = this.simulation.clusters.get(name);
-    if (!cluster) return { lines: [`no cluster "${name}" (clusters: ${[...this.simulation.clusters.keys()].join(', ')})`] };
+    const world = this.rehearsal.view().world;
+    const clusters = this.rehearsal.scenario.clusters.map((c) => c.name);
+    if (!clusters.includes(name)) return { lines: [`no cluster "${name}" (clusters: ${clusters.join(', ')})`] };
     this.cluster = name;
-    this.node = cluster.publisher.name;
+    this.node = world.nodes(name).find((n) => n.publisher)!.name;
     return { lines: [] };
   }
 
@@ -113,16 +115,16 @@ export class TrainingSession {
   private show(line: string): ShellReply | Promise<ShellReply> {
     const what = line.toLowerCase();
     if (what === 'show itl' || what === 'show ctl') {
-      const files = this.simulation.servedTrustFiles(this.cluster, this.node).filter((f) => f.fileName.toLowerCase().startsWith(what.slice(5)));
+      const view = this.rehearsal.view();
+      const served = view.world.tftp(this.cluster, this.node)?.itl ? view.trustFiles(this.cluster, this.node) : [];
+      const files = served.filter((f) => f.fileName.toLowerCase().startsWith(what.slice(5)));
       if (!files.length) return { lines: [`${this.cluster}/${this.node} serves no ${what.slice(5).toUpperCase()} file`] };
       return { lines: [], trustFiles: files.map((f) => ({ label: `${this.cluster}/${this.node} ${f.fileName}`, bytes: f.bytes })) };
     }
     if (what === 'show cert list own') {
-      const node = this.simulation.clusters.get(this.cluster)!.node(this.node);
+      const rows = this.rehearsal.view().certificates(this.cluster, this.node).filter((r) => r.usage === 'identity');
       return {
-        lines: [...node.identities.values()].map(
-          (id) => `${id.purpose}/${id.purpose}.pem: ${id.certificate.commonName}, serial ${id.certificate.serialHex}, generation ${id.generation}, expires ${id.certificate.notAfter.toISOString().slice(0, 10)}`,
-        ),
+        lines: rows.map((r) => `${r.certificate}/${r.certificate}.pem: ${r.info.commonName}, serial ${r.info.serialHex}, generation ${r.generation}, expires ${r.info.notAfter.toISOString().slice(0, 10)}`),
       };
     }
     return this.step({ cli: { cluster: this.cluster, node: this.node, command: line } });
@@ -138,7 +140,7 @@ export class TrainingSession {
     }
     const parsedStep = parsed.steps[parsed.steps.length - 1];
     try {
-      const entry = await this.simulation.apply(parsedStep);
+      const entry = await this.rehearsal.apply(parsedStep);
       this.steps.push(step);
       const c = entry.counts;
       return { lines: [`${parsedStep.text} — trusted ${c.trusted}, degraded ${c.degraded}, locked ${c.locked}, unregistered ${c.unregistered}, off ${c.off}`], entry };

@@ -1,7 +1,7 @@
 import { ASSUMPTIONS } from '@trustsim/domain';
 
 type AssumptionValue = string | boolean;
-import { PhoneOutcome } from '../simulation/outcomes';
+import type { PhoneOutcome } from '@trustsim/domain';
 
 export type AssumptionSet = Record<string, AssumptionValue>;
 

@@ -1,7 +1,7 @@
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { loadValidScenario } from '../scenario-loader';
 import { RunScenarioCommand } from '../commands/run-scenario.command';
-import { RunResult } from '../simulation/simulation';
+import { RunResult } from '../engine/rehearsal';
 import { assumptionCombinations, dependencies, Dependency, summarizeGroups, VariantSummary } from './assumption-variants';
 
 /** `trustsim run --all-assumptions`: the scenario under every combination of assumptions. */

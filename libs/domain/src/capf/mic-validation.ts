@@ -1,5 +1,8 @@
 import { isBefore, Release } from '../release/release';
 
+/** The common name of the (simulated) Cisco manufacturing root that signs phone MICs; @trustsim/pki issues it. */
+export const MIC_ROOT_COMMON_NAME = 'Cisco_Manufacturing_CA_SHA2';
+
 /** The trust stores CUCM ships the Cisco manufacturing (MIC) roots in [chapter] (§2.1). */
 export const MIC_ROOT_STORES = ['CallManager-trust', 'CAPF-trust'] as const;
 

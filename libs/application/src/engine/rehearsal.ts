@@ -1,0 +1,366 @@
+import { randomBytes } from 'node:crypto';
+import { Assumptions, defaultCtlKind, installCluster, installedPurposes, parseRelease, PhoneOutcome, resolveAssumptions, StepNotSimulatedError } from '@trustsim/domain';
+import type { EventStore } from '@trustsim/event-store';
+import { KeyPool, KeyRequest, MANUFACTURING_CA_KEY } from '@trustsim/pki';
+import type { Expectation, Scenario, Step } from '@trustsim/scenarios';
+import type { ExpectationResult } from '../run/expectation-result';
+import type { TimelineEntry } from '../run/run-events';
+import { RUN_FORMAT } from '../run/run-events';
+import { RunProgress } from '../run/run-progress';
+import { runSetupOf, setupDigest, stepDigest } from '../run/run-setup';
+import type { FoldedRun } from '../projections/fold-run';
+import { RunView } from '../projections/run-view';
+import { BackgroundWork } from './background-work';
+import { Engine } from './engine';
+import { checkEventsExpectation, checkPhoneExpectation, checkStoreExpectation, checkUploadExpectation, locationOf } from './expectations';
+import { IdentityIssuer, isEcPurpose } from './identity-issuer';
+import { PhoneFleet } from './phone-fleet';
+import { phoneEntries, scenarioNames } from './phone-entries';
+import { manufacturingRoot } from './ports';
+import { StepActions } from './steps';
+import { parseStream, streamName } from './streams';
+import { UploadCandidates } from './upload-candidates';
+
+export interface RunResult {
+  runId: string;
+  /** False when the run stopped before its end. */
+  completed: boolean;
+  scenario: Scenario;
+  assumptions: Assumptions;
+  timeline: TimelineEntry[];
+  outcomes: PhoneOutcome[];
+  expectations: ExpectationResult[];
+  passed: boolean;
+  events: number;
+  figures: { phoneBoots: number; decisions: number; trustListVerifications: number; wallMs: number; storeMs: number };
+  /** A fork: the stored run it started from and the step after which (1-based; 0 = installed). */
+  forkedFrom?: { run: string; afterStep: number };
+  /** The run's events without ids and run id, when `keepLog` was asked. */
+  eventLog?: Engine['log']['log'];
+}
+
+export interface RehearsalOptions {
+  store: EventStore;
+  keys: KeyPool;
+  runId?: string;
+  /** Keep the event log in memory (determinism checks, tests): all of it, or the streams a predicate accepts. */
+  keepLog?: boolean | ((stream: string) => boolean);
+  /** Assumptions set on the command line; they win over the file's. */
+  assumptions?: Record<string, string | boolean>;
+  /** Told each step's timeline entry once it is stored (progress). */
+  onStep?: (entry: TimelineEntry) => void;
+}
+
+/** A fork's file does not share the stored run's set-up or its steps up to the fork point. */
+export class ForkMismatchError extends Error {}
+
+/** The store refused a step's events: nothing of that step was stored, and the run stops there. */
+export class StepNotStoredError extends Error {
+  constructor(
+    readonly step: string,
+    readonly runId: string,
+    override readonly cause: unknown,
+  ) {
+    super(`run ${runId}: the events of ${step} could not be stored (${cause instanceof Error ? cause.message : String(cause)}); nothing of that step was stored and the run stopped there`);
+    this.name = 'StepNotStoredError';
+  }
+}
+
+/**
+ * One rehearsal of a scenario: its start recorded, the clusters installed, each step carried out on the
+ * simulated clock and stored in one transaction with its StepCompleted, the expectations checked against
+ * what every phone really holds, and the end. The work of a step is StepActions'; the write path is the
+ * Engine's; this is the loop and the record of it.
+ */
+export class Rehearsal {
+  readonly engine: Engine;
+  readonly fleet: PhoneFleet;
+  readonly work: BackgroundWork;
+  readonly progress = new RunProgress();
+  readonly assumptions: Assumptions;
+  private readonly actions: StepActions;
+  private forkedFrom?: { run: string; afterStep: number };
+  private storeMs = 0;
+  /** Events stored when the last step ended: a step's count is what it added since. */
+  private storedAtLastStep = 0;
+  private readonly started = Date.now();
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly options: RehearsalOptions,
+  ) {
+    this.assumptions = resolveAssumptions({ ...scenario.assumptions, ...(options.assumptions ?? {}) });
+    const runId = options.runId ?? randomBytes(6).toString('hex');
+    this.engine = new Engine({ runId, setup: runSetupOf(scenario), assumptions: this.assumptions, store: options.store, keys: options.keys, keepLog: options.keepLog });
+    this.fleet = new PhoneFleet(this.engine, phoneEntries(this.engine.settings.setup, scenarioNames(scenario), runId));
+    this.work = new BackgroundWork(this.engine, this.fleet);
+    const uploads = new UploadCandidates(options.keys, scenario.file, this.engine.artefacts);
+    this.actions = new StepActions(this.engine, this.fleet, this.work, uploads, (type, data) => this.recordRun(type, data));
+  }
+
+  get runId(): string {
+    return this.engine.runId;
+  }
+
+  /** Simulated time since the start, ms. */
+  get now(): number {
+    return this.work.now;
+  }
+
+  async run(): Promise<RunResult> {
+    await this.start();
+    for (const step of this.scenario.steps) await this.apply(step);
+    return this.finish();
+  }
+
+  /** Records the start (in a transaction of its own, before any work) and installs the clusters and phones. */
+  async start(): Promise<void> {
+    await this.recordStart();
+    await this.install();
+  }
+
+  /**
+   * A fork: starts from the state a stored run had after one of its steps, folded from its log (no step
+   * is replayed), then runs this scenario's remaining steps. The file must share the run's set-up and its
+   * steps up to the fork point.
+   */
+  async fork(from: FoldedRun, afterStep: number): Promise<RunResult> {
+    const mismatch = forkMismatch(from, this.scenario, afterStep);
+    if (mismatch) throw new ForkMismatchError(mismatch);
+    this.forkedFrom = { run: from.runId, afterStep };
+    await this.recordStart();
+    // Each later step stores, and counts, exactly what it did in the run forked from.
+    this.storedAtLastStep = this.engine.log.appended;
+    this.seed(from);
+    for (const step of this.scenario.steps.slice(afterStep)) await this.apply(step);
+    return this.finish();
+  }
+
+  /**
+   * Runs one step and stores its events (the training shell feeds steps one by one). A step that cannot be
+   * carried out leaves the run as it was before it: nothing of it is folded or stored.
+   */
+  async apply(step: Step): Promise<TimelineEntry> {
+    const before = this.engine.checkpoint();
+    try {
+      if (step.at !== undefined) this.work.advanceTo(step.at);
+      this.actions.run(step);
+      if (step.kind === 'expect') this.checkExpectations(step.expectations, step.index);
+    } catch (error) {
+      this.engine.rollback(before);
+      throw error;
+    }
+    return this.endStep(step.index, step.text, step.kind);
+  }
+
+  /** Reads of the run's state now (the files TFTP serves, certificates, outcomes), as a stored run's would be read. */
+  view(): RunView {
+    return new RunView({ states: this.engine.states, artefacts: this.engine.artefacts, phones: this.fleet.phones, assumptions: this.assumptions, epoch: this.engine.epoch, seed: this.scenario.seed });
+  }
+
+  /** Settles background work, records every phone's outcome, checks the final expectations and closes the run. */
+  async finish(): Promise<RunResult> {
+    this.work.settle();
+    const outcomes = this.fleet.outcomes();
+    // Each phone's final outcome goes into its stream: `diff` and a quick `show` read them as they are.
+    const metadata = this.engine.metadata(this.engine.now);
+    outcomes.forEach((o, i) => {
+      const { name: _name, ...facts } = o;
+      this.engine.log.record(this.fleet.phones[i].stream, 'PhoneSettled', facts, metadata);
+    });
+    this.checkExpectations(this.scenario.expect, undefined, outcomes);
+    await this.endStep('settle', 'background work settled', undefined, true);
+    return this.result(outcomes, true);
+  }
+
+  outcomes(): PhoneOutcome[] {
+    return this.fleet.outcomes();
+  }
+
+  private async recordStart(): Promise<void> {
+    const s = this.scenario;
+    this.recordRun('RunStarted', {
+      format: RUN_FORMAT,
+      scenario: s.name,
+      title: s.title ?? null,
+      file: s.file,
+      seed: s.seed,
+      start: s.start,
+      assumptions: this.assumptions,
+      setup: this.engine.settings.setup,
+      steps: s.steps.map((step) => ({ kind: step.kind, text: step.text, digest: stepDigest(step) })),
+      setupDigest: setupDigest(s),
+      ...(this.forkedFrom ? { forkedFrom: this.forkedFrom } : {}),
+    });
+    // On its own, first: a run that stops later still says it started, and its other events follow it in the log.
+    await this.flush('the start of the run');
+  }
+
+  /** The state before the first step: every cluster installed at its release, then its phones provisioned. */
+  private async install(): Promise<void> {
+    const setup = this.engine.settings.setup;
+    await this.options.keys.warm(this.installKeyRequests());
+    const root = manufacturingRoot(this.options.keys);
+    this.engine.artefacts.prime(root);
+    setup.clusters.forEach((c, index) => {
+      const ctlKind = c.ctl ?? defaultCtlKind(parseRelease(c.version));
+      this.engine.execute(installCluster({ name: c.name, index, version: c.version, security: c.security, ctlKind, parameters: c.parameters, nodes: c.nodes }, root));
+    });
+    for (const c of setup.clusters) {
+      for (const g of c.phones) {
+        if (g.lsc && !setup.clusters.find((x) => x.name === g.lsc!.issuer)?.nodes.some((n) => n.services.includes('capf'))) {
+          throw new StepNotSimulatedError(`phone group ${c.name}/${g.group}: lsc issuer ${g.lsc.issuer} is not a cluster running CAPF`);
+        }
+      }
+    }
+    this.fleet.provision();
+    await this.endStep('install', 'clusters installed');
+  }
+
+  /** The RSA keys of every identity certificate at install, derived ahead (in worker threads) rather than one by one. */
+  private installKeyRequests(): KeyRequest[] {
+    const issuer = new IdentityIssuer(this.options.keys, this.scenario.seed);
+    const requests: KeyRequest[] = [{ ...MANUFACTURING_CA_KEY }];
+    for (const c of this.engine.settings.setup.clusters) {
+      const release = parseRelease(c.version);
+      for (const n of c.nodes) {
+        for (const purpose of installedPurposes(release, n.role === 'publisher', n.services)) {
+          if (isEcPurpose(purpose)) continue; // EC keys derive in well under a millisecond
+          const size = c.certificates.find((x) => x.node === n.name && x.purpose === purpose)?.keyLength ?? 2048;
+          requests.push({ label: issuer.keyLabel({ cluster: c.name, node: n.name, purpose, generation: 1 }), kind: 'rsa', size: size as KeyRequest['size'] });
+        }
+      }
+    }
+    return requests;
+  }
+
+  /** A fork takes the folded state of the run it starts from: aggregates, artefacts, counts and progress. */
+  private seed(from: FoldedRun): void {
+    const states = this.engine.states;
+    for (const [k, v] of from.states.clusters) states.clusters.set(k, v);
+    for (const [k, v] of from.states.nodes) states.nodes.set(k, v);
+    for (const [k, v] of from.states.tftp) states.tftp.set(k, v);
+    for (const [k, v] of from.states.tvs) states.tvs.set(k, v);
+    states.clock = from.states.clock;
+    states.sftp = from.states.sftp;
+    states.version++;
+    const positions = new Map(from.phones.map((p, i) => [p.name, i]));
+    this.fleet.phones.forEach((p, i) => states.setPhone(i, from.states.phones[positions.get(p.name)!]));
+    this.engine.artefacts.adopt(from.artefacts);
+    // `expect: events` counts what the run recorded from its start: the source's events, then the fork's own.
+    const counts = this.engine.log.countsByType;
+    for (const [type, n] of from.counts) counts.set(type, (counts.get(type) ?? 0) + n);
+    this.progress.timeline.push(...from.progress.timeline);
+    this.progress.expectations.push(...from.progress.expectations);
+    this.progress.lastUploads = from.progress.lastUploads;
+  }
+
+  private checkExpectations(expectations: readonly Expectation[], step: number | undefined, outcomes?: PhoneOutcome[]): void {
+    const world = this.engine.view();
+    for (const e of expectations) {
+      let result: Omit<ExpectationResult, 'location' | 'step'>;
+      if (e.kind === 'phones') result = checkPhoneExpectation(e, (outcomes ??= this.fleet.outcomes()));
+      else if (e.kind === 'store') {
+        result = checkStoreExpectation(e, (cluster, node, store) => {
+          const entries = world.node(cluster, node)?.stores[store] ?? {};
+          return new Map(Object.entries(entries).map(([cn, fp]) => [cn, this.engine.artefacts.certificate(fp)]));
+        });
+      } else if (e.kind === 'upload') result = checkUploadExpectation(e, this.progress.lastUploads);
+      else result = checkEventsExpectation(e, this.engine.log.countsByType);
+      this.recordRun('ExpectationChecked', { location: locationOf(e), step, ...result });
+    }
+  }
+
+  private recordRun(type: string, data: unknown): void {
+    this.engine.log.record(streamName('run', this.runId), type, data, this.engine.metadata(this.engine.now));
+  }
+
+  /** Ends a step: its timeline entry, its StepCompleted (and RunCompleted at the end), all stored in one transaction. */
+  private async endStep(step: TimelineEntry['step'], text: string, kind?: string, final = false): Promise<TimelineEntry> {
+    const counts = this.fleet.statusCounts();
+    const entry: TimelineEntry = {
+      step,
+      ...(kind ? { kind } : {}),
+      text,
+      at: this.work.now,
+      counts,
+      events: this.engine.log.appended + this.engine.log.pendingCount + (final ? 2 : 1) - this.storedAtLastStep,
+    };
+    this.recordRun('StepCompleted', entry);
+    if (final) {
+      const checked = [...this.progress.expectations, ...this.pendingExpectations()];
+      const failed = checked.filter((e) => !e.passed).length;
+      this.recordRun('RunCompleted', { passed: failed === 0, expectations: checked.length, failed });
+    }
+    await this.flush(typeof step === 'number' ? `step ${step + 1} (${text})` : text);
+    this.storedAtLastStep = this.engine.log.appended;
+    this.options.onStep?.(entry);
+    return entry;
+  }
+
+  /** Expectations recorded in the current step, not yet folded into the progress. */
+  private pendingExpectations(): ExpectationResult[] {
+    const out: ExpectationResult[] = [];
+    for (const { event } of this.engine.log.pendingInCommitOrder()) if (event.type === 'ExpectationChecked') out.push(event.data as ExpectationResult);
+    return out;
+  }
+
+  /** Stores the step's events; the run's progress folds them in the order they are committed. */
+  private async flush(what: string): Promise<void> {
+    const t = Date.now();
+    const batch = [...this.engine.log.pendingInCommitOrder()];
+    try {
+      await this.engine.log.flush();
+    } catch (error) {
+      this.engine.log.discard();
+      throw new StepNotStoredError(what, this.runId, error);
+    }
+    for (const { stream, event } of batch) {
+      const parsed = parseStream(stream);
+      if (parsed?.category === 'run') this.progress.observe(event);
+      else if (parsed?.category === 'node') this.progress.observe(event, parsed.id.slice(parsed.id.indexOf('.') + 1));
+    }
+    this.storeMs += Date.now() - t;
+  }
+
+  private result(outcomes: PhoneOutcome[], completed: boolean): RunResult {
+    const expectations = this.progress.expectations;
+    return {
+      runId: this.runId,
+      completed,
+      scenario: this.scenario,
+      assumptions: this.assumptions,
+      timeline: this.progress.timeline,
+      outcomes,
+      expectations,
+      passed: expectations.every((r) => r.passed),
+      events: this.engine.log.appended,
+      figures: {
+        phoneBoots: this.fleet.boots,
+        decisions: this.fleet.decisions,
+        trustListVerifications: this.engine.artefacts.verifications,
+        wallMs: Date.now() - this.started,
+        storeMs: this.storeMs,
+      },
+      ...(this.engine.log.log ? { eventLog: this.engine.log.log } : {}),
+      ...(this.forkedFrom ? { forkedFrom: this.forkedFrom } : {}),
+    };
+  }
+}
+
+/** Why a file cannot fork a stored run at a step: its set-up or one of its steps up to there differs. */
+export function forkMismatch(from: FoldedRun, scenario: Scenario, afterStep: number): string | undefined {
+  const started = from.started;
+  if (setupDigest(scenario) !== started.setupDigest) {
+    return `${scenario.file}: its clusters, phones, seed or start differ from run ${from.runId}'s (${started.scenario}): a fork must start from the same set-up`;
+  }
+  if (afterStep > scenario.steps.length) return `${scenario.file} has ${scenario.steps.length} steps; run ${from.runId} cannot be forked after step ${afterStep} of it`;
+  for (let i = 0; i < afterStep; i++) {
+    const stored = started.steps[i];
+    const step = scenario.steps[i];
+    if (!stored || stored.digest !== stepDigest(step)) {
+      return `${step.loc.file}:${step.loc.line}:${step.loc.column}: step ${i + 1} (${step.text}) is not step ${i + 1} of run ${from.runId} (${stored?.text ?? 'none'}): a fork's file must begin with the steps before the fork point`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,155 @@
+import { resolveAssumptions, type Assumptions, type DomainEvent, type PhoneEvent } from '@trustsim/domain';
+import type { EventStore, RecordedEvent } from '@trustsim/event-store';
+import { AggregateStates } from '../engine/aggregate-states';
+import { Artefacts } from '../engine/artefacts';
+import type { PhoneEntry } from '../engine/phone-fleet';
+import { phoneFacts } from '../engine/phone-entries';
+import { onePhoneRegex, ParsedStream, parseStream, runStreamsRegex, streamName } from '../engine/streams';
+import { RUN_FORMAT, type RunEvent } from '../run/run-events';
+import { RunProgress } from '../run/run-progress';
+import type { RunSetup } from '../run/run-setup';
+
+export class UnknownRunError extends RangeError {}
+
+/** A run recorded by an older trustsim, whose events this release cannot fold into state. */
+export class RunTooOldError extends RangeError {}
+
+export type RunStarted = Extract<RunEvent, { type: 'RunStarted' }>['data'];
+
+/**
+ * A stored run folded back into state, up to a step or to where it stopped: every aggregate's state,
+ * the artefacts its events carried, its phones, its own progress (timeline, expectations) and its event
+ * counts. What every read — show, explain, diff, trust files, certificates, a fork — starts from.
+ */
+export interface FoldedRun {
+  runId: string;
+  started: RunStarted;
+  setup: RunSetup;
+  assumptions: Assumptions;
+  progress: RunProgress;
+  states: AggregateStates;
+  artefacts: Artefacts;
+  phones: PhoneEntry[];
+  /** Events by type, up to where the fold stopped. */
+  counts: Map<string, number>;
+  /** Events folded, its own and (for a fork) those of the run it started from. */
+  events: number;
+}
+
+export interface FoldOptions {
+  /** Stop after this step (1-based; 0 = installed); the whole run without it. */
+  afterStep?: number;
+  /** Told the state after each step as the fold passes it (the fold-equals-live check). */
+  onStep?: (entry: { step: number | 'install' | 'settle' }, folded: FoldedRun) => void;
+  /** Fold only this phone of the run's phones (and every cluster-side stream): what `explain` needs. */
+  phone?: string;
+  /** Told every event folded, with its stream (what `explain` narrates). */
+  onEvent?: (event: RecordedEvent, stream: ParsedStream) => void;
+}
+
+/**
+ * Folds a stored run: its own stream first (what it is, where its steps end), then every event of its
+ * streams in commit order through the aggregates' `evolve` — the same functions the live run used. A fork
+ * starts from the fold of the run it forked, up to its fork point.
+ */
+export async function foldRun(store: EventStore, runId: string, options: FoldOptions = {}): Promise<FoldedRun> {
+  const own = await store.readStream(streamName('run', runId));
+  if (own.length === 0 || own[0].type !== 'RunStarted') throw new UnknownRunError(`no run "${runId}" in this store (see \`trustsim runs\`)`);
+  const started = own[0].data as RunStarted;
+  if ((started as { format?: number }).format !== RUN_FORMAT) {
+    throw new RunTooOldError(`run ${runId} was recorded by an older trustsim (event format ${(started as { format?: number }).format ?? 1}); this release reads format ${RUN_FORMAT}: re-run its scenario to inspect its state`);
+  }
+  const fork = started.forkedFrom;
+  const until = cutPosition(own, options.afterStep);
+  if (fork && options.afterStep !== undefined && options.afterStep <= fork.afterStep) {
+    return { ...(await foldRun(store, fork.run, { ...options, afterStep: options.afterStep })), runId };
+  }
+  const folded: FoldedRun = fork
+    ? { ...(await foldRun(store, fork.run, { ...options, afterStep: fork.afterStep, onStep: undefined })), runId, started }
+    : {
+        runId,
+        started,
+        setup: started.setup,
+        assumptions: resolveAssumptions(started.assumptions),
+        progress: new RunProgress(),
+        states: new AggregateStates(),
+        artefacts: new Artefacts(),
+        phones: [],
+        counts: new Map(),
+        events: 0,
+      };
+  folded.started = started;
+  const fold = new Folder(folded, options.onEvent);
+  fold.event(own[0]);
+  const streams = options.phone ? onePhoneRegex(runId, options.phone) : runStreamsRegex(runId);
+  for await (const e of store.readAll({ after: own[0].position, streamRegex: streams })) {
+    if (until !== undefined && e.position > until) break;
+    fold.event(e);
+    if (e.type === 'StepCompleted' && options.onStep) options.onStep(e.data as { step: number | 'install' | 'settle' }, folded);
+  }
+  return folded;
+}
+
+/** The position of the StepCompleted that ends step `afterStep` (0 = install), or undefined for the whole run. */
+function cutPosition(own: readonly RecordedEvent[], afterStep: number | undefined): string | undefined {
+  if (afterStep === undefined) return undefined;
+  const wanted = afterStep === 0 ? 'install' : afterStep - 1;
+  const end = own.find((e) => e.type === 'StepCompleted' && (e.data as { step: unknown }).step === wanted);
+  if (!end) {
+    const reached = own.filter((e) => e.type === 'StepCompleted' && typeof (e.data as { step: unknown }).step === 'number').length;
+    throw new UnknownRunError(`run ${(own[0].data as RunStarted).scenario} has no step ${afterStep}: it stored steps 0 (installed) to ${reached}`);
+  }
+  return end.position;
+}
+
+/** One pass over a run's events into a FoldedRun. */
+class Folder {
+  private readonly byName = new Map<string, number>();
+  private readonly groups = new Map<string, PhoneEntry['facts']>();
+
+  constructor(
+    private readonly run: FoldedRun,
+    private readonly onEvent?: (event: RecordedEvent, stream: ParsedStream) => void,
+  ) {
+    run.phones.forEach((p, i) => this.byName.set(p.name, i));
+    for (const c of run.setup.clusters) for (const g of c.phones) this.groups.set(`${c.name}/${g.group}`, phoneFacts(c.name, g));
+  }
+
+  event(e: RecordedEvent): void {
+    const stream = parseStream(e.stream);
+    if (!stream) return;
+    const event: DomainEvent = { type: e.type, data: e.data };
+    const meta = { at: Date.parse(String(e.metadata.at)) };
+    const run = this.run;
+    this.onEvent?.(e, stream);
+    run.counts.set(e.type, (run.counts.get(e.type) ?? 0) + 1);
+    run.events++;
+    switch (stream.category) {
+      case 'run':
+        run.progress.observe(event);
+        return;
+      case 'phone':
+        run.states.applyPhone(this.phoneIndex(stream.id, event), event as PhoneEvent, meta);
+        return;
+      case 'node':
+        run.progress.observe(event, stream.id.slice(stream.id.indexOf('.') + 1));
+        break;
+    }
+    run.artefacts.observe(stream.category, stream.id, event);
+    run.states.apply(stream.category, stream.id, event, meta);
+  }
+
+  /** A phone's position: the order phones were provisioned in, which is the scenario's. */
+  private phoneIndex(name: string, event: DomainEvent): number {
+    let index = this.byName.get(name);
+    if (index !== undefined) return index;
+    if (event.type !== 'PhoneProvisioned') throw new Error(`phone ${name}: its stream does not start with PhoneProvisioned`);
+    const d = event.data as { cluster: string; group: string; model: string };
+    const facts = this.groups.get(`${d.cluster}/${d.group}`);
+    if (!facts) throw new Error(`phone ${name}: group ${d.cluster}/${d.group} is not in the run's set-up`);
+    index = this.run.phones.length;
+    this.run.phones.push({ name, facts, key: { name, group: d.group, model: d.model, cluster: d.cluster }, stream: streamName('phone', this.run.runId, name) });
+    this.byName.set(name, index);
+    return index;
+  }
+}
