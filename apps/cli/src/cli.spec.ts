@@ -109,6 +109,52 @@ describe('the trustsim command', () => {
     expect(malformed.err).toMatch(/expected <run>@<step>/);
   }, 120_000);
 
+  it('every read works from the stored run alone: with the scenario file deleted, show, show --at, diff, explain, itl export and cert list', async () => {
+    const { copyFileSync, rmSync, existsSync } = await import('node:fs');
+    const store = join(process.cwd(), 'reads.db');
+    const file = join(process.cwd(), 'wrong-order.yaml');
+    copyFileSync(join(scenarios, 'regen-callmanager-and-tvs-together-11.5.yaml'), file);
+    const run = await cli('run', file, '--store', store);
+    expect(run.code).toBe(EXIT.ok);
+    const id = /run ([0-9a-f]{12})/.exec(run.out)![1];
+    const { parseScenario } = await import('@trustsim/scenarios');
+    const { readFileSync } = await import('node:fs');
+    const phone = parseScenario(readFileSync(file, 'utf8'), file).clusters[0].phones[0].names[0];
+    rmSync(file);
+    expect(existsSync(file)).toBe(false);
+
+    const shown = await cli('show', id, '--store', store);
+    expect(shown.code).toBe(EXIT.ok);
+    expect(shown.out).toMatch(/hq\/floor1 .* 300 .* 300 /);
+    // After step 1 (TVS regenerated) phones are only waiting for a reset; after step 2 (CallManager too) every
+    // phone would refuse the new ITL — before any of them has reset.
+    const atOne = await cli('show', id, '--at', '1', '--store', store);
+    expect(atOne.out).toMatch(/outcomes as they stood after step 1/);
+    expect(atOne.out).toMatch(/hq\/floor1 +│ CP-8845 +│ 300 +│ 0 +│ 300 +│ 0 /);
+    const atTwo = await cli('show', id, '--at', '2', '--store', store);
+    expect(atTwo.out).toMatch(/hq\/floor1 +│ CP-8845 +│ 300 +│ 0 +│ 0 +│ 300 /);
+    const installed = await cli('show', id, '--at', '0', '--store', store);
+    expect(installed.out).toMatch(/hq\/floor1 +│ CP-8845 +│ 300 +│ 300 +│/);
+
+    const explained = await cli('explain', id, phone, '--store', store);
+    expect(explained.out).toMatch(new RegExp(`${phone}: locked`));
+    expect(explained.out).toMatch(/TLS handshake failed/);
+
+    const out = join(process.cwd(), 'itl-from-run');
+    const exported = await cli('itl', 'export', '--run', id, '--at', '1', '--out', out, '--store', store);
+    expect(exported.code).toBe(EXIT.ok);
+    const shownItl = await cli('itl', 'show', join(out, 'hq', 'pub', 'ITLFile.tlv'));
+    expect(shownItl.out).toMatch(/verified successfully/);
+
+    const listed = await cli('cert', 'list', '--run', id, '--node', 'pub', '--usage', 'identity', '--store', store);
+    expect(listed.out).toMatch(/CallManager .*generation 2/);
+    const before = await cli('cert', 'list', '--run', id, '--at', '0', '--node', 'pub', '--usage', 'identity', '--store', store);
+    expect(before.out).not.toMatch(/generation 2/);
+
+    const diff = await cli('diff', id, id, '--store', store);
+    expect(diff.out).toMatch(/^0 phones changed, 500 unchanged/);
+  }, 120_000);
+
   it('[S15CAPF] cert phone: the LSC CAPF issued is a real certificate signed by that CAPF key; a phone without one says so', async () => {
     const { X509Certificate } = await import('node:crypto');
     const { readFileSync } = await import('node:fs');

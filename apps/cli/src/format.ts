@@ -52,6 +52,10 @@ export interface ReportableRun {
   expectations: RunResult['expectations'];
   events: number;
   figures?: { wallMs: number };
+  /** `show --at`: the tables stand after this step (0 = installed). */
+  at?: number;
+  /** A run that stopped before its end: the last step it completed and the one it was in. */
+  incomplete?: { reached: number; during?: string };
 }
 
 export function expectationLines(result: ReportableRun): string {
@@ -68,11 +72,15 @@ function forkNote(result: ReportableRun): string {
 export function runReport(result: ReportableRun, storeLabel: string): string {
   const s = result.scenario;
   const failed = result.expectations.filter((e) => !e.passed).length;
+  const incomplete = result.incomplete;
   return [
+    ...(incomplete
+      ? [`incomplete: the run stopped ${incomplete.during ? `during ${incomplete.during}` : 'before its end'}; the tables show the state after ${incomplete.reached === 0 ? 'install' : `step ${incomplete.reached}`}`, '']
+      : []),
     `${s.title ?? s.name}`,
     `scenario ${s.name} · seed ${s.seed} · run ${result.runId}${forkNote(result)} · ${result.outcomes.length} phones`,
     '',
-    'Timeline (phones per status after each step)',
+    result.at === undefined ? 'Timeline (phones per status after each step)' : `Timeline up to ${result.at === 0 ? 'install' : `step ${result.at}`}; outcomes as they stood after ${result.at === 0 ? 'install' : `step ${result.at}`}`,
     timelineTable(result.timeline),
     '',
     'Outcomes',

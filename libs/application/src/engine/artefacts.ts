@@ -20,6 +20,8 @@ export function fingerprint(der: Uint8Array): string {
  */
 export class Artefacts {
   private readonly certificates = new Map<string, { der: string; info?: CertificateInfo }>();
+  /** Certificates the live run issued or read, already parsed: used when an event carries them, never counted as the run's by themselves. */
+  private readonly parsed = new Map<string, CertificateInfo>();
   private readonly identities = new Map<string, IdentityDescription>();
   private readonly files = new Map<string, { bytes: string; view?: TrustListView; buffer?: Buffer }>();
   private readonly configs = new Map<string, { content: string; signature: string; signer: string; view?: ConfigFileView }>();
@@ -69,17 +71,15 @@ export class Artefacts {
     for (const [k, v] of other.configs) if (!this.configs.has(k)) this.configs.set(k, v);
   }
 
-  /** A certificate already parsed (the live run issued it): no need to parse its DER again. */
+  /** A certificate already parsed (the live run issued it): when an event carries it, its DER is not parsed again. */
   prime(info: CertificateInfo): void {
-    const entry = this.certificates.get(info.fingerprint);
-    if (entry) entry.info ??= info;
-    else this.certificates.set(info.fingerprint, { der: info.der.toString('base64'), info });
+    this.parsed.set(info.fingerprint, info);
   }
 
   certificate(fp: string): CertificateInfo {
     const entry = this.certificates.get(fp);
     if (!entry) throw new Error(`no certificate ${fp.slice(0, 16)}… in this run`);
-    entry.info ??= parseCertificate(Buffer.from(entry.der, 'base64'));
+    entry.info ??= this.parsed.get(fp) ?? parseCertificate(Buffer.from(entry.der, 'base64'));
     return entry.info;
   }
 

@@ -286,12 +286,14 @@ export class Rehearsal {
       counts,
       events: this.engine.log.appended + this.engine.log.pendingCount + (final ? 2 : 1) - this.storedAtLastStep,
     };
-    this.recordRun('StepCompleted', entry);
     if (final) {
+      // The end of the run is stored with its last step: a run that has RunCompleted has every step.
       const checked = [...this.progress.expectations, ...this.pendingExpectations()];
       const failed = checked.filter((e) => !e.passed).length;
       this.recordRun('RunCompleted', { passed: failed === 0, expectations: checked.length, failed });
     }
+    // StepCompleted last: in the log it marks where the step ends.
+    this.recordRun('StepCompleted', entry);
     await this.flush(typeof step === 'number' ? `step ${step + 1} (${text})` : text);
     this.storedAtLastStep = this.engine.log.appended;
     this.options.onStep?.(entry);
@@ -351,15 +353,15 @@ export class Rehearsal {
 /** Why a file cannot fork a stored run at a step: its set-up or one of its steps up to there differs. */
 export function forkMismatch(from: FoldedRun, scenario: Scenario, afterStep: number): string | undefined {
   const started = from.started;
+  const runId = from.runId;
   if (setupDigest(scenario) !== started.setupDigest) {
-    return `${scenario.file}: its clusters, phones, seed or start differ from run ${from.runId}'s (${started.scenario}): a fork must start from the same set-up`;
+    return `${scenario.file} does not start from the same clusters, phones, seed and start time as run ${runId} (scenario ${started.scenario}): a fork changes steps, not the set-up`;
   }
-  if (afterStep > scenario.steps.length) return `${scenario.file} has ${scenario.steps.length} steps; run ${from.runId} cannot be forked after step ${afterStep} of it`;
+  if (scenario.steps.length < afterStep) return `${scenario.file} has ${scenario.steps.length} steps; run ${runId} is forked after step ${afterStep}`;
   for (let i = 0; i < afterStep; i++) {
-    const stored = started.steps[i];
-    const step = scenario.steps[i];
-    if (!stored || stored.digest !== stepDigest(step)) {
-      return `${step.loc.file}:${step.loc.line}:${step.loc.column}: step ${i + 1} (${step.text}) is not step ${i + 1} of run ${from.runId} (${stored?.text ?? 'none'}): a fork's file must begin with the steps before the fork point`;
+    const s = scenario.steps[i];
+    if (stepDigest(s) !== started.steps[i]?.digest) {
+      return `${s.loc.file}:${s.loc.line}:${s.loc.column}: step ${i + 1} ("${s.text}") differs from step ${i + 1} of run ${runId} ("${started.steps[i]?.text ?? 'none'}"): a fork after step ${afterStep} keeps the steps up to there`;
     }
   }
   return undefined;

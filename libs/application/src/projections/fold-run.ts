@@ -60,7 +60,7 @@ export async function foldRun(store: EventStore, runId: string, options: FoldOpt
     throw new RunTooOldError(`run ${runId} was recorded by an older trustsim (event format ${(started as { format?: number }).format ?? 1}); this release reads format ${RUN_FORMAT}: re-run its scenario to inspect its state`);
   }
   const fork = started.forkedFrom;
-  const until = cutPosition(own, options.afterStep);
+  const until = cutPosition(runId, own, options.afterStep);
   if (fork && options.afterStep !== undefined && options.afterStep <= fork.afterStep) {
     return { ...(await foldRun(store, fork.run, { ...options, afterStep: options.afterStep })), runId };
   }
@@ -91,13 +91,13 @@ export async function foldRun(store: EventStore, runId: string, options: FoldOpt
 }
 
 /** The position of the StepCompleted that ends step `afterStep` (0 = install), or undefined for the whole run. */
-function cutPosition(own: readonly RecordedEvent[], afterStep: number | undefined): string | undefined {
+function cutPosition(runId: string, own: readonly RecordedEvent[], afterStep: number | undefined): string | undefined {
   if (afterStep === undefined) return undefined;
   const wanted = afterStep === 0 ? 'install' : afterStep - 1;
   const end = own.find((e) => e.type === 'StepCompleted' && (e.data as { step: unknown }).step === wanted);
   if (!end) {
     const reached = own.filter((e) => e.type === 'StepCompleted' && typeof (e.data as { step: unknown }).step === 'number').length;
-    throw new UnknownRunError(`run ${(own[0].data as RunStarted).scenario} has no step ${afterStep}: it stored steps 0 (installed) to ${reached}`);
+    throw new UnknownRunError(`run ${runId} (${(own[0].data as RunStarted).scenario}) has no step ${afterStep}: it stored steps 0 (installed) to ${reached}`);
   }
   return end.position;
 }

@@ -123,6 +123,7 @@ export class StoredRuns {
       timeline: progress.timeline,
       expectations: progress.expectations,
       outcomes: view.outcomes(),
+      // (a fold stops at the step asked: its timeline and expectations are those up to there)
       completed,
       passed: completed ? progress.completed!.passed : progress.expectations.every((e) => e.passed),
       events: ownEvents(started, ownTimeline),
