@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { RunResult, RunScenarioCommand, simulatorValidationContext, TrustsimModule } from '@trustsim/application';
 import { SqliteEventStore } from '@trustsim/event-store';
-import { measureAppendRate } from '@trustsim/event-store';
+import { measureAppendRate } from './store-append-rate';
 import { parseScenario, validateScenario, ScenarioError } from '@trustsim/scenarios';
 import { KeyPool } from '@trustsim/pki';
 import { pkiFigures } from './bench-pki';

@@ -23,7 +23,8 @@ describe('the training shell', () => {
     expect(text).toMatch(/cli "set cert regen CallManager" on hq\/sub1 — trusted 0, degraded 0, locked 500/);
     expect(text).toMatch(/admin@hq\/sub1:0m> wait 5m\nwait 5m — trusted 0, degraded 0, locked 500/);
     expect(text).toMatch(/The ITL file was verified successfully/);
-    expect(text).toMatch(/florr1/); // an unknown group is refused with the validator's message, not run
+    // An unknown group is refused with the validator's message (not only echoed back), and nothing runs.
+    expect(text).toMatch(/unknown phone group 'florr1' \(did you mean 'floor1'\?\)/);
     const replay = parseScenario(readFileSync(saved, 'utf8'), saved);
     expect(replay.steps.map((s) => s.kind)).toEqual(['cli', 'cli', 'cli', 'cli', 'wait']);
   }, 60_000);

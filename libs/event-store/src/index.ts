@@ -2,12 +2,6 @@ export * from './event-store';
 export { MemoryEventStore, type MemoryEventStoreOptions } from './memory-event-store';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 export { DEFAULT_STORE_FILE, openEventStore } from './open-event-store';
-export {
-  KURRENTDB_DEFAULT_MAX_APPEND_BYTES,
-  KurrentDbEventStore,
-  openKurrentDbEventStore,
-  type KurrentDbCapabilities,
-  type KurrentDbEventStoreOptions,
-} from './kurrentdb-event-store';
+export { KURRENTDB_DEFAULT_MAX_APPEND_BYTES, KurrentDbEventStore, type KurrentDbCapabilities, type KurrentDbEventStoreOptions } from './kurrentdb-event-store';
+export { openKurrentDbEventStore } from './kurrentdb-open';
 export { parseKurrentDbUrl, type KurrentDbTarget } from './kurrentdb-connection';
-export { measureAppendRate, measureSqliteAppendRate, type AppendRate, type BenchEventIds } from '../bench/append-rate';

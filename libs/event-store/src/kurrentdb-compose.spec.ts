@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { parseKurrentDbUrl } from './kurrentdb-connection';
-import { COMPOSE_KURRENTDB_SERVICE, COMPOSE_STORE_URL, KURRENTDB_IMAGE, KURRENTDB_PORT, KURRENTDB_SINGLE_NODE_ENV } from './kurrentdb-test-server';
+import { COMPOSE_KURRENTDB_SERVICE, COMPOSE_STORE_URL, KURRENTDB_IMAGE, KURRENTDB_PORT, KURRENTDB_SINGLE_NODE_ENV } from './test-support/kurrentdb-test-server';
 
 /**
  * There is no container engine on the machines these unit tests run on, so the compose files are checked

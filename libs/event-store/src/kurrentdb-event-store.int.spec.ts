@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { StartedTestContainer } from 'testcontainers';
 import { describeEventStoreContract } from './event-store.contract';
-import { openKurrentDbEventStore } from './kurrentdb-event-store';
+import { openKurrentDbEventStore } from './kurrentdb-open';
 import {
   KURRENTDB_IMAGE,
   KURRENTDB_PORT,
   KURRENTDB_SINGLE_NODE_ENV,
   KURRENTDB_STARTUP_TIMEOUT_MS,
   kurrentDbStoreUrl,
-} from './kurrentdb-test-server';
+} from './test-support/kurrentdb-test-server';
 
 /**
  * The contract suite against a real KurrentDB 25.1 in a container (testcontainers). Without a container

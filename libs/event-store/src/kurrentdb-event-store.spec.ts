@@ -3,8 +3,9 @@ import { AppendFailedError, EventData, RecordedEvent, StoreUnavailableError, Wro
 import { describeEventStoreContract } from './event-store.contract';
 import { PACKED_METADATA_KEY } from './kurrentdb-append-plan';
 import type { KurrentDbConnection } from './kurrentdb-client';
-import { KurrentDbEventStore, openKurrentDbEventStore } from './kurrentdb-event-store';
-import { FakeKurrentDbServer } from './kurrentdb-fake-client';
+import { KurrentDbEventStore } from './kurrentdb-event-store';
+import { openKurrentDbEventStore } from './kurrentdb-open';
+import { FakeKurrentDbServer } from './test-support/kurrentdb-fake-client';
 import { openEventStore } from './open-event-store';
 
 // The adapter's logic on the shared contract, against an in-memory imitation of the server (no container

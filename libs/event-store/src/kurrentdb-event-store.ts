@@ -1,13 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type {
-  AllStreamResolvedEvent,
-  AppendStreamRequest,
-  EventData as ClientEventData,
-  Filter,
-  JSONType,
-  RecordedEvent as ClientRecordedEvent,
-  ResolvedEvent,
-} from '@kurrent/kurrentdb-client';
+import type { AllStreamResolvedEvent, ResolvedEvent } from '@kurrent/kurrentdb-client';
 import {
   AppendFailedError,
   AppendResult,
@@ -24,8 +15,6 @@ import {
 } from './event-store';
 import {
   Chunk,
-  decodeMetadata,
-  encodeMetadata,
   fromCurrentState,
   planChunks,
   PreparedAppend,
@@ -35,11 +24,14 @@ import {
   satisfies,
   toStreamState,
 } from './kurrentdb-append-plan';
-import { connectKurrentDb, KurrentDbConnection, KurrentDbSubscription, ServerFeatures } from './kurrentdb-client';
-import { KurrentDbTarget, parseKurrentDbUrl, unavailableMessage, withDeadline } from './kurrentdb-connection';
-import { compareKurrentPositions, decodeKurrentPosition, encodeKurrentPosition, KurrentPosition } from './kurrentdb-position';
+import { KurrentDbConnection, ServerFeatures } from './kurrentdb-client';
+import { isErrorType, isUnavailable } from './kurrentdb-errors';
+import { isSystemStream, LivePiece, positionOf, revisionAfter, serverFilter, toAppendRequest, toClientEvent, toRecordedEvent } from './kurrentdb-events';
+import { KurrentSubscription, rethrowUncaught } from './kurrentdb-subscription';
+import { KurrentDbTarget, unavailableMessage } from './kurrentdb-connection';
+import { compareKurrentPositions, decodeKurrentPosition, encodeKurrentPosition } from './kurrentdb-position';
 import { errorMessage } from './stored-event';
-import { StreamFilter, streamFilter } from './stream-filter';
+import { streamFilter } from './stream-filter';
 
 /** The server's default maximum append size (`MaxAppendSize`, 1 MiB). */
 export const KURRENTDB_DEFAULT_MAX_APPEND_BYTES = 1024 * 1024;
@@ -69,48 +61,6 @@ export interface KurrentDbCapabilities {
    */
   readonly atomicBatches: boolean;
   readonly maxAppendBytes: number;
-}
-
-/** A stream that is surely absent, read once on open to check that the server answers reads. */
-const PROBE_STREAM = 'trustsimprobe-00000000-0000-4000-8000-000000000000';
-
-/**
- * Opens the store a `kurrentdb://…` / `esdb://…` URL names and checks, within `probeTimeoutMs`, that a
- * KurrentDB or EventStoreDB server answers there; otherwise throws `StoreUnavailableError` with one line
- * (where, and what to check), never a stack trace or the URL's password.
- */
-export async function openKurrentDbEventStore(url: string, options: KurrentDbEventStoreOptions = {}): Promise<KurrentDbEventStore> {
-  const target = parseKurrentDbUrl(url);
-  let connection: KurrentDbConnection;
-  try {
-    connection = options.connection ?? connectKurrentDb(target.connectionString);
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (code === 'MODULE_NOT_FOUND' || code === 'ERR_DLOPEN_FAILED') {
-      throw new StoreUnavailableError(`cannot load the KurrentDB client (@kurrent/kurrentdb-client): ${redact(errorMessage(error), url)}`, error);
-    }
-    throw new StoreUnavailableError(`invalid KurrentDB store URL for ${target.address}: ${redact(errorMessage(error), url)}`, error);
-  }
-  const timeout = options.probeTimeoutMs ?? KURRENTDB_DEFAULT_PROBE_TIMEOUT_MS;
-  try {
-    // Two calls, so that both paths of the client answer: server features over gRPC (which also tells
-    // whether multi-stream appends exist), and a read through the client's native reader.
-    const [features] = await withDeadline(Promise.all([connection.serverFeatures(), probeRead(connection)]), timeout);
-    return new KurrentDbEventStore(connection, target, features, options);
-  } catch (error) {
-    await connection.dispose().catch(() => undefined);
-    throw new StoreUnavailableError(unavailableMessage(target, error), error);
-  }
-}
-
-async function probeRead(connection: KurrentDbConnection): Promise<void> {
-  const reader = connection.readStream(PROBE_STREAM, { maxCount: 1 })[Symbol.asyncIterator]();
-  try {
-    await reader.next();
-    await reader.return?.();
-  } catch (error) {
-    if (!isErrorType(error, 'stream-not-found')) throw error;
-  }
 }
 
 /**
@@ -453,183 +403,3 @@ export class KurrentDbEventStore implements EventStore {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Subscriptions
-
-/** Lets a subscription see that `close()` was called from its own handler, which it must not wait for. */
-const runningHandler = new AsyncLocalStorage<KurrentSubscription>();
-
-class KurrentSubscription implements Subscription {
-  private closing = false;
-  private readonly finished: Promise<void>;
-
-  constructor(
-    private readonly source: KurrentDbSubscription,
-    private readonly after: KurrentPosition | undefined,
-    private readonly onEvent: (event: RecordedEvent) => void | Promise<void>,
-    private readonly onError: (error: unknown) => void,
-    private readonly translate: (error: unknown) => unknown,
-    onFinished: () => void,
-  ) {
-    // Start on a later turn of the event loop, so the caller holds the subscription first.
-    this.finished = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.run())
-      .finally(onFinished);
-  }
-
-  async close(): Promise<void> {
-    if (!this.closing) {
-      this.closing = true;
-      await this.stop();
-    }
-    // Waiting for the loop from inside its own handler would wait forever.
-    if (runningHandler.getStore() !== this) await this.finished;
-  }
-
-  private async run(): Promise<void> {
-    try {
-      for await (const resolved of this.source) {
-        if (this.closing) return;
-        const event = resolved.event;
-        if (!event || isSystemStream(event.streamId)) continue;
-        const position = positionOf(resolved);
-        if (this.after && compareKurrentPositions(position, this.after) <= 0) continue;
-        const recorded = toRecordedEvent(event, position);
-        try {
-          await runningHandler.run(this, () => this.onEvent(recorded));
-        } catch (error) {
-          return await this.fail(error);
-        }
-        if (this.closing) return;
-      }
-      if (!this.closing) await this.fail(new StoreUnavailableError('the KurrentDB server ended the subscription'));
-    } catch (error) {
-      if (!this.closing) await this.fail(this.translate(error));
-    }
-  }
-
-  /** Stops for good and reports the failure once; the failed event is not delivered again. */
-  private async fail(error: unknown): Promise<void> {
-    this.closing = true;
-    await this.stop();
-    this.onError(error);
-  }
-
-  private async stop(): Promise<void> {
-    await this.source.unsubscribe().catch(() => undefined);
-    this.source.destroy();
-  }
-}
-
-/** Default for subscribers without `onError`: a failed projection must not go unnoticed. */
-function rethrowUncaught(error: unknown): void {
-  setImmediate(() => {
-    throw error;
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Conversions
-
-interface LivePiece {
-  readonly append: number;
-  readonly stream: string;
-  readonly expected: ExpectedRevision;
-  readonly events: readonly PreparedEvent[];
-}
-
-function toAppendRequest(piece: LivePiece): AppendStreamRequest {
-  return {
-    streamName: piece.stream,
-    expectedState: toStreamState(piece.expected),
-    events: piece.events.map((event) => toClientEvent(event, { stringValuesOnly: true })),
-  };
-}
-
-function toClientEvent(event: PreparedEvent, { stringValuesOnly }: { stringValuesOnly: boolean }): ClientEventData {
-  return {
-    id: event.id,
-    contentType: 'application/json',
-    type: event.type,
-    // Any JSON value (the client stringifies it); its typings only name objects, arrays and strings.
-    data: event.data as JSONType,
-    metadata: encodeMetadata(event.metadata, { stringValuesOnly }),
-  };
-}
-
-/** The last revision a successful piece left: known from its expectation, or as the server reports it. */
-function revisionAfter(piece: LivePiece, reported: number | undefined): number {
-  const start = retryStart(piece.expected);
-  if (start !== undefined) return start + piece.events.length - 1;
-  if (reported === undefined || !Number.isSafeInteger(reported) || reported < 0) {
-    throw new AppendFailedError(`stream ${piece.stream}: the server reported no revision for the append`);
-  }
-  return reported;
-}
-
-function toRecordedEvent(event: ClientRecordedEvent, position: KurrentPosition): RecordedEvent {
-  return {
-    id: event.id,
-    stream: event.streamId,
-    revision: Number(event.revision),
-    position: encodeKurrentPosition(position),
-    type: event.type,
-    data: event.isJson ? event.data : fromBinary(event.data as Uint8Array),
-    metadata: decodeMetadata(event.metadata),
-  };
-}
-
-/** Data another writer stored as bytes: JSON when it is, else the bytes as they are. */
-function fromBinary(data: Uint8Array): unknown {
-  try {
-    return JSON.parse(Buffer.from(data).toString('utf8'));
-  } catch {
-    return data;
-  }
-}
-
-function positionOf(resolved: ResolvedEvent | AllStreamResolvedEvent): KurrentPosition {
-  const position = resolved.event?.position;
-  if (position) return position;
-  if (resolved.commitPosition !== undefined) return { commit: resolved.commitPosition, prepare: resolved.commitPosition };
-  throw new StoreUnavailableError(`the server sent event ${resolved.event?.id ?? '?'} without its position in $all`);
-}
-
-/**
- * The server-side filter of a read or subscription: the streams asked for, never the server's own
- * (`$`-prefixed) ones. A regex is kept as written (the server runs .NET regular expressions; anchors
- * mean the same), wrapped in lookaheads that capture nothing.
- */
-export function serverFilter(filter: StreamFilter | undefined): Filter {
-  const base = { filterOn: 'streamName' as const, checkpointInterval: 1 };
-  if (filter === undefined) return { ...base, regex: '^[^$]' };
-  if ('prefix' in filter) return { ...base, prefixes: [filter.prefix] };
-  return { ...base, regex: `^(?!\\$)(?=[\\s\\S]*?(?:${filter.regex.source}))` };
-}
-
-function isSystemStream(stream: string): boolean {
-  return stream.startsWith('$');
-}
-
-function isErrorType(error: unknown, type: string): boolean {
-  return (error as { type?: unknown } | null)?.type === type;
-}
-
-/** The server is down, unreachable, or gone mid-call (gRPC UNAVAILABLE / DEADLINE_EXCEEDED or the client's errors for them). */
-function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    isErrorType(error, 'unavailable') ||
-    isErrorType(error, 'deadline-exceeded') ||
-    isErrorType(error, 'not-leader') ||
-    code === 14 ||
-    code === 4 ||
-    /ECONNREFUSED|ECONNRESET|UNAVAILABLE|Failed to discover/i.test(errorMessage(error))
-  );
-}
-
-/** A message with the store URL's `user:password@` taken out. */
-function redact(text: string, url: string): string {
-  const credentials = /^[^:]+:\/\/([^@/?]*)@/.exec(url)?.[1];
-  return (credentials ? text.split(credentials).join('***') : text).replace(/\s+/g, ' ').trim();
-}

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { EventStore, StoreUnavailableError } from './event-store';
-import { openKurrentDbEventStore } from './kurrentdb-event-store';
+import { openKurrentDbEventStore } from './kurrentdb-open';
 import { MemoryEventStore } from './memory-event-store';
 import { SqliteEventStore } from './sqlite-event-store';
 

@@ -1,7 +1,6 @@
 import type { KeyObject } from 'crypto';
 import * as forge from 'node-forge';
 import type { IssuedCertificate } from './certificate-info';
-import type { Dn } from './dn';
 import { keyIdentifier } from './key-identifier';
 import { DER_TAG, encodeDer } from './der';
 import { issueEcCertificate } from './ec-certificate';
@@ -9,24 +8,10 @@ import { forgeRsaPublicKey, forgeTbs, startCertificate } from './forge-fields';
 import { signRsaPkcs1, type SignatureHash } from './native-signer';
 import { parseCertificate } from './parse-certificate';
 import { RSA_SIGNATURE_ALGORITHMS } from './signature-algorithm';
-import { buildExtensions, type CertificateExtensionsSpec } from './x509-extensions';
+import type { CertificateSpec } from './certificate-spec';
+import { buildExtensions } from './x509-extensions';
 
-export interface CertificateSpec {
-  subject: Dn;
-  /** Defaults to `subject`, which is only allowed when the certificate is self-signed. */
-  issuer?: Dn;
-  /** Positive hex string, used as given (leading zeros ignored; a 00 octet is added if the top bit is set). */
-  serial: string;
-  /** Stored to the second (X.509 has no milliseconds). */
-  notBefore: Date;
-  notAfter: Date;
-  subjectPublicKey: KeyObject;
-  /** Signs the certificate: the subject's own private key for a self-signed certificate. */
-  issuerPrivateKey: KeyObject;
-  /** Default sha256. */
-  hash?: SignatureHash;
-  extensions?: CertificateExtensionsSpec;
-}
+export type { CertificateSpec } from './certificate-spec';
 
 /**
  * Issues an X.509 v3 certificate with an RSA subject key, signed by an RSA issuer key (native signing, see

@@ -1,5 +1,5 @@
 import * as forge from 'node-forge';
-import type { CertificateSpec } from './certificate';
+import type { CertificateSpec } from './certificate-spec';
 import type { IssuedCertificate } from './certificate-info';
 import { DER_TAG, encodeDer } from './der';
 import { replaceChildren } from './der-write';

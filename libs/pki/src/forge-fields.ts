@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'crypto';
-import type { CertificateSpec } from './certificate';
+import type { CertificateSpec } from './certificate-spec';
 import { SIGNATURE_HASHES, type SignatureHash } from './native-signer';
 import * as forge from 'node-forge';
 import { dnEntries, type Dn } from './dn';

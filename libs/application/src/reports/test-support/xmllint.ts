@@ -21,3 +21,9 @@ export function junitSchemaErrors(xml: string): string {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** A test that needs xmllint: reported as skipped, with the reason, where it is missing — never run without its assertion. */
+export function itWithXmllint(name: string, fn: jest.ProvidesCallback, timeout?: number): void {
+  if (HAS_XMLLINT) it(name, fn, timeout);
+  else it.skip(`${name} (${XMLLINT_MISSING})`, fn);
+}

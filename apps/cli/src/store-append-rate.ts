@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { EventData, EventStore, StreamAppend } from '../src/event-store';
-import { SqliteEventStore } from '../src/sqlite-event-store';
+import { SqliteEventStore, type EventData, type EventStore, type StreamAppend } from '@trustsim/event-store';
 
 export interface AppendRate {
   events: number;

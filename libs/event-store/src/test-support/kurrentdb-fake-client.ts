@@ -13,7 +13,7 @@ import type {
   ResolvedEvent,
   SubscribeToAllOptions,
 } from '@kurrent/kurrentdb-client';
-import type { KurrentDbConnection, KurrentDbSubscription, ServerFeatures } from './kurrentdb-client';
+import type { KurrentDbConnection, KurrentDbSubscription, ServerFeatures } from '../kurrentdb-client';
 
 /**
  * TEST SUPPORT ONLY. An in-memory imitation of a KurrentDB server behind the `KurrentDbConnection`
