@@ -73,10 +73,14 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(await store.streamRevision(`${p}s`)).toBe(2);
       });
 
-      it('hands out copies: changing an event read does not change the store', async () => {
+      it('an event read cannot change the store: it is a copy, or immutable', async () => {
         await store.append([{ stream: `${p}s`, expectedRevision: 'no_stream', events: [event('Set', { list: [1] })] }]);
         const [first] = await store.readStream(`${p}s`);
-        (first.data as { list: number[] }).list.push(2);
+        try {
+          (first.data as { list: number[] }).list.push(2);
+        } catch (error) {
+          expect(error).toBeInstanceOf(TypeError); // frozen: the local stores hand out one immutable value per payload
+        }
         expect((await store.readStream(`${p}s`))[0].data).toEqual({ list: [1] });
       });
 

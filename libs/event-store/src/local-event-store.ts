@@ -1,5 +1,6 @@
 import { SubscriptionHub } from './catch-up-subscription';
 import { AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent, StoreUnavailableError, StreamAppend, SubscribeOptions, Subscription } from './event-store';
+import { JsonInterner } from './json-intern';
 import { LogPage, readPages } from './log-pages';
 import { StreamFilter } from './stream-filter';
 
@@ -10,6 +11,8 @@ import { StreamFilter } from './stream-filter';
  */
 export abstract class LocalEventStore implements EventStore {
   protected readonly pageSize: number;
+  /** Parses what is read back, once per distinct text. */
+  protected readonly json = new JsonInterner();
   protected readonly subscriptions: SubscriptionHub;
   protected closed = false;
 

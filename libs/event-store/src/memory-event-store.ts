@@ -42,7 +42,7 @@ export class MemoryEventStore extends LocalEventStore {
     const from = Math.max(0, options.fromRevision ?? 0);
     const to = options.maxCount === undefined ? undefined : from + Math.max(0, options.maxCount);
     // Revision r of a stream is its event at index r.
-    return (this.streams.get(stream) ?? []).slice(from, to).map(toRecordedEvent);
+    return (this.streams.get(stream) ?? []).slice(from, to).map((e) => toRecordedEvent(e, this.json));
   }
 
   private readonly target: BatchTarget = {
@@ -83,7 +83,7 @@ export class MemoryEventStore extends LocalEventStore {
     let next = after;
     while (next < this.log.length && events.length < limit) {
       const stored = this.log[next++];
-      if (matchesStream(filter, stored.stream)) events.push(toRecordedEvent(stored));
+      if (matchesStream(filter, stored.stream)) events.push(toRecordedEvent(stored, this.json));
     }
     return { events, end: next };
   }

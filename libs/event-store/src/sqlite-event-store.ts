@@ -74,7 +74,7 @@ export class SqliteEventStore extends LocalEventStore {
     this.assertOpen();
     const { fromRevision = 0, maxCount } = options;
     const limit = maxCount === undefined ? -1 : Math.max(0, maxCount); // SQLite reads LIMIT -1 as none
-    return this.statements.readStream.all(stream, fromRevision, limit).map(toRecordedEvent);
+    return this.statements.readStream.all(stream, fromRevision, limit).map((e) => toRecordedEvent(e, this.json));
   }
 
   protected revision(stream: string): number | undefined {
@@ -122,7 +122,7 @@ export class SqliteEventStore extends LocalEventStore {
           : page.prefix.all(after, head, filter.prefix, bound, limit);
     }
     const end = rows.length === limit ? rows[rows.length - 1].position : head;
-    return { events: rows.map(toRecordedEvent), end };
+    return { events: rows.map((e) => toRecordedEvent(e, this.json)), end };
   }
 
   /** Position of the last event committed, 0 when there is none. */

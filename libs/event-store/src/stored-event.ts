@@ -1,4 +1,5 @@
 import { AppendFailedError, EventData, RecordedEvent } from './event-store';
+import type { JsonInterner } from './json-intern';
 import { encodePosition } from './position';
 
 /**
@@ -48,15 +49,16 @@ function eventPart(part: string, event: EventData, stream: string): string {
   return `stream ${stream}: the ${part} of event ${event.id} (${event.type})`;
 }
 
-export function toRecordedEvent(stored: StoredEvent): RecordedEvent {
+/** An event as read back: data and metadata parsed (once per distinct text, see JsonInterner) and immutable. */
+export function toRecordedEvent(stored: StoredEvent, json: JsonInterner): RecordedEvent {
   return {
     id: stored.id,
     stream: stored.stream,
     revision: stored.revision,
     position: encodePosition(stored.position),
     type: stored.type,
-    data: JSON.parse(stored.data),
-    metadata: JSON.parse(stored.metadata),
+    data: json.parse(stored.data),
+    metadata: json.parse(stored.metadata) as Record<string, unknown>,
   };
 }
 

@@ -1,4 +1,4 @@
-import { resolveAssumptions, type Assumptions, type DomainEvent, type PhoneEvent } from '@trustsim/domain';
+import { evolvePhone, NO_PHONE, resolveAssumptions, type Assumptions, type DomainEvent, type PhoneEvent, type PhoneState } from '@trustsim/domain';
 import type { EventStore, RecordedEvent } from '@trustsim/event-store';
 import { AggregateStates } from '../engine/aggregate-states';
 import { Artefacts } from '../engine/artefacts';
@@ -106,6 +106,12 @@ function cutPosition(runId: string, own: readonly RecordedEvent[], afterStep: nu
 class Folder {
   private readonly byName = new Map<string, number>();
   private readonly groups = new Map<string, PhoneEntry['facts']>();
+  /**
+   * Phones folded from the same state with the same event (the store hands out one value per distinct
+   * payload) reach the same state: evolve once, share the result — as the live run shares them.
+   */
+  private readonly evolved = new Map<PhoneState, Map<string, Map<unknown, Map<number, PhoneState>>>>();
+  private lastAt = { text: '', ms: 0 };
 
   constructor(
     private readonly run: FoldedRun,
@@ -119,7 +125,7 @@ class Folder {
     const stream = parseStream(e.stream);
     if (!stream) return;
     const event: DomainEvent = { type: e.type, data: e.data };
-    const meta = { at: Date.parse(String(e.metadata.at)) };
+    const meta = { at: this.time(e.metadata.at) };
     const run = this.run;
     this.onEvent?.(e, stream);
     run.counts.set(e.type, (run.counts.get(e.type) ?? 0) + 1);
@@ -129,7 +135,7 @@ class Folder {
         run.progress.observe(event);
         return;
       case 'phone':
-        run.states.applyPhone(this.phoneIndex(stream.id, event), event as PhoneEvent, meta);
+        this.phone(this.phoneIndex(stream.id, event), e, meta);
         return;
       case 'node':
         run.progress.observe(event, stream.id.slice(stream.id.indexOf('.') + 1));
@@ -137,6 +143,27 @@ class Folder {
     }
     run.artefacts.observe(stream.category, stream.id, event);
     run.states.apply(stream.category, stream.id, event, meta);
+  }
+
+  private phone(index: number, e: RecordedEvent, meta: { at: number }): void {
+    const states = this.run.states;
+    const before = states.phones[index] ?? NO_PHONE;
+    let byType = this.evolved.get(before);
+    if (!byType) this.evolved.set(before, (byType = new Map()));
+    // Payloads are shared per distinct text, so two event types can carry the same object ({}).
+    let byData = byType.get(e.type);
+    if (!byData) byType.set(e.type, (byData = new Map()));
+    let byTime = byData.get(e.data);
+    if (!byTime) byData.set(e.data, (byTime = new Map()));
+    let after = byTime.get(meta.at);
+    if (!after) byTime.set(meta.at, (after = evolvePhone(before, { type: e.type, data: e.data } as PhoneEvent, meta)));
+    states.setPhone(index, after);
+  }
+
+  /** Event times repeat (an instant's events share one): parse each once. */
+  private time(text: unknown): number {
+    if (text !== this.lastAt.text) this.lastAt = { text: String(text), ms: Date.parse(String(text)) };
+    return this.lastAt.ms;
   }
 
   /** A phone's position: the order phones were provisioned in, which is the scenario's. */
