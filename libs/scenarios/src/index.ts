@@ -3,7 +3,7 @@ export * from './model';
 export { parseScenario, loadScenario, checkScenario, type ScenarioCheck } from './parse-scenario';
 export { validateScenario, type ValidationContext } from './validate-scenario';
 export { parseDuration, formatDuration, DurationError } from './durations';
-export { ScenarioError, formatIssues, type ScenarioIssue } from './errors';
+export { ScenarioError, formatIssues, formatIssueReport, REPORTED_ISSUES, type ScenarioIssue } from './errors';
 export { describeSelector, describeNodes } from './selectors';
 export { SERVICE_NAMES, PLATFORM_SERVICES, nodeServiceOf, canonicalServiceName } from './services';
 export { parseCliCommand, CLI_FORMS, type CliCommand, type CliParseResult } from './cli-commands';
