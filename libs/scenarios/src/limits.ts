@@ -50,6 +50,13 @@ export const MAX_TOTAL_PHONES = 100_000;
 export const MAX_SIMULATED_TIME_MS = 25 * 365 * DAY_MS;
 
 /**
+ * How long one paced reset wave (`resetPhones` with `batchSize` and `interval`) may run, first batch to
+ * last: one simulated year. The simulator settles background work for at most a year at a time
+ * (libs/application scheduler.ts `settle`) and stops the run with an unlocated error beyond it.
+ */
+export const MAX_RESET_WAVE_MS = 365 * DAY_MS;
+
+/**
  * Nesting of lists and mappings in the YAML text. The language's deepest construct (a names list in a
  * selector list of an expectation in a step) is about ten levels; the yaml composer overflows the stack
  * somewhere between 800 and 1,000 levels, less when called from deep in another stack. 64 is far from both.

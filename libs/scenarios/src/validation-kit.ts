@@ -16,6 +16,11 @@ export interface ValidationContext {
   knownAssumptions?: Record<string, readonly (string | boolean)[]>;
   /** Why a release cannot make that kind of CTL (undefined: it can); checked when given. */
   ctlKindUnavailable?: (version: string, kind: 'token' | 'tokenless') => string | undefined;
+  /**
+   * Rehearse clusters larger than CUCM supports (limits.ts: 40,000 devices, 80,000 in a megacluster):
+   * the CLI's `--beyond-cucm-limits`. trustsim's own limits (total phones, simulated time) still hold.
+   */
+  beyondCucmLimits?: boolean;
 }
 
 export interface ClusterEntry {
