@@ -1,4 +1,7 @@
-import { checkScenario } from './parse-scenario';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkScenario, checkScenarioFile } from './parse-scenario';
 import { CUCM_CLUSTER_DEVICES, CUCM_MEGACLUSTER_DEVICES, MAX_TOTAL_PHONES } from './limits';
 import type { ValidationContext } from './validate-scenario';
 
@@ -104,5 +107,22 @@ describe('simulated time: at most 25 years from the start', () => {
     ]);
     expect(problems(`scenario: t\nstart: 1949-12-31T00:00:00Z\nclusters:\n${base}`)[0][0]).toBe('start');
     expect(problems(`scenario: t\nstart: 1950-01-01T00:00:00Z\nclusters:\n${base}`)).toEqual([]);
+  });
+});
+
+describe('checkScenarioFile (what trustsim validate calls)', () => {
+  it('reads the file, passes beyondCucmLimits through, and reports an unreadable file as an issue', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trustsim-check-file-'));
+    try {
+      const file = join(dir, 'big.yaml');
+      writeFileSync(file, scenario(cluster('hq', [45_000])));
+      expect(checkScenarioFile(file).issues.map((i) => i.field)).toEqual(['clusters.hq.phones']);
+      expect(checkScenarioFile(file, { beyondCucmLimits: true })).toMatchObject({ issues: [], scenario: { name: 'limits' } });
+      expect(checkScenarioFile(join(dir, 'none.yaml')).issues).toEqual([
+        { file: join(dir, 'none.yaml'), line: 1, column: 1, field: '(file)', message: 'cannot read the file (ENOENT)' },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
