@@ -12,6 +12,7 @@ import { issueCertificate } from './certificate';
 import { CertificateFormatError } from './certificate-format-error';
 import { createCsr } from './csr';
 import { CsrFormatError } from './csr-format-error';
+import { readNode } from './der';
 import { deriveEcKeyPair } from './ec-key-derivation';
 import { parseCertificate } from './parse-certificate';
 import { parseCsr } from './parse-csr';
@@ -95,7 +96,36 @@ const combined = fc
   .tuple(fc.constantFrom(...SEEDS), fc.constantFrom(...SEEDS), fc.constantFrom('CERTIFICATE', 'CERTIFICATE REQUEST', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE'), fc.string({ maxLength: 20 }))
   .map(([a, b, label, noise]) => `${noise}\n${pem(a, label)}${noise}${pem(b, label)}`);
 
+/** DER framing with any content: random trees of the tags certificates use, lengths written correctly. */
+const derLength = (n: number) => (n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]));
+const tlv = (tag: number, content: Buffer) => Buffer.concat([Buffer.from([tag]), derLength(content.length), content]);
+const { node: derTree } = fc.letrec<{ node: Buffer }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small' },
+    fc.tuple(fc.constantFrom(0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x0c, 0x13, 0x16, 0x17, 0x18, 0x1e, 0x80, 0x81, 0x82, 0x86, 0x87), fc.uint8Array({ maxLength: 24 })).map(([tag, bytes]) => tlv(tag, Buffer.from(bytes))),
+    fc.tuple(fc.constantFrom(0x30, 0x31, 0xa0, 0xa1, 0xa3), fc.array(tie('node'), { maxLength: 5 })).map(([tag, children]) => tlv(tag, Buffer.concat(children))),
+  ),
+}));
+/** A random tree alone, or in place of one element of a real certificate's TBS (so OpenSSL and the walk go deep). */
+const structuredDer = fc.oneof(
+  derTree,
+  fc.tuple(fc.constantFrom(...CERTIFICATES.slice(0, 2), ...REQUESTS), fc.nat(9), derTree).map(([seed, index, replacement]) => {
+    const outer = readNode(seed, 0);
+    const inner = readNode(seed, outer.contentStart);
+    const children: Buffer[] = [];
+    for (let at = inner.contentStart; at < inner.end; ) {
+      const child = readNode(seed, at);
+      children.push(seed.subarray(at, child.end));
+      at = child.end;
+    }
+    children[index % children.length] = replacement;
+    const tbs = tlv(0x30, Buffer.concat(children));
+    return tlv(0x30, Buffer.concat([tbs, seed.subarray(inner.end, outer.end)]));
+  }),
+);
+
 const anyInput = fc.oneof(
+  structuredDer,
   fc.uint8Array({ maxLength: 2_048 }).map((bytes) => Buffer.from(bytes)),
   fc.string({ unit: 'binary', maxLength: 300 }),
   editedDer,
