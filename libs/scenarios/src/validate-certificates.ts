@@ -22,6 +22,9 @@ const DESCRIBED_VALIDITY_MS = 5 * YEAR_MS;
 export function checkCertificates(kit: ValidationKit): void {
   const times = earliestStepTimes(kit.scenario);
   const start = Date.parse(kit.scenario.start);
+  // Each node's host name as the steps so far left it (`set network hostname` renames the first label).
+  const hostNames = new Map<string, string>();
+  const hostOf = (cluster: string, node: string) => hostNames.get(`${cluster}/${node}`) ?? node;
   for (const step of kit.scenario.steps) {
     const base: Path = ['steps', step.index, step.kind];
     const entry = 'cluster' in step && typeof step.cluster === 'string' ? kit.clusters.get(step.cluster) : undefined;
@@ -35,7 +38,7 @@ export function checkCertificates(kit: ValidationKit): void {
       case 'generateCsr':
         if (entry) {
           for (const { node, path } of targets(kit, entry, step.nodes, base)) holds(kit, step, path, entry, node, step.purpose, 'generate a CSR for');
-          if (step.distribution === 'multi-server') checkMultiServer(kit, step, base, entry, step.purpose);
+          if (step.distribution === 'multi-server') checkMultiServer(kit, step, base, entry, step.purpose, hostOf);
         }
         break;
       case 'cli': {
@@ -43,6 +46,12 @@ export function checkCertificates(kit: ValidationKit): void {
         if (entry && parsed.ok && parsed.command.kind === 'cert-regen') {
           const purpose = parsed.command.purpose;
           for (const { node } of targets(kit, entry, step.nodes, base)) holds(kit, step, [...base, 'command'], entry, node, purpose, `'set cert regen ${purpose}' on`);
+        }
+        if (entry && parsed.ok && parsed.command.kind === 'set-hostname') {
+          const hostname = parsed.command.hostname;
+          for (const { node } of targets(kit, entry, step.nodes, base)) {
+            hostNames.set(`${entry.spec.name}/${node.name}`, [hostname, ...hostOf(entry.spec.name, node.name).split('.').slice(1)].join('.'));
+          }
         }
         break;
       }
@@ -97,9 +106,10 @@ function expectedHolder(cluster: ClusterSpec, purpose: CertificatePurpose): stri
 /**
  * A multi-server (SAN) CSR exists only for the purposes with Y in the chapter's Table 3 "Multi server"
  * column, and lists every node of the cluster by its DNS name [chapter Tables 3, 5]: the simulator names a
- * node `<node>.<cluster>.example.com`, so each part must be a DNS label.
+ * node `<node>.<cluster>.example.com` (its first label changed by `set network hostname`), so each part must
+ * be a DNS label.
  */
-function checkMultiServer(kit: ValidationKit, step: Step, base: Path, entry: ClusterEntry, purpose: CertificatePurpose): void {
+function checkMultiServer(kit: ValidationKit, step: Step, base: Path, entry: ClusterEntry, purpose: CertificatePurpose, hostOf: (cluster: string, node: string) => string): void {
   const at: Path = kit.has([...base, 'distribution']) ? [...base, 'distribution'] : base;
   if (!(MULTI_SERVER_PURPOSES as readonly string[]).includes(purpose)) {
     kit.report(at, step.loc, `${purpose} has no multi-server (SAN) certificate [chapter Table 3]`, {
@@ -107,7 +117,7 @@ function checkMultiServer(kit: ValidationKit, step: Step, base: Path, entry: Clu
     });
     return;
   }
-  const names = [entry.spec.name, ...entry.spec.nodes.map((n) => n.name)];
+  const names = [entry.spec.name, ...entry.spec.nodes.map((n) => hostOf(entry.spec.name, n.name))];
   const bad = names.filter((name) => !isDnsName(name));
   if (bad.length) {
     kit.report(at, step.loc, `a multi-server certificate lists every node by its DNS name, and ${bad.map((b) => `'${b}'`).join(', ')} cannot be part of one`, {

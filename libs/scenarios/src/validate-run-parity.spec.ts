@@ -216,6 +216,9 @@ describe('multi-server CSRs (issue 20 item 6; run: "TVS has no multi-server (SAN
   it('needs node names that can be DNS names, since the certificate lists them all (run: "is not a DNS name")', () => {
     const text = `${head('14SU2', '\n      - { name: sub_2 }')}steps:\n  - generateCsr: { cluster: hq, node: pub, purpose: tomcat, distribution: multi-server }\n`;
     expect(problems(text)).toEqual([['steps[0].generateCsr.distribution', "a multi-server certificate lists every node by its DNS name, and 'sub_2' cannot be part of one"]]);
+    // After `set network hostname` the node is known by its new name, as the simulator knows it.
+    const renamed = text.replace('steps:\n', 'steps:\n  - cli: { cluster: hq, node: sub_2, command: "set network hostname sub2" }\n');
+    expect(problems(renamed)).toEqual([]);
   });
 });
 
