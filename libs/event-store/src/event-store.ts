@@ -132,6 +132,21 @@ export class AppendFailedError extends Error {
   }
 }
 
+/**
+ * Another process held the store's write lock for longer than this one waits (a SQLite file shared by two
+ * trustsim processes). Nothing of the batch was stored; trying again once the other has finished works.
+ */
+export class StoreBusyError extends AppendFailedError {
+  constructor(
+    message: string,
+    readonly file: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message, cause);
+    this.name = 'StoreBusyError';
+  }
+}
+
 /** The store cannot be reached or opened (one line for the user: where, and what to check). */
 export class StoreUnavailableError extends Error {
   constructor(message: string, override readonly cause?: unknown) {

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStore, StoreUnavailableError } from './event-store';
+import Database from 'better-sqlite3';
+import { EventStore, StoreBusyError, StoreUnavailableError } from './event-store';
 import { MemoryEventStore } from './memory-event-store';
 import { openEventStore } from './open-event-store';
 import { SqliteEventStore } from './sqlite-event-store';
@@ -66,5 +67,24 @@ describe('openEventStore', () => {
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect((error as Error).message).toContain(join(cwd, 'file', 'trustsim.db'));
     expect((error as Error).message).toMatch(/Check that/);
+  });
+});
+
+describe('openEventStore options', () => {
+  it('passes the busy timeout to a SQLite store (an append then waits that long for another writer)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'trustsim-open-busy-'));
+    const store = await openEventStore('busy.db', cwd, { busyTimeoutMs: 20 });
+    const other = new Database(join(cwd, 'busy.db'));
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const error = await store.append([{ stream: 's', expectedRevision: 'any', events: [{ id: 'e1', type: 'T', data: {} }] }]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreBusyError);
+      expect((error as Error).message).toMatch(/^another trustsim process is writing to .*busy\.db \(waited 20 ms\); try again when it has finished$/);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+      await store.close();
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

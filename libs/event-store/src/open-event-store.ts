@@ -16,15 +16,17 @@ const KURRENT_SCHEMES = new Set(['kurrentdb', 'kurrentdb+discover', 'esdb', 'esd
  * - `sqlite:<path>` or a plain path — a SQLite file, relative paths against `cwd`;
  * - nothing — the SQLite file `.trustsim/trustsim.db` under `cwd`;
  * - `kurrentdb://…` / `esdb://…` — an EventStoreDB/KurrentDB server (`kurrentdb://localhost:2113?tls=false`).
- * Throws `StoreUnavailableError` when the store cannot be opened.
+ * Throws `StoreUnavailableError` when the store cannot be opened. `options.busyTimeoutMs`: how long a SQLite
+ * writer waits for another process's write lock (default 30 s).
  */
-export async function openEventStore(url?: string, cwd = process.cwd()): Promise<EventStore> {
-  if (url === undefined || url === '') return new SqliteEventStore(resolve(cwd, DEFAULT_STORE_FILE));
+export async function openEventStore(url?: string, cwd = process.cwd(), options: { busyTimeoutMs?: number } = {}): Promise<EventStore> {
+  const sqlite = (file: string) => new SqliteEventStore(resolve(cwd, file), options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
+  if (url === undefined || url === '') return sqlite(DEFAULT_STORE_FILE);
   // Two letters at least, so that a Windows drive letter (C:\…) reads as a path.
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(url)?.[1]?.toLowerCase();
-  if (scheme === undefined) return new SqliteEventStore(resolve(cwd, url));
+  if (scheme === undefined) return sqlite(url);
   if (scheme === 'memory') return new MemoryEventStore();
-  if (scheme === 'sqlite') return new SqliteEventStore(resolve(cwd, url.slice('sqlite:'.length) || DEFAULT_STORE_FILE));
+  if (scheme === 'sqlite') return sqlite(url.slice('sqlite:'.length) || DEFAULT_STORE_FILE);
   if (KURRENT_SCHEMES.has(scheme)) return openKurrentDb(url);
   throw new StoreUnavailableError(
     `unknown event store "${scheme}:"; use memory:, sqlite:<path>, a file path, or kurrentdb://<host>`,

@@ -1,8 +1,21 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute, relative } from 'node:path';
 import { StoreUnavailableError } from './event-store';
 import { errorMessage } from './stored-event';
+
+/**
+ * How long a connection waits for another process's write lock before giving up (SQLite's busy handler).
+ * A trustsim write transaction is one step's batch: about a second for 40,000 phones, a few seconds for
+ * the largest steps. 30 s lets a second `run` queue behind the first without failing, and still ends the
+ * wait when the other process is stuck rather than busy.
+ */
+export const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
+
+export interface SqliteOpenOptions {
+  /** Wait this long for another process's write lock (default DEFAULT_BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
+}
 
 /** Bumped when the tables change; a file of another version is refused rather than misread. */
 const SCHEMA_VERSION = 1;
@@ -24,16 +37,18 @@ const SCHEMA = `
 
 /**
  * Opens (creating if needed) the SQLite file of an event store, with its directory, and makes it ready:
- * WAL, so readers in other processes never block the writer; `synchronous = NORMAL`, which in WAL mode
- * skips the sync per commit (a power cut may lose the last commits, never the file's consistency); the
- * schema; and the REGEXP function the stream filters use. Any failure is a `StoreUnavailableError` that
- * names the file.
+ * WAL, so readers and a writer in other processes never block each other; `synchronous = NORMAL`, which in
+ * WAL mode skips the sync per commit (a power cut may lose the last commits, never the file's
+ * consistency); the schema; and the REGEXP function the stream filters use. Opening a file that is
+ * already a store only reads: no write lock, so it never waits for another process's run. Any failure
+ * is a `StoreUnavailableError` that names the file.
  */
-export function openSqliteDatabase(file: string): Database.Database {
+export function openSqliteDatabase(file: string, options: SqliteOpenOptions = {}): Database.Database {
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   let db: Database.Database | undefined;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    db = new Database(file);
+    db = new Database(file, { timeout: busyTimeoutMs });
     // Larger pages halve the B-tree work of big batches; this only takes effect on a new file.
     db.pragma('page_size = 8192');
     db.pragma('journal_mode = WAL');
@@ -45,6 +60,7 @@ export function openSqliteDatabase(file: string): Database.Database {
     return db;
   } catch (error) {
     db?.close();
+    if (isBusy(error)) throw new StoreUnavailableError(busyMessage(file, busyTimeoutMs), error);
     throw new StoreUnavailableError(
       `cannot open the SQLite event store at ${file}: ${errorMessage(error)}. ` +
         'Check that its directory can be created and written to, and that the file is a trustsim event store.',
@@ -53,16 +69,44 @@ export function openSqliteDatabase(file: string): Database.Database {
   }
 }
 
+/**
+ * Creates the tables of a new file. The version is read first, outside any transaction: a file already at
+ * this version (every open but the first) takes no lock at all. Only a new file takes the write lock, and
+ * looks again under it, since another process may have created the tables meanwhile.
+ */
 function migrate(db: Database.Database): void {
+  if (checkedVersion(db) === SCHEMA_VERSION) return;
   db.transaction(() => {
-    const version = db.pragma('user_version', { simple: true });
-    if (version === SCHEMA_VERSION) return;
-    if (version !== 0) {
-      throw new Error(`its schema version is ${String(version)}, this trustsim reads version ${SCHEMA_VERSION}`);
-    }
+    if (checkedVersion(db) === SCHEMA_VERSION) return;
     db.exec(SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+function checkedVersion(db: Database.Database): number {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version !== SCHEMA_VERSION && version !== 0) {
+    throw new Error(`its schema version is ${String(version)}, this trustsim reads version ${SCHEMA_VERSION}`);
+  }
+  return version;
+}
+
+/** SQLite gave up waiting for another connection's lock. */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'));
+}
+
+/** One line for the user: who holds the file, how long we waited, what to do. */
+export function busyMessage(file: string, waitedMs: number): string {
+  const waited = waitedMs < 1000 ? `${waitedMs} ms` : `${Math.round(waitedMs / 1000)} s`;
+  return `another trustsim process is writing to ${displayPath(file)} (waited ${waited}); try again when it has finished`;
+}
+
+/** The path as the user wrote it when it is under the working directory (.trustsim/trustsim.db), else absolute. */
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
 /**

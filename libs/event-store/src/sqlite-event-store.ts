@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import { asAppendFailure, BatchOutcome, BatchTarget, StoredId, writeBatch } from './append-batch';
-import { AppendResult, ReadStreamOptions, RecordedEvent, StreamAppend } from './event-store';
+import { AppendResult, ReadStreamOptions, RecordedEvent, StoreBusyError, StoreUnavailableError, StreamAppend } from './event-store';
 import { LocalEventStore } from './local-event-store';
 import { LogPage } from './log-pages';
 import { encodePosition } from './position';
-import { openSqliteDatabase } from './sqlite-database';
+import { busyMessage, DEFAULT_BUSY_TIMEOUT_MS, isBusy, openSqliteDatabase } from './sqlite-database';
 import { StoredEvent, toRecordedEvent } from './stored-event';
 import { prefixUpperBound, StreamFilter } from './stream-filter';
 
@@ -13,6 +13,11 @@ export interface SqliteEventStoreOptions {
   pageSize?: number;
   /** How often subscriptions look for commits by other connections (other processes). */
   pollIntervalMs?: number;
+  /**
+   * How long an append waits for another process's write lock before it fails with StoreBusyError
+   * (default 30 s, sqlite-database.ts). Reads never wait for a writer (WAL).
+   */
+  busyTimeoutMs?: number;
 }
 
 const EVENT_COLUMNS = 'position, id, stream, revision, type, data, metadata';
@@ -43,6 +48,7 @@ export class SqliteEventStore extends LocalEventStore {
   private readonly statements: ReturnType<typeof prepare>;
   private readonly appendBatch: Database.Transaction<(batch: StreamAppend[]) => BatchOutcome>;
   private dataVersion: number;
+  private readonly busyTimeoutMs: number;
 
   /** Opens or creates the file (and its directory); throws `StoreUnavailableError` when it cannot. */
   constructor(
@@ -50,7 +56,8 @@ export class SqliteEventStore extends LocalEventStore {
     options: SqliteEventStoreOptions = {},
   ) {
     super(`the SQLite event store at ${file}`, { pageSize: options.pageSize, pollIntervalMs: options.pollIntervalMs ?? 250 });
-    this.db = openSqliteDatabase(file);
+    this.busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    this.db = openSqliteDatabase(file, { busyTimeoutMs: this.busyTimeoutMs });
     this.statements = prepare(this.db);
     this.appendBatch = this.db.transaction((batch: StreamAppend[]) => writeBatch(batch, this.target));
     this.dataVersion = this.statements.dataVersion.get()!;
@@ -64,6 +71,7 @@ export class SqliteEventStore extends LocalEventStore {
       // SQLITE_BUSY when another process writes in between, instead of waiting for the lock.
       outcome = this.appendBatch.immediate(batch);
     } catch (error) {
+      if (isBusy(error)) throw new StoreBusyError(busyMessage(this.file, this.busyTimeoutMs), this.file, error);
       throw asAppendFailure(error);
     }
     this.subscriptions.notify();
@@ -74,7 +82,21 @@ export class SqliteEventStore extends LocalEventStore {
     this.assertOpen();
     const { fromRevision = 0, maxCount } = options;
     const limit = maxCount === undefined ? -1 : Math.max(0, maxCount); // SQLite reads LIMIT -1 as none
-    return this.statements.readStream.all(stream, fromRevision, limit).map((e) => toRecordedEvent(e, this.json));
+    return this.reading(() => this.statements.readStream.all(stream, fromRevision, limit).map((e) => toRecordedEvent(e, this.json)));
+  }
+
+  /**
+   * A read. In WAL mode a reader waits for no writer; SQLite can still be busy for a moment (another
+   * connection recovering the WAL index), which the busy timeout covers. If even that runs out, say so
+   * in one line rather than "database is locked".
+   */
+  private reading<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (isBusy(error)) throw new StoreUnavailableError(busyMessage(this.file, this.busyTimeoutMs), error);
+      throw error;
+    }
   }
 
   protected revision(stream: string): number | undefined {
@@ -105,6 +127,10 @@ export class SqliteEventStore extends LocalEventStore {
 
   protected readPage(after: number, filter: StreamFilter | undefined, limit: number): LogPage {
     this.assertOpen();
+    return this.reading(() => this.page(after, filter, limit));
+  }
+
+  private page(after: number, filter: StreamFilter | undefined, limit: number): LogPage {
     // Rowids are handed out in commit order and a writer holds the lock until it commits, so every event
     // up to the head read here is already visible: the page can report having scanned up to it.
     const head = Math.max(this.head(), after);

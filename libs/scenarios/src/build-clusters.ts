@@ -5,6 +5,7 @@
  */
 import type { CertificateSpec, ClusterSpec, NodeSpec, PhoneGroupSpec, ServiceName, SourceLocation } from './model';
 import type { ScenarioIssue } from './errors';
+import { MAX_TOTAL_PHONES } from './limits';
 import { generatePhoneNames, type NameRequest } from './phone-names';
 import { compact, type ClusterDraft, type NodeDraft, type PhoneGroupDraft } from './schema';
 import { issueAt, type Path, type YamlSource } from './yaml-source';
@@ -45,13 +46,37 @@ export function buildClusters(
     };
   });
 
-  try {
-    nameGeneratedPhones(clusters, drafts, seed);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    issues.push(issueAt(source, ['clusters'], error.message, { expected: 'fewer phones' }));
+  const tooMany = checkTotalPhones(drafts, source);
+  if (tooMany) issues.push(tooMany);
+  else {
+    try {
+      nameGeneratedPhones(clusters, drafts, seed);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      issues.push(issueAt(source, ['clusters'], error.message, { expected: 'fewer phones' }));
+    }
   }
   return { clusters, issues };
+}
+
+/**
+ * trustsim's limit on phones in one scenario (limits.ts), checked before a single name is generated: a
+ * `count: 1000000` is refused here, at the group that goes past it, instead of after minutes of running.
+ */
+function checkTotalPhones(drafts: Record<string, ClusterDraft>, source: Source): ScenarioIssue | undefined {
+  let total = 0;
+  let first: { path: Path } | undefined;
+  for (const [name, draft] of Object.entries(drafts)) {
+    draft.phones.forEach((group, k) => {
+      total += group.names?.length ?? group.count ?? 0;
+      if (total > MAX_TOTAL_PHONES && !first) first = { path: ['clusters', name, 'phones', k, group.names ? 'names' : 'count'] };
+    });
+  }
+  if (!first) return undefined;
+  const count = (n: number) => n.toLocaleString('en-US');
+  return issueAt(source, first.path, `the scenario has ${count(total)} phones: trustsim runs at most ${count(MAX_TOTAL_PHONES)} in one scenario, across all clusters (memory)`, {
+    expected: `at most ${count(MAX_TOTAL_PHONES)} phones in all`,
+  });
 }
 
 function buildNode(draft: NodeDraft, loc: SourceLocation): NodeSpec {

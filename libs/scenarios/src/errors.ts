@@ -16,9 +16,24 @@ export interface ScenarioIssue {
 
 export class ScenarioError extends Error {
   constructor(readonly issues: ScenarioIssue[]) {
-    super(issues.length === 1 ? formatIssues(issues) : `${issues.length} problems:\n${formatIssues(issues)}`);
+    // The message is for logs and stack traces: capped like the CLI's report, `issues` holds them all.
+    super(issues.length === 1 ? formatIssues(issues) : `${issues.length} problems:\n${formatIssueReport(issues)}`);
     this.name = 'ScenarioError';
   }
+}
+
+/** How many issues a report prints before it only counts the rest. */
+export const REPORTED_ISSUES = 50;
+
+/**
+ * What `trustsim validate` prints: the first `max` issues in file order (formatIssues), then one line
+ * counting the rest — a file with 20,000 unknown keys gives 51 lines, not 20,000.
+ */
+export function formatIssueReport(issues: readonly ScenarioIssue[], max: number = REPORTED_ISSUES): string {
+  const sorted = sortIssues(issues);
+  if (sorted.length <= max) return formatIssues(sorted);
+  const rest = sorted.length - max;
+  return `${formatIssues(sorted.slice(0, max))}\n… and ${rest.toLocaleString('en-US')} more problem${rest === 1 ? '' : 's'} (${issues.length.toLocaleString('en-US')} in all; the first ${max} are shown)`;
 }
 
 /** One line per issue: `file:line:column: field: message (expected …)`. */

@@ -1,9 +1,22 @@
 /** @trustsim/scenarios — read, complete and check scenario files (scenario-language.md). */
 export * from './model';
-export { parseScenario, loadScenario, checkScenario, type ScenarioCheck } from './parse-scenario';
+export { parseScenario, loadScenario, checkScenario, checkScenarioFile, type ScenarioCheck } from './parse-scenario';
+export {
+  CUCM_CLUSTER_DEVICES,
+  CUCM_MEGACLUSTER_DEVICES,
+  CUCM_CALL_PROCESSING_SUBSCRIBERS,
+  MAX_TOTAL_PHONES,
+  MAX_SIMULATED_TIME_MS,
+  MAX_RESET_WAVE_MS,
+  MAX_YAML_NESTING,
+  MAX_ALIAS_EXPANSION,
+  RSA_KEY_LENGTH_RANGE,
+} from './limits';
+export { RELEASE_RANGE } from './releases';
+export { cucmDeviceLimit, isMegacluster } from './validate-limits';
 export { validateScenario, type ValidationContext } from './validate-scenario';
 export { parseDuration, formatDuration, DurationError } from './durations';
-export { ScenarioError, formatIssues, type ScenarioIssue } from './errors';
+export { ScenarioError, formatIssues, formatIssueReport, REPORTED_ISSUES, type ScenarioIssue } from './errors';
 export { describeSelector, describeNodes } from './selectors';
 export { SERVICE_NAMES, PLATFORM_SERVICES, nodeServiceOf, canonicalServiceName } from './services';
 export { parseCliCommand, CLI_FORMS, type CliCommand, type CliParseResult } from './cli-commands';

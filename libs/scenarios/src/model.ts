@@ -132,6 +132,10 @@ export type CertificateSource =
   /** Extension: the root certificate of the built-in test CA of that name. */
   | { caCertificate: string }
   | { from: { cluster: string; node: string; purpose: CertificatePurpose } }
+  /**
+   * A certificate described by its fields. Any key length X.509 can carry (RSA 512–16384, EC 256/384/521)
+   * and any of the four signature hashes: the upload rules, not the schema, refuse what CUCM refuses.
+   */
   | {
       subject: string;
       issuer?: string;
@@ -140,6 +144,8 @@ export type CertificateSource =
       notAfter?: string;
       keyType?: 'RSA' | 'EC';
       keyLength?: number;
+      /** Extension (issue 14): the signature hash; the simulator's default is SHA256. */
+      hash?: 'SHA1' | 'SHA256' | 'SHA384' | 'SHA512';
     };
 
 /** One step; `at` (ms of simulated time) starts it at a fixed time instead of "now". */

@@ -37,6 +37,22 @@ export function checkScenario(text: string, file: string, context?: ValidationCo
   return { scenario, issues: sortIssues([...issues, ...validateScenario(scenario, context)]) };
 }
 
+/**
+ * checkScenario of a file: what `trustsim validate <file>` needs in one call. An unreadable file is an
+ * issue like any other. Pass `beyondCucmLimits` (the CLI's --beyond-cucm-limits) in the context to let
+ * clusters larger than CUCM supports through.
+ */
+export function checkScenarioFile(path: string, context?: ValidationContext): ScenarioCheck {
+  let text: string;
+  try {
+    text = readText(path);
+  } catch (error) {
+    if (error instanceof ScenarioError) return { issues: error.issues };
+    throw error;
+  }
+  return checkScenario(text, path, context);
+}
+
 function readScenario(text: string, file: string): ScenarioCheck {
   const source = readYaml(text, file);
   if (source.issues.length) return { issues: source.issues };

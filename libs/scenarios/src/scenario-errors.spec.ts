@@ -118,7 +118,7 @@ describe('YAML syntax errors', () => {
 
   it('include duplicate keys', () => {
     const [issue] = issuesOf('scenario: t\nscenario: u\n');
-    expect(issue).toMatchObject({ line: 2, column: 1, field: '(yaml)', message: 'Map keys must be unique' });
+    expect(issue).toMatchObject({ line: 2, column: 1, field: '(yaml)', message: "duplicate key 'scenario' (first at line 1)" });
   });
 
   it('an empty file is reported as such', () => {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DURATION_EXPECTED, parseDuration } from './durations';
 import { byShape, matching, raise } from './schema-helpers';
+import { readRelease, RELEASE_EXPECTED } from './releases';
 import { KEY_LENGTHS, PHONE_NAME } from './vocabulary';
 
 export const NAME = /^[A-Za-z][A-Za-z0-9._-]*$/;
@@ -18,8 +19,17 @@ export const label = z.string().trim().min(1);
 /** Text, or a number YAML read as one (`version: 15`, `serial: 1234`). */
 export const textOrNumber = byShape({ text: label, number: z.number().transform(String) }, 'text');
 
-const VERSION = /^(?:\d{1,2}(?:\.\d+)*(?:\(\d+\))?(?:SU\d+[a-z]?)?|\d+\.\d+\.\d+\.\d+(?:-\d+)?)$/i;
-export const version = textOrNumber.pipe(matching(VERSION, 'a CUCM release', 'a release such as 11.5(1)SU9, 12.5(1)SU3, 14SU2 or 15SU1'));
+/** A release the simulator runs: the grammar and 8.0–15 range of `run` (releases.ts), located here rather than at run time. */
+export const version = textOrNumber.pipe(
+  z.string().transform((text, ctx) => {
+    const read = readRelease(text);
+    if ('problem' in read) {
+      raise(ctx, [], read.problem, { expected: RELEASE_EXPECTED });
+      return z.NEVER;
+    }
+    return text;
+  }),
+);
 
 export const phoneName = matching(PHONE_NAME, 'a phone name', 'SEP followed by 12 hex digits, e.g. SEP001122334455').transform((name) =>
   name.toUpperCase(),

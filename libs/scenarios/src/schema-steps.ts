@@ -26,12 +26,15 @@ const certificateSource: z.ZodType<CertificateSource> = byShape(
         notBefore: isoTime.optional(),
         notAfter: isoTime.optional(),
         keyType: z.enum(KEY_TYPES).optional(),
-        keyLength: keyLength.optional(),
+        // Any length the format can carry (validate-certificates.ts bounds it by key type); CUCM's own
+        // limits are the upload rules' to apply, with their reason [issue 14].
+        keyLength: wholeNumber(1).optional(),
+        hash: z.enum(HASHES).optional(),
       },
       (raw, report, misspelt) => {
         exactlyOne(raw, ['path', 'from', 'subject', 'signedBy', 'caCertificate'], report, { misspelt });
         if (raw.subject === undefined) {
-          for (const key of ['issuer', 'serial', 'notBefore', 'notAfter', 'keyType', 'keyLength']) {
+          for (const key of ['issuer', 'serial', 'notBefore', 'notAfter', 'keyType', 'keyLength', 'hash']) {
             if (raw[key] !== undefined) report([key], `'${key}' describes a generated certificate and needs 'subject'`, { at: 'key' });
           }
         }
@@ -45,7 +48,7 @@ const certificateSource: z.ZodType<CertificateSource> = byShape(
       return compact({ subject: subject!, ...rest });
     }),
   },
-  'a file path, { from: {cluster, node, purpose} }, { signedBy: <test CA> }, { caCertificate: <test CA> } or { subject, issuer, serial, notBefore, notAfter, keyType, keyLength }',
+  'a file path, { from: {cluster, node, purpose} }, { signedBy: <test CA> }, { caCertificate: <test CA> } or { subject, issuer, serial, notBefore, notAfter, keyType, keyLength, hash }',
 );
 
 type Drafted = { at?: number; body: StepBody };

@@ -1,6 +1,7 @@
 /** Semantic checks of the clusters: unique names, and phone groups that point at real, suitable nodes. */
 import { didYouMean } from './did-you-mean';
 import type { ClusterSpec, PhoneGroupSpec, ServiceName } from './model';
+import { readRelease, RELEASE_EXPECTED } from './releases';
 import { EC_KEY_LENGTHS, RSA_KEY_LENGTHS } from './vocabulary';
 import type { ClusterEntry, ValidationKit } from './validation-kit';
 import type { Path } from './yaml-source';
@@ -12,6 +13,9 @@ export function checkClusters(kit: ValidationKit): void {
     const base: Path = ['clusters', cluster.name];
     const entry = kit.clusters.get(cluster.name)!;
     checkNodes(kit, cluster, base);
+    // The parser refuses these already; a scenario built in code is checked here.
+    const release = readRelease(cluster.version);
+    if ('problem' in release) kit.report([...base, 'version'], cluster.loc, release.problem, { expected: RELEASE_EXPECTED });
     const unavailable = cluster.ctl && kit.context.ctlKindUnavailable?.(cluster.version, cluster.ctl);
     if (unavailable) kit.report([...base, 'ctl'], cluster.loc, `${cluster.version} cannot make a ${cluster.ctl} CTL: ${unavailable}`, { expected: 'token before 14, tokenless from 10.0' });
     checkCertificates(kit, entry, base);
@@ -72,7 +76,15 @@ function checkGroup(kit: ValidationKit, cluster: ClusterEntry, group: PhoneGroup
   }
   checkServers(kit, cluster, group, path, 'tftp', 'tftp');
   checkServers(kit, cluster, group, path, 'callManagerGroup', 'callmanager');
-  if (group.lsc) kit.cluster([...path, 'lsc', 'issuer'], group.loc, group.lsc.issuer);
+  if (group.lsc) {
+    // The LSC comes from that cluster's CAPF (domain-reference.md §8): it must run one.
+    const issuer = kit.cluster([...path, 'lsc', 'issuer'], group.loc, group.lsc.issuer);
+    if (issuer && !issuer.spec.nodes.some((n) => n.services.includes('capf'))) {
+      kit.report([...path, 'lsc', 'issuer'], group.loc, `cluster '${group.lsc.issuer}' runs no CAPF, so it cannot have issued these phones' LSCs`, {
+        expected: 'a cluster with capf in the services of its publisher',
+      });
+    }
+  }
   if (typeof group.trust === 'object' && !kit.snapshots.has(group.trust.snapshot)) {
     const names = [...kit.snapshots];
     kit.report([...path, 'trust'], group.loc, `no snapshot step is named '${group.trust.snapshot}'${didYouMean(group.trust.snapshot, names)}`, {

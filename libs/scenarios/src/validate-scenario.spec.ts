@@ -199,7 +199,7 @@ expect:
       ['steps[2].cli.command', "unknown certificate purpose in 'set cert regen tomcatt' (did you mean 'tomcat'?)"],
       ['steps[3].cli.command', "unknown service 'Cisco Tfpt' (did you mean 'Cisco Tftp'?)"],
       ['steps[4].cli.node', "node 'sub2' does not run tftp (Cisco Tftp)"],
-      ['steps[5].cli.command', "'utils itl reset localkey' runs on the publisher only, not on 'sub1'"],
+      ['steps[5].cli.command', "'utils itl reset localkey' runs on the publisher only, not on 'sub1' [SCLI]"],
       ['steps[6].cli.command', "unknown CLI command 'delete all the things'"],
     ]);
   });
@@ -211,7 +211,7 @@ expect:
     at: 1h
   - wait: 1m
     at: 30m
-  - uploadCertificate: { cluster: hq, node: pub, store: tomcat-trust, certificate: a.pem }
+  - uploadCertificate: { cluster: hq, node: pub, store: tomcat-trust, certificate: { caCertificate: corp } }
   - expect: [ { upload: accepted } ]
   - wait: 1m
   - expect: [ { upload: accepted } ]

@@ -1,12 +1,16 @@
 /**
  * Semantic checks of a parsed scenario: every reference resolves (clusters, nodes, groups, phones,
- * snapshots, backups), services are where steps expect them, CLI commands are known, and — when the
- * caller knows them — phone models and assumptions exist. Returns every issue; throws nothing.
+ * snapshots, backups), services are where steps expect them, CLI commands are known and run where the
+ * simulator runs them, certificates named exist and can be written, the limits of limits.ts hold, and —
+ * when the caller knows them — phone models and assumptions exist. Whatever the simulator would refuse as
+ * input is found here, located. Returns every issue; throws nothing.
  */
 import { didYouMean } from './did-you-mean';
 import { sortIssues, type ScenarioIssue } from './errors';
 import type { Scenario } from './model';
+import { checkCertificates } from './validate-certificates';
 import { checkClusters } from './validate-clusters';
+import { checkLimits } from './validate-limits';
 import { checkSteps } from './validate-steps';
 import { ValidationKit, type ValidationContext } from './validation-kit';
 
@@ -16,6 +20,8 @@ export function validateScenario(scenario: Scenario, context: ValidationContext 
   const kit = new ValidationKit(scenario, context);
   checkClusters(kit);
   checkSteps(kit);
+  checkCertificates(kit);
+  checkLimits(kit);
   checkAssumptions(kit);
   return sortIssues(kit.issues);
 }

@@ -1,9 +1,10 @@
 /** Semantic checks of the steps and expectations, walked in order (a restore needs an earlier backup). */
-import { parseCliCommand } from './cli-commands';
+import { parseCliCommand, type CliCommand } from './cli-commands';
 import { didYouMean } from './did-you-mean';
 import { formatDuration } from './durations';
 import type { Expectation, NodeSelector, NodeSpec, SourceLocation, Step } from './model';
 import { nodeServiceOf } from './services';
+import { readRelease, RELEASE_EXPECTED } from './releases';
 import { KNOWN_PARAMETERS } from './vocabulary';
 import type { ClusterEntry, ValidationKit } from './validation-kit';
 import type { Path } from './yaml-source';
@@ -83,8 +84,13 @@ export function checkSteps(kit: ValidationKit): void {
           if (node && !node.services.includes('tftp')) kit.report([...path, 'node'], fallback, `node '${server.cluster}/${server.node}' does not run tftp`);
         });
         break;
+      case 'upgrade': {
+        cluster(step.cluster);
+        const read = readRelease(step.to);
+        if ('problem' in read) kit.report([...base, 'to'], fallback, read.problem, { expected: RELEASE_EXPECTED });
+        break;
+      }
       case 'bulkCertificates':
-      case 'upgrade':
       case 'ctlClient':
         cluster(step.cluster);
         break;
@@ -226,16 +232,26 @@ function checkCli(
   if (command.kind === 'service-restart') {
     checkServiceRuns(kit, base, step.loc, target.entry, step.nodes, target.nodes, command.service, 'command');
   }
-  if (command.kind === 'itl-reset-localkey') {
-    // Run on the publisher, which pushes the reset ITL to every TFTP node (domain-reference.md §10.5).
+  const publisherOnly = PUBLISHER_ONLY[command.kind];
+  if (publisherOnly) {
     const others = 'all' in step.nodes ? target.entry.spec.nodes.filter((n) => n.role !== 'publisher') : target.nodes.map((t) => t.node).filter((n) => n.role !== 'publisher');
     for (const node of others) {
-      kit.report([...base, 'command'], step.loc, `'utils itl reset localkey' runs on the publisher only, not on '${node.name}'`, {
+      kit.report([...base, 'command'], step.loc, `'${publisherOnly.command}' runs on the publisher only, not on '${node.name}' ${publisherOnly.source}`, {
         expected: `node: ${target.entry.spec.nodes.find((n) => n.role === 'publisher')?.name ?? 'the publisher'}`,
       });
     }
   }
 }
+
+/**
+ * Commands the simulator runs on the publisher only and refuses elsewhere: the publisher pushes a reset ITL
+ * to every TFTP node (domain-reference.md §10.5) and sets the cluster's security mode.
+ */
+const PUBLISHER_ONLY: Partial<Record<CliCommand['kind'], { command: string; source: string }>> = {
+  'itl-reset-localkey': { command: 'utils itl reset localkey', source: '[SCLI]' },
+  'itl-reset-remotekey': { command: 'utils itl reset remotekey', source: '[SCLI]' },
+  'ctl-set-cluster': { command: 'utils ctl set-cluster', source: '[S125CTL]' },
+};
 
 function checkParameter(kit: ValidationKit, base: Path, fallback: SourceLocation, name: string, value: string | number | boolean): void {
   const known = Object.keys(KNOWN_PARAMETERS) as (keyof typeof KNOWN_PARAMETERS)[];

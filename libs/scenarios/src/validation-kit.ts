@@ -7,6 +7,7 @@ import { didYouMean } from './did-you-mean';
 import { formatPath, type ScenarioIssue } from './errors';
 import type { ClusterSpec, NodeSelector, NodeSpec, PhoneGroupSpec, PhoneSelector, Scenario, SourceLocation } from './model';
 import { existsIn, locateIn } from './source-map';
+import { readRelease, type ReleaseParts } from './releases';
 import type { Path } from './yaml-source';
 
 export interface ValidationContext {
@@ -16,6 +17,16 @@ export interface ValidationContext {
   knownAssumptions?: Record<string, readonly (string | boolean)[]>;
   /** Why a release cannot make that kind of CTL (undefined: it can); checked when given. */
   ctlKindUnavailable?: (version: string, kind: 'token' | 'tokenless') => string | undefined;
+  /**
+   * Rehearse clusters larger than CUCM supports (limits.ts: 40,000 devices, 80,000 in a megacluster):
+   * the CLI's `--beyond-cucm-limits`. trustsim's own limits (total phones, simulated time) still hold.
+   */
+  beyondCucmLimits?: boolean;
+  /**
+   * Whether certificate files named by `uploadCertificate` must exist and be readable, relative to the
+   * scenario file's directory (default true). Off for a scenario that was never on disk (an editor buffer).
+   */
+  checkCertificateFiles?: boolean;
 }
 
 export interface ClusterEntry {
@@ -31,6 +42,8 @@ export class ValidationKit {
   readonly models = new Set<string>();
   /** Every snapshot step of the file: a phone group's `trust` may name any of them. */
   readonly snapshots = new Set<string>();
+  /** Each cluster's release as installed (absent when its version is not one; that is reported once). */
+  readonly releases = new Map<string, ReleaseParts>();
 
   constructor(
     readonly scenario: Scenario,
@@ -40,6 +53,8 @@ export class ValidationKit {
       const nodes = new Map<string, NodeSpec>();
       for (const node of spec.nodes) if (!nodes.has(node.name)) nodes.set(node.name, node);
       this.clusters.set(spec.name, { spec, nodes });
+      const read = readRelease(spec.version);
+      if ('release' in read) this.releases.set(spec.name, read.release);
       for (const group of spec.phones) {
         if (!this.groups.has(group.group)) this.groups.set(group.group, group);
         this.models.add(group.model);

@@ -17,6 +17,12 @@ export const PURPOSES = [
   'ITLRecovery',
 ] as const satisfies readonly CertificatePurpose[];
 
+/**
+ * Purposes with a multi-server (SAN) certificate: Y in the "Multi server" column of the chapter's Table 3
+ * [chapter]; TVS, ipsec, CAPF and ITLRecovery have none. (The same list as libs/pki PURPOSE_PROFILES.)
+ */
+export const MULTI_SERVER_PURPOSES = ['CallManager', 'CallManager-ECDSA', 'tomcat', 'tomcat-ECDSA'] as const satisfies readonly CertificatePurpose[];
+
 export const SECURITY_PROFILES = ['non-secure', 'authenticated', 'encrypted'] as const satisfies readonly SecurityProfile[];
 export const CLUSTER_SECURITY = ['non-secure', 'mixed'] as const;
 export const KEY_TYPES = ['RSA', 'EC'] as const;

@@ -2,9 +2,12 @@
  * Reads YAML text into plain data while keeping the node tree, so any later finding — a schema issue,
  * a default, a dangling reference — can be pinned back to the 1-based line and column it came from.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Composer, isMap, isSeq, LineCounter, Parser, type CST, type Document } from 'yaml';
 import { formatPath, type ScenarioIssue } from './errors';
+import { MAX_ALIAS_EXPANSION, MAX_YAML_NESTING } from './limits';
 import type { SourceLocation } from './model';
+import { firstTooDeep } from './yaml-nesting';
+import { startOf, YamlTree } from './yaml-tree';
 
 export type Path = readonly PropertyKey[];
 
@@ -22,33 +25,69 @@ export interface YamlSource {
   locate(path: Path, at?: 'key' | 'value'): Located;
 }
 
+/**
+ * Syntax, then structure: nesting depth on the parser's tokens (nothing recursive has run yet), then the
+ * composed document's errors and the tree checks (duplicate keys, aliases, merges). Only a document with
+ * none of those is turned into data. Every problem is an issue with its line and column; nothing throws.
+ */
 export function readYaml(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
-  // prettyErrors off: we render positions ourselves, and its code-frame would clutter one-line messages.
-  // Merge keys (`<<: *defaults`) let phone groups share settings; `locate` follows them.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const position = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
-  const issues: ScenarioIssue[] = doc.errors.map((error) => ({
-    ...position(error.pos[0]),
+  const issue = (offset: number, message: string, expected?: string): ScenarioIssue => ({
+    ...position(offset),
     field: '(yaml)',
-    message: error.message,
-  }));
-  const data = issues.length ? undefined : doc.toJS({ maxAliasCount: 1000 });
-  return { file, data, issues, locate: (path, at = 'value') => locate(doc, path, at, position) };
+    message,
+    ...(expected !== undefined && { expected }),
+  });
+
+  const tokens: CST.Token[] = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const deep = firstTooDeep(tokens, MAX_YAML_NESTING);
+  if (deep !== undefined) {
+    const issues = [issue(deep, `lists and mappings are nested more than ${MAX_YAML_NESTING} levels deep`, `at most ${MAX_YAML_NESTING} levels`)];
+    return { file, data: undefined, issues, locate: () => ({ ...position(0), found: false }) };
+  }
+
+  const { doc, secondDocument } = composeFirst(tokens, text.length);
+  const issues: ScenarioIssue[] = doc.errors.map((error) => issue(error.pos[0], error.message));
+  if (secondDocument !== undefined) {
+    issues.push(issue(secondDocument, 'a second YAML document starts here', 'one document per scenario file'));
+  }
+  const tree = new YamlTree(doc, { maxAliasExpansion: MAX_ALIAS_EXPANSION }, position);
+  issues.push(...tree.findings.map((finding) => issue(finding.offset, finding.message, finding.expected)));
+
+  // Aliases and merges were counted and checked above; yaml's own alias-count guard refused a thousand
+  // legitimate `<<: *defaults`, and its toJS grows with the square of the number of aliases.
+  const data = issues.length === 0 ? tree.toData(doc.contents) : undefined;
+  return { file, data, issues, locate: (path, at = 'value') => locate(doc, tree, path, at, position) };
 }
 
-function locate(doc: Document, path: Path, at: 'key' | 'value', position: (offset: number) => SourceLocation): Located {
+/**
+ * The first document of the text, as parseDocument composes it but from tokens already parsed. Duplicate
+ * keys are left to YamlTree, which checks them in linear time. Merge keys (`<<: *defaults`) let phone
+ * groups share settings; `locate` follows them.
+ */
+function composeFirst(tokens: readonly CST.Token[], end: number): { doc: Document; secondDocument?: number } {
+  const composer = new Composer({ merge: true, uniqueKeys: false });
+  let doc: Document | undefined;
+  for (const next of composer.compose(tokens, true, end)) {
+    if (!doc) doc = next;
+    else return { doc, secondDocument: next.range[0] };
+  }
+  return { doc: doc! };
+}
+
+function locate(doc: Document, tree: YamlTree, path: Path, at: 'key' | 'value', position: (offset: number) => SourceLocation): Located {
   let node: unknown = doc.contents;
   let best = startOf(node) ?? 0;
   for (let i = 0; i < path.length; i++) {
-    node = resolve(doc, node);
+    node = tree.resolve(node);
     const segment = path[i];
     let next: unknown;
     if (isMap(node)) {
-      const pair = findPair(doc, node, String(segment));
+      const pair = tree.pair(node, String(segment));
       if (pair) {
         const keyStart = startOf(pair.key);
         if (i === path.length - 1 && at === 'key' && keyStart !== undefined) return { ...position(keyStart), found: true };
@@ -64,39 +103,6 @@ function locate(doc: Document, path: Path, at: 'key' | 'value', position: (offse
     best = startOf(node) ?? best;
   }
   return { ...position(best), found: true };
-}
-
-/** The pair for `key` in a map: its own, else the first one merged in with `<<` (own keys win in YAML too). */
-function findPair(doc: Document, map: YAMLMap, key: string, depth = 0): Pair | undefined {
-  const own = map.items.find((item) => isPair(item) && keyText(item.key) === key);
-  if (own || depth > 10) return own;
-  for (const item of map.items) {
-    if (!isMergeKey(item.key)) continue;
-    const value = resolve(doc, item.value);
-    const sources = isSeq(value) ? value.items.map((source) => resolve(doc, source)) : [value];
-    for (const source of sources) {
-      const merged = isMap(source) ? findPair(doc, source, key, depth + 1) : undefined;
-      if (merged) return merged;
-    }
-  }
-  return undefined;
-}
-
-function isMergeKey(key: unknown): boolean {
-  return isScalar(key) && (typeof key.value === 'symbol' || key.value === '<<');
-}
-
-function resolve(doc: Document, node: unknown): unknown {
-  return isAlias(node) ? node.resolve(doc) : node;
-}
-
-function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
-  return key == null ? undefined : String(key);
-}
-
-function startOf(node: unknown): number | undefined {
-  return (node as Node | null | undefined)?.range?.[0];
 }
 
 /** An issue at `path`, located in the source. */
