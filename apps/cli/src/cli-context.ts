@@ -10,8 +10,8 @@ import {
   UnknownRunError,
 } from '@trustsim/application';
 import { UnknownAssumptionError } from '@trustsim/domain';
-import { StoreUnavailableError } from '@trustsim/event-store';
-import { formatIssues, ScenarioError } from '@trustsim/scenarios';
+import { AppendFailedError, StoreUnavailableError } from '@trustsim/event-store';
+import { formatIssueReport, ScenarioError } from '@trustsim/scenarios';
 import { TrustFileFormatError } from '@trustsim/trust-files';
 
 /** Exit codes (README "Exit codes"): 0 every expectation holds, 1 one fails, 2 invalid input or a failure, 3 an incomplete run. */
@@ -63,7 +63,7 @@ export class CliContext {
   private failure(error: unknown): number {
     const { err } = this.io;
     if (error instanceof ScenarioError) {
-      err(formatIssues(error.issues));
+      err(formatIssueReport(error.issues));
       err(`${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} found`);
       return EXIT.invalid;
     }
@@ -71,7 +71,7 @@ export class CliContext {
       err(`trustsim: not a valid ITL/CTL file: ${error.message}`);
       return EXIT.invalid;
     }
-    const known = [StoreUnavailableError, StepNotStoredError, StepNotSimulatedError, ForkMismatchError, UnknownRunError, RunTooOldError, UnknownAssumptionError, CliUsageError];
+    const known = [StoreUnavailableError, AppendFailedError, StepNotStoredError, StepNotSimulatedError, ForkMismatchError, UnknownRunError, RunTooOldError, UnknownAssumptionError, CliUsageError];
     if (known.some((kind) => error instanceof kind)) {
       err(`trustsim: ${(error as Error).message}`);
       return EXIT.invalid;
@@ -104,3 +104,6 @@ export function parseStep(text: string): number {
 export function storeLabel(store: string | undefined): string {
   return (store ?? '.trustsim/trustsim.db').replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
+
+/** `--beyond-cucm-limits`, for the commands that check a scenario. */
+export const BEYOND_CUCM_LIMITS = ['--beyond-cucm-limits', 'rehearse clusters larger than CUCM supports (40,000 devices, 80,000 in a megacluster); trustsim\'s own limits still apply'] as const;

@@ -1,9 +1,10 @@
 import { assumptionCatalogue, ctlKindUnavailable, knownPhoneModels, parseRelease } from '@trustsim/domain';
-import { loadScenario, Scenario, ScenarioError, validateScenario, ValidationContext } from '@trustsim/scenarios';
+import { checkScenarioFile, Scenario, ScenarioError, ValidationContext } from '@trustsim/scenarios';
 
 /** What the simulator knows that a scenario file is checked against: phone models, assumptions, release rules. */
-export function simulatorValidationContext(): ValidationContext {
+export function simulatorValidationContext(options: { beyondCucmLimits?: boolean } = {}): ValidationContext {
   return {
+    ...(options.beyondCucmLimits ? { beyondCucmLimits: true } : {}),
     knownModels: knownPhoneModels(),
     knownAssumptions: assumptionCatalogue(),
     ctlKindUnavailable: (version, kind) => ctlKindUnavailable(parseRelease(version), kind),
@@ -15,9 +16,8 @@ export function simulatorValidationContext(): ValidationContext {
  * names that refer to nothing, phone models and assumptions the simulator does not know. Every problem
  * is reported at once, with file, line and column.
  */
-export function loadValidScenario(path: string): Scenario {
-  const scenario = loadScenario(path);
-  const issues = validateScenario(scenario, simulatorValidationContext());
-  if (issues.length) throw new ScenarioError(issues);
+export function loadValidScenario(path: string, options: { beyondCucmLimits?: boolean } = {}): Scenario {
+  const { scenario, issues } = checkScenarioFile(path, simulatorValidationContext(options));
+  if (issues.length || !scenario) throw new ScenarioError(issues);
   return scenario;
 }

@@ -2,8 +2,8 @@ import { statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ofType } from '@nestjs/cqrs';
 import { AllAssumptionsResult, RehearsalStepStored, RunAllAssumptionsCommand, RunResult, RunScenarioCommand } from '@trustsim/application';
-import { formatIssues, ScenarioError } from '@trustsim/scenarios';
-import { CliContext, CliUsageError, EXIT, parseAssumptions, storeLabel } from '../cli-context';
+import { formatIssueReport, ScenarioError } from '@trustsim/scenarios';
+import { BEYOND_CUCM_LIMITS, CliContext, CliUsageError, EXIT, parseAssumptions, storeLabel } from '../cli-context';
 import { allAssumptionsReport, formatDuration, libraryTable, runReport } from '../format';
 import { scenarioFiles } from '../library';
 import { ReportFormat, writeLibraryJUnit, writeRunReports } from '../reports';
@@ -16,6 +16,7 @@ interface RunOptions {
   report?: ReportFormat[];
   reportDir: string;
   fork?: string;
+  beyondCucmLimits?: boolean;
 }
 
 /** `--fork 3f2a9c@2`: a run id (or a unique prefix) and a step number. */
@@ -37,6 +38,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--all-assumptions', 'run under every combination of assumptions and list the outcomes that depend on one')
     .addOption(new Option('--report <format...>', 'also write reports: json (versioned), junit (a test case per expectation), html (one self-contained file)').choices(['json', 'junit', 'html']))
     .option('--report-dir <dir>', 'where reports go', 'reports')
+    .option(...BEYOND_CUCM_LIMITS)
     .option('--fork <run@step>', 'start from the state a stored run had after that step (1-based; 0 = installed), without replaying the steps before; the file must begin with the same steps')
     .action((path: string, opts: RunOptions) =>
       ctx.action(async () => {
@@ -47,7 +49,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
         if (folder) return runLibrary(ctx, path, opts, assumptions);
         if (opts.allAssumptions) {
           const result: AllAssumptionsResult = await ctx.withApp(opts.store, ({ commands }) =>
-            commands.execute(new RunAllAssumptionsCommand(path, progressShown() ? (v, i, n) => process.stderr.write(`  variant ${i + 1}/${n} ${v.passed ? 'passes' : 'fails'}\n`) : undefined)),
+            commands.execute(new RunAllAssumptionsCommand(path, { beyondCucmLimits: opts.beyondCucmLimits }, progressShown() ? (v, i, n) => process.stderr.write(`  variant ${i + 1}/${n} ${v.passed ? 'passes' : 'fails'}\n`) : undefined)),
           );
           ctx.io.out(allAssumptionsReport(result));
           return result.safeUnderEveryReading ? EXIT.ok : EXIT.expectationFailed;
@@ -58,7 +60,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
             ? buses.events.pipe(ofType(RehearsalStepStored)).subscribe((e) => process.stderr.write(`  ${formatDuration(e.entry.at)} ${e.entry.text}\n`))
             : undefined;
           try {
-            const run: RunResult = await buses.commands.execute(new RunScenarioCommand(path, { seed: opts.seed, assumptions, fork }));
+            const run: RunResult = await buses.commands.execute(new RunScenarioCommand(path, { seed: opts.seed, assumptions, fork, beyondCucmLimits: opts.beyondCucmLimits }));
             for (const written of await writeRunReports(buses.queries, run, opts.report ?? [], opts.reportDir)) ctx.io.err(`report: ${written}`);
             return run;
           } finally {
@@ -82,11 +84,11 @@ async function runLibrary(ctx: CliContext, path: string, opts: RunOptions, assum
   await ctx.withApp(opts.store, async ({ commands, queries }) => {
     for (const file of scenarioFiles(path)) {
       try {
-        const result: RunResult = await commands.execute(new RunScenarioCommand(file, { seed: opts.seed, assumptions }));
+        const result: RunResult = await commands.execute(new RunScenarioCommand(file, { seed: opts.seed, assumptions, beyondCucmLimits: opts.beyondCucmLimits }));
         rows.push({ file, result });
         for (const written of await writeRunReports(queries, result, (opts.report ?? []).filter((f) => f !== 'junit'), opts.reportDir)) ctx.io.out(`report: ${written}`);
       } catch (error) {
-        rows.push({ file, error: error instanceof ScenarioError ? formatIssues(error.issues) : (error as Error).message });
+        rows.push({ file, error: error instanceof ScenarioError ? formatIssueReport(error.issues) : (error as Error).message });
       }
     }
   });

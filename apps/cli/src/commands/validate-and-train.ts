@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { OpenTrainingSession, StartTrainingCommand, ValidateScenarioCommand } from '@trustsim/application';
 import { Scenario } from '@trustsim/scenarios';
-import { CliContext } from '../cli-context';
+import { BEYOND_CUCM_LIMITS, CliContext } from '../cli-context';
 import { runShell } from '../shell';
 import { storeOption } from './runs';
 
@@ -17,9 +17,10 @@ export function registerValidateAndTrain(program: Command, ctx: CliContext): voi
     .command('validate')
     .description('check a scenario file without running it; names the line and column of every error')
     .argument('<file>', 'scenario file (YAML)')
-    .action((file: string) =>
+    .option(...BEYOND_CUCM_LIMITS)
+    .action((file: string, opts: { beyondCucmLimits?: boolean }) =>
       ctx.action(async () => {
-        const scenario: Scenario = await ctx.withApp('memory:', ({ commands }) => commands.execute(new ValidateScenarioCommand(file)));
+        const scenario: Scenario = await ctx.withApp('memory:', ({ commands }) => commands.execute(new ValidateScenarioCommand(file, { beyondCucmLimits: opts.beyondCucmLimits })));
         ctx.io.out(`${file}: valid (${scenario.clusters.length} cluster(s), ${scenario.steps.length} steps, ${countPhones(scenario)} phones)`);
       }),
     );

@@ -12,6 +12,8 @@ export class RunScenarioCommand {
       /** Start from a stored run's state after a step (1-based) instead of installing and replaying. */
       fork?: { run: string; afterStep: number };
       runId?: string;
+      /** `--beyond-cucm-limits`: clusters larger than CUCM supports pass validation. */
+      beyondCucmLimits?: boolean;
     } = {},
     /** A scenario parsed by the caller (the benchmark scales one); `file` is then only its name. */
     readonly scenario?: Scenario,

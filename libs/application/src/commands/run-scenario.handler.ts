@@ -14,7 +14,7 @@ export class RunScenarioHandler implements ICommandHandler<RunScenarioCommand, R
   ) {}
 
   async execute(command: RunScenarioCommand): Promise<RunResult> {
-    const scenario = command.scenario ?? loadValidScenario(command.file);
+    const scenario = command.scenario ?? loadValidScenario(command.file, { beyondCucmLimits: command.options.beyondCucmLimits });
     if (command.options.seed !== undefined) scenario.seed = command.options.seed;
     const { assumptions, keepLog, fork, runId } = command.options;
     const rehearsal = this.rehearsals.create(scenario, { assumptions, keepLog, runId });

@@ -8,6 +8,7 @@ import { assumptionCombinations, dependencies, Dependency, summarizeGroups, Vari
 export class RunAllAssumptionsCommand {
   constructor(
     readonly file: string,
+    readonly options: { beyondCucmLimits?: boolean } = {},
     readonly onVariant?: (summary: VariantSummary, index: number, total: number) => void,
   ) {}
 }
@@ -25,7 +26,7 @@ export class RunAllAssumptionsHandler implements ICommandHandler<RunAllAssumptio
   constructor(private readonly commands: CommandBus) {}
 
   async execute(command: RunAllAssumptionsCommand): Promise<AllAssumptionsResult> {
-    const scenario = loadValidScenario(command.file);
+    const scenario = loadValidScenario(command.file, command.options);
     const combos = assumptionCombinations();
     const variants: VariantSummary[] = [];
     for (const [i, assumptions] of combos.entries()) {
