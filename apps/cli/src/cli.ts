@@ -42,6 +42,7 @@ import { StoreUnavailableError } from '@trustsim/event-store';
 import { allAssumptionsReport, diffReport, formatDuration, libraryTable, runReport, runsTable } from './format';
 import { scenarioFiles } from './library';
 import { bench } from './bench';
+import { registerImport } from './commands/import';
 
 /** Exit codes: 0 every expectation holds, 1 one fails, 2 the input is invalid or the tool failed. */
 export const EXIT = { ok: 0, expectationFailed: 1, invalid: 2 } as const;
@@ -375,6 +376,8 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
         code = explainFailure(error, io.err);
       }
     });
+
+  registerImport(program, { ...io, exit: (c) => (code = c) });
 
   program
     .command('bench')
