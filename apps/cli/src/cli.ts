@@ -43,6 +43,7 @@ import { allAssumptionsReport, diffReport, formatDuration, libraryTable, runRepo
 import { scenarioFiles } from './library';
 import { bench } from './bench';
 import { registerImport } from './commands/import';
+import { registerCheck } from './commands/check';
 
 /** Exit codes: 0 every expectation holds, 1 one fails, 2 the input is invalid or the tool failed. */
 export const EXIT = { ok: 0, expectationFailed: 1, invalid: 2 } as const;
@@ -378,6 +379,7 @@ export async function runCli(argv: string[], io = { out: (s: string) => console.
     });
 
   registerImport(program, { ...io, exit: (c) => (code = c) });
+  registerCheck(program, { ...io, exit: (c) => (code = c) });
 
   program
     .command('bench')

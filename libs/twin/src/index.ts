@@ -15,3 +15,14 @@ export { inferCluster, type InferenceInput, type InferredCluster } from './infer
 export { groupPhones } from './group-phones';
 export { importTwin, ImportInputError, type ImportOptions, type ImportResult } from './import-twin';
 export { renderTwinScenario, type RenderOptions } from './render-scenario';
+export * from './check/snapshot';
+export * from './check/finding';
+export { RULES } from './check/rules';
+export * as rules from './check/rules';
+export { runCheck, TWIN_KEYS_NOTE, type CheckOptions, type CheckResult } from './check/run-check';
+export { checkReportText } from './check/format-text';
+export { checkReportJson, CHECK_FORMAT_VERSION } from './check/format-json';
+export { checkSectionHtml, checkReportPage } from './check/format-html';
+export { snapshotFromTwin, type SnapshotOptions } from './check/snapshot-from-twin';
+export { nodesOf, phoneGroupsOf, plannedUpgradesOf, identityFromFacts, trustFileSnapshot, nodeNamedBy } from './check/snapshot-parts';
+export { groupsReachedBy } from './check/affected-phones';
