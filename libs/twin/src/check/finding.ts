@@ -52,3 +52,9 @@ export interface CheckRule {
 export function tags(sources: readonly string[]): string {
   return sources.map((s) => `[${s}]`).join(' ');
 }
+
+/** The rule's sources and every tag its text cites, once each, in order of first mention. */
+export function citedSources(finding: Pick<Finding, 'sources' | 'detail' | 'title'>): string[] {
+  const cited = [...`${finding.title} ${finding.detail}`.matchAll(/\[([A-Za-z0-9 -]+?)\]/g)].map((m) => m[1]);
+  return [...new Set([...finding.sources, ...cited.filter((tag) => /^(chapter|uncertain|S[A-Z0-9-]+)$/.test(tag))])];
+}

@@ -2,7 +2,7 @@
  * `trustsim check`: every rule over every cluster of a snapshot, the findings ordered worst first, and
  * whether one reaches the `--fail-on` threshold (the exit code CI reads).
  */
-import { atLeast, SEVERITIES, type CheckRule, type Finding, type Severity } from './finding';
+import { atLeast, citedSources, SEVERITIES, type CheckRule, type Finding, type Severity } from './finding';
 import { RULES } from './rules';
 import type { SnapshotSet } from './snapshot';
 
@@ -35,7 +35,8 @@ export function runCheck(set: SnapshotSet, options: CheckOptions): CheckResult {
   const rules = options.rules ?? RULES;
   const context = { now: new Date(set.now), days: options.days };
   const findings: Finding[] = [];
-  for (const cluster of set.clusters) for (const rule of rules) findings.push(...rule.check(cluster, context));
+  // Every tag a finding's text cites is one of its sources, so a reader can look each up (domain-reference §0.1).
+  for (const cluster of set.clusters) for (const rule of rules) findings.push(...rule.check(cluster, context).map((f) => ({ ...f, sources: citedSources(f) })));
   const order = (f: Finding) => rules.findIndex((r) => r.id === f.rule);
   findings.sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || order(a) - order(b) || a.cluster.localeCompare(b.cluster));
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
