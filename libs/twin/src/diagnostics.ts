@@ -4,7 +4,8 @@
  * and why. Nothing is dropped without a diagnostic.
  */
 
-export type DiagnosticLevel = 'error' | 'warning' | 'assumed';
+/** error: not read; warning: read in part, or doubtful; assumed: what no file said; note: worth knowing, nothing lost. */
+export type DiagnosticLevel = 'error' | 'warning' | 'assumed' | 'note';
 
 export interface Diagnostic {
   level: DiagnosticLevel;
@@ -33,6 +34,10 @@ export class Diagnostics {
 
   assumed(where: Where, message: string): void {
     this.items.push({ level: 'assumed', ...where, message });
+  }
+
+  note(where: Where, message: string): void {
+    this.items.push({ level: 'note', ...where, message });
   }
 
   get errors(): Diagnostic[] {

@@ -62,7 +62,7 @@ export function importTwin(options: ImportOptions): ImportResult {
   const phonesText = options.phones === undefined ? undefined : readText(options.phones, diagnostics);
   if (phonesText !== undefined) {
     const inventory = readPhoneInventory(phonesText, options.phones!, diagnostics);
-    read = inventory.rows.length;
+    read = inventory.records;
     grouped = groupPhones(inventory, options.phones!, mapping, registry, diagnostics);
     sources.push(options.phones!);
   }

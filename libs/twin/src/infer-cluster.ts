@@ -65,6 +65,9 @@ class Inference {
     const ctls = this.input.trustFiles.filter((f) => f.kind === 'CTL');
     for (const file of this.input.trustFiles) this.collectCallManagers(file);
     for (const itl of itls) this.readItl(itl);
+    if (itls.length && !itls.some((f) => f.records.some((r) => r.role === 'TVS'))) {
+      this.diagnostics.assumed({}, 'the ITL lists no TVS certificate (a CUCM ITL lists every node\'s [S125DEF]): the twin\'s nodes run TVS with certificates trustsim mints, which phones holding this ITL could not verify');
+    }
     const mixed = ctls.map((ctl) => this.readCtl(ctl)).some(Boolean);
     this.readCertificates();
     const publisher = this.choosePublisher();
@@ -389,7 +392,7 @@ class Inference {
       if (listed && !ctl.records.some((r) => r.serial === c.facts.serial)) stale = true;
     }
     if (!stale) return undefined;
-    this.diagnostics.warning({ file: ctl.shown }, 'the CTL does not match the nodes\' current certificates: it was not updated after a change (utils ctl update CTLFile) [S125CTL]; kept as servedCtl');
+    this.diagnostics.note({ file: ctl.shown }, 'the CTL does not match the nodes\' current certificates: it was not updated after a change (utils ctl update CTLFile) [S125CTL]; kept as servedCtl (trustsim check reports it)');
     return { signer: { subject: displayDn(ctl.signer.subject), serial: ctl.signer.serial }, records };
   }
 

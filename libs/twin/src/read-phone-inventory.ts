@@ -30,6 +30,8 @@ export interface PhoneRow {
 }
 
 export interface PhoneInventory {
+  /** Data rows in the file, imported or not. */
+  records: number;
   rows: PhoneRow[];
   /** Which optional columns the export had, by the header it used. */
   columns: { profile?: string; lsc?: string };
@@ -75,19 +77,19 @@ export function readPhoneInventory(input: Buffer | string, shown: string, diagno
   } catch (error) {
     const e = error as Error & { lines?: number };
     diagnostics.error({ file: shown, ...(e.lines !== undefined && { line: e.lines }) }, `not readable as CSV (${e.message}): no phone was imported from it`);
-    return { rows: [], columns: {} };
+    return { records: 0, rows: [], columns: {} };
   }
   if (!index) {
     diagnostics.error({ file: shown }, 'the file is empty: no phone was imported from it');
-    return { rows: [], columns: {} };
+    return { records: 0, rows: [], columns: {} };
   }
   if (index.name < 0 && index.mac < 0) {
     diagnostics.error({ file: shown, line: 1 }, `no "Device Name" column in the header (found: ${headers.slice(0, 8).join(', ')}${headers.length > 8 ? ', …' : ''}): no phone was imported from it`);
-    return { rows: [], columns: {} };
+    return { records: records.length, rows: [], columns: {} };
   }
   if (index.deviceType < 0) diagnostics.error({ file: shown, line: 1 }, 'no "Device Type" (or "Product") column in the header: phone models are unknown, no phone was imported from it');
   if (index.pool < 0) diagnostics.warning({ file: shown, line: 1 }, 'no "Device Pool" column: every phone is put in one pool named "(no pool)"');
-  if (index.deviceType < 0) return { rows: [], columns: {} };
+  if (index.deviceType < 0) return { records: records.length, rows: [], columns: {} };
 
   for (const r of records as { line: number; name: string; mac: string; deviceType: string; pool: string; profile: string; lsc: string }[]) {
     const where = { file: shown, line: r.line };
@@ -121,6 +123,7 @@ export function readPhoneInventory(input: Buffer | string, shown: string, diagno
     rows.push(row);
   }
   return {
+    records: records.length,
     rows,
     columns: { ...(index.profile >= 0 && { profile: headers[index.profile] }), ...(index.lsc >= 0 && { lsc: headers[index.lsc] }) },
   };

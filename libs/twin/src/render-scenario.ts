@@ -36,7 +36,7 @@ export function renderTwinScenario(twin: Twin, options: RenderOptions): string {
   );
   list(out, '  ', 'sources', options.sources);
   list(out, '  ', 'assumed', twin.diagnostics.filter((d) => d.level === 'assumed').map((d) => summarizeDiagnostics([d])[0].replace(/(^|: )assumed: /, '$1')));
-  list(out, '  ', 'unread', summarizeDiagnostics(twin.diagnostics.filter((d) => d.level !== 'assumed')));
+  list(out, '  ', 'unread', summarizeDiagnostics(twin.diagnostics.filter((d) => d.level === 'error' || d.level === 'warning')));
   out.push('clusters:', `  ${scalar(c.name)}:`);
   out.push(`    version: ${quote(c.version)}${c.family ? `   # the trust files say: ${c.family}` : ''}`);
   out.push(`    security: ${c.security}`);
