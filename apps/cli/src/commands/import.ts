@@ -82,7 +82,7 @@ function runImport(opts: ImportCommandOptions, io: CommandIo): number {
   }
   const phones = cluster.phones.reduce((n, g) => n + g.names.length, 0);
   const assumed = twin.diagnostics.filter((d) => d.level === 'assumed').length;
-  const problems = twin.diagnostics.filter((d) => d.level !== 'assumed').length;
+  const problems = twin.diagnostics.filter((d) => d.level === 'error' || d.level === 'warning').length;
   io.err(
     `twin of '${cluster.name}' (${cluster.version}, ${cluster.security}): ${cluster.nodes.length} nodes, ${cluster.certificates.length} identity and ${cluster.trustCertificates.length} trust certificates, ` +
       `${phones}${twin.phones.read ? ` of ${twin.phones.read}` : ''} phones in ${cluster.phones.length} groups · ${assumed} assumed · ${problems} not read or doubtful${opts.out ? ` → ${opts.out}` : ''}`,
