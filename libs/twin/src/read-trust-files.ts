@@ -134,7 +134,7 @@ function readRecord(r: ParsedTrustFile['records'][number], index: number, shown:
   return record;
 }
 
-/** `pub/ITLFile.tlv`, `hq/pub/ITLFile.tlv`, `ITLFile-pub.tlv`, `pub_CTLFile.tlv`, `ITLFile.tlv.pub`. */
+/** `pub/ITLFile.tlv`, `hq/pub/ITLFile.tlv`, `ITLFile-pub.tlv`, `pub_CTLFile.tlv`, `pub.ITLFile.tlv`. */
 function serverFromName(file: Pick<FoundFile, 'name' | 'folders'>): { serverHint?: string; clusterHint?: string } {
   if (!TRUST_FILE.test(file.name)) {
     const m = /^(?:(.+?)[-_.])?(?:ITL|CTL)(?:File|SEP[0-9A-F]{12})?(?:[-_.](.+?))?\.tlv$/i.exec(file.name);

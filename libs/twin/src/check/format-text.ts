@@ -11,9 +11,10 @@ export function checkReportText(result: CheckResult): string {
   if (result.twinNote) lines.push(result.twinNote);
   for (const c of result.clusters) for (const gap of c.gaps) lines.push(`  not checked: ${c.name}: ${gap}`);
   lines.push('');
-  if (result.findings.length === 0) lines.push('No risk found by the rules below.');
+  if (result.findings.length === 0) lines.push('No risk found.');
   for (const f of result.findings) lines.push(...finding(f), '');
   const counts = (['high', 'medium', 'low', 'info'] as const).filter((s) => result.counts[s]).map((s) => `${result.counts[s]} ${s}`);
+  lines.push(`Rules: ${result.rules.map((r) => r.id).join(', ')} (trustsim check --json lists what each looks for).`);
   lines.push(`${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}${counts.length ? ` (${counts.join(', ')})` : ''} · ${result.failed ? `FAIL: at or above --fail-on ${result.failOn}` : `pass: nothing at or above --fail-on ${result.failOn}`}`);
   return lines.join('\n');
 }
