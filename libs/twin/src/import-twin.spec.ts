@@ -194,3 +194,22 @@ const vector = join(__dirname, '../../..', '../shared/test-vectors/third-party-i
     expect(checkScenario(text, 'third-party.yaml', { knownModels: knownPhoneModels() }).issues).toEqual([]);
   });
 });
+
+describe('trustsim import with certificates only (no trust file)', () => {
+  const { twin } = importIn(examples, { certificates: 'certificates', now: NOW });
+
+  it('takes the nodes from the folders, the publisher from ITLRecovery\'s name, and says what it assumed about services and release', () => {
+    expect(twin.cluster.nodes.map((n) => [n.name, n.publisher, [...n.services].sort()])).toEqual([
+      ['cucm-pub', true, ['callmanager', 'tftp']],
+      ['cucm-sub1', false, ['callmanager']],
+      ['cucm-sub2', false, ['callmanager']],
+    ]);
+    expect(twin.cluster).toMatchObject({ family: '12.0 or later', security: 'non-secure', name: 'cluster' });
+    expect(twin.diagnostics.filter((d) => d.level === 'assumed').map((d) => d.message)).toEqual([
+      'TFTP runs on cucm-pub: no trust file was given to say which nodes serve TFTP',
+      'cucm-pub, cucm-sub1, cucm-sub2 run CallManager: no trust file says so, each holds a CallManager certificate',
+      expect.stringMatching(/^release 12\.5\(1\)SU3 \(ITLRecovery has the 20-year validity it has from 12\.0 \[S125DEF\]/),
+      expect.stringMatching(/^cluster name 'cluster' \(nothing names it\)/),
+    ]);
+  });
+});

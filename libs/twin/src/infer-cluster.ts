@@ -234,7 +234,11 @@ class Inference {
         continue;
       }
       if (purpose === 'ITLRecovery' || purpose === 'CAPF') {
-        // ITLRecovery is one certificate for the cluster, from the publisher; CAPF runs on the publisher [SREGEN] [chapter].
+        // ITLRecovery is one certificate for the cluster, named after the publisher that generates it; the CAPF
+        // certificate is the publisher's [SREGEN] [chapter]. Either, downloaded from a node's folder, names it.
+        const named = ITLRECOVERY_CN.exec(c.facts.commonName)?.[1];
+        if (purpose === 'ITLRecovery' && named) this.itlRecoveryHost ??= named;
+        if (purpose === 'CAPF' && nodes.length && !this.capfNode) this.capfNode = nodes[nodes.length - 1];
         this.setIdentity(undefined, purpose, c.facts, source, 'certificate');
         continue;
       }
@@ -302,7 +306,14 @@ class Inference {
   private assumeServices(publisher: TwinNode | undefined): void {
     if (publisher && !this.registry.all.some((n) => n.services.has('tftp'))) {
       publisher.services.add('tftp');
-      if (this.input.trustFiles.length) this.diagnostics.assumed({}, `TFTP runs on ${publisher.name}: no file says which node serves the trust files`);
+      this.diagnostics.assumed({}, `TFTP runs on ${publisher.name}: no ${this.input.trustFiles.length ? 'file says which node serves the trust files' : 'trust file was given to say which nodes serve TFTP'}`);
+    }
+    if (this.input.trustFiles.length === 0) {
+      // Without trust files nothing says who runs CallManager: a node holding a CallManager certificate is taken to.
+      const holders = this.registry.all.filter((n) => !n.services.has('callmanager') && this.identities.has(`${n.name}/CallManager`));
+      for (const n of holders) n.services.add('callmanager');
+      if (holders.length) this.diagnostics.assumed({}, `${holders.map((n) => n.name).join(', ')} run CallManager: no trust file says so, each holds a CallManager certificate`);
+      return;
     }
     const assumed = this.registry.all.filter((n) => n.services.has('tftp') && !n.services.has('callmanager'));
     for (const n of assumed) n.services.add('callmanager');
@@ -314,7 +325,8 @@ class Inference {
   private family(): ReleaseFamily | undefined {
     const kinds = new Set(this.signers.map((s) => s.purpose));
     if (kinds.size === 0) {
-      if ([...this.identities.values()].some((c) => c.purpose === 'ITLRecovery' && validityYears(c.facts) >= 19)) return '12.0 or later'; // 20-year ITLRecovery from 12.0 [S125DEF]
+      // No ITL: a 20-year ITLRecovery is one issued from 12.0 [S125DEF].
+      if ([...this.identities.values()].some((c) => c.purpose === 'ITLRecovery' && validityYears(c.facts) >= 19)) return '12.0 or later';
       return undefined;
     }
     if (kinds.has('ITLRecovery') || kinds.has('SAST')) {
@@ -348,7 +360,8 @@ class Inference {
       // From 14 self-signed TLS certificates are issued for 3 years [SREL14]; before, 5. Token CTLs end at 14 [S14].
       const threeYears = callManager !== undefined && Math.round(validityYears(callManager.facts)) === 3;
       version = threeYears && this.tokens === 0 ? '14SU3' : '12.5(1)SU3';
-      why = `the ITL is signed by ITLRecovery, so 12.0 or later [SREGEN]; ${threeYears ? 'a 3-year CallManager certificate suggests 14 or later [SREL14]' : 'nothing narrows it further'}`;
+      const because = this.signers.length ? 'the ITL is signed by ITLRecovery, so 12.0 or later [SREGEN]' : 'ITLRecovery has the 20-year validity it has from 12.0 [S125DEF]';
+      why = `${because}; ${threeYears ? 'a 3-year CallManager certificate suggests 14 or later [SREL14]' : 'nothing narrows it further'}`;
     } else if (family === 'up to 11.5') {
       version = hasItlRecovery ? '11.5(1)SU9' : '9.1(2)';
       why = `the ITL is signed by a CallManager key, so up to 11.5 [SREGEN]; ${hasItlRecovery ? 'an ITLRecovery certificate means 10.0 or later [SITL10]' : 'no ITLRecovery certificate means before 10.0 [SITL10]'}`;
