@@ -24,7 +24,11 @@ export class NodeRegistry {
   find(nameOrAddress: string | undefined): TwinNode | undefined {
     if (!nameOrAddress) return undefined;
     const text = nameOrAddress.trim().toLowerCase();
-    return this.byAlias.get(text) ?? this.byAlias.get(hostOf(text));
+    const exact = this.byAlias.get(text);
+    if (exact) return exact;
+    // `pub.hq.example.com` is the node known as `pub` — unless that node has another FQDN (`pub.dr.example.com`).
+    const byHost = this.byAlias.get(hostOf(text));
+    return byHost && (!byHost.fqdn || !text.includes('.') || byHost.fqdn === text) ? byHost : undefined;
   }
 
   /** The node seen under this name and/or address, created when new; its FQDN and address are filled in as they appear. */
