@@ -1,6 +1,6 @@
 // Unit and contract tests run through @swc/jest (no type-checking here: `npm run typecheck` does that once).
 const aliases = {
-  '^@trustsim/(domain|pki|trust-files|event-store|scenarios|application)$': '<rootDir>/libs/$1/src',
+  '^@trustsim/(domain|pki|trust-files|event-store|scenarios|application|twin)$': '<rootDir>/libs/$1/src',
 };
 const swc = ['@swc/jest', {
   jsc: {

@@ -7,7 +7,7 @@ const swc = require('@swc/core');
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'dist');
-const aliases = ['domain', 'pki', 'trust-files', 'event-store', 'scenarios', 'application'];
+const aliases = ['domain', 'pki', 'trust-files', 'event-store', 'scenarios', 'application', 'twin'];
 
 function sources(dir) {
   const found = [];

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { bench } from './bench';
 import { CliContext, CliUsageError, EXIT, Io } from './cli-context';
+import { registerCheck } from './commands/check';
 import { registerFiles } from './commands/files';
+import { registerImport } from './commands/import';
 import { registerRun } from './commands/run';
 import { registerRunReads } from './commands/runs';
 import { registerValidateAndTrain } from './commands/validate-and-train';
@@ -23,6 +25,10 @@ export async function runCli(argv: string[], io: Io = { out: (s) => console.log(
   registerValidateAndTrain(program, ctx);
   registerRunReads(program, ctx);
   registerFiles(program, ctx);
+  // import and check report their own exit codes (they never open a store).
+  const commandIo = { ...io, exit: (c: number) => (ctx.code = c) };
+  registerImport(program, commandIo);
+  registerCheck(program, commandIo);
   program
     .command('bench')
     .description('benchmark: the ITLRecovery rehearsal with a full cluster of phones on the SQLite store')

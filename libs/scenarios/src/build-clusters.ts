@@ -3,7 +3,7 @@
  * node roles (one publisher), node services, certificate key types, and each phone group's cluster,
  * TFTP list, CallManager group and names.
  */
-import type { CertificateSpec, ClusterSpec, NodeSpec, PhoneGroupSpec, ServiceName, SourceLocation } from './model';
+import type { CertificateSpec, ClusterSpec, NodeSpec, PhoneGroupSpec, ServiceName, SourceLocation, TrustCertificateSpec } from './model';
 import type { ScenarioIssue } from './errors';
 import { MAX_TOTAL_PHONES } from './limits';
 import { generatePhoneNames, type NameRequest } from './phone-names';
@@ -41,6 +41,8 @@ export function buildClusters(
       parameters: draft.parameters,
       nodes,
       certificates: draft.certificates.map((c, j): CertificateSpec => compact({ ...c, keyType: c.keyType ?? (c.purpose.endsWith('-ECDSA') ? 'EC' : 'RSA'), loc: loc([...base, 'certificates', j]) })),
+      ...(draft.trustCertificates && { trustCertificates: draft.trustCertificates.map((t, j): TrustCertificateSpec => compact({ ...t, loc: loc([...base, 'trustCertificates', j]) })) }),
+      ...(draft.servedCtl && { servedCtl: { signer: draft.servedCtl.signer, records: draft.servedCtl.records.map((r) => compact(r)), loc: loc([...base, 'servedCtl']) } }),
       phones: draft.phones.map((group, k) => buildGroup(group, name, nodes, loc([...base, 'phones', k]))),
       loc: loc(base, 'key'),
     };
@@ -81,7 +83,7 @@ function checkTotalPhones(drafts: Record<string, ClusterDraft>, source: Source):
 
 function buildNode(draft: NodeDraft, loc: SourceLocation): NodeSpec {
   const services = [...new Set([...(draft.services ?? DEFAULT_SERVICES), ...ALWAYS_ON])];
-  return { name: draft.name, role: draft.role ?? 'subscriber', services, loc };
+  return { name: draft.name, role: draft.role ?? 'subscriber', services, ...(draft.address && { address: draft.address }), ...(draft.fqdn && { fqdn: draft.fqdn }), loc };
 }
 
 /** Exactly one publisher; a single-node cluster's node is it without saying so. */

@@ -28,15 +28,60 @@ export interface NodeSpec {
   name: string;
   role: 'publisher' | 'subscriber';
   services: ServiceName[];
+  /** Extension (twins): the real node's IP address. */
+  address?: string;
+  /** Extension (twins): the real node's FQDN. */
+  fqdn?: string;
   loc: SourceLocation;
 }
 
-export interface CertificateSpec {
+/**
+ * Extension (twins): what a real certificate says about itself. Subject and issuer in display form
+ * (`CN=pub, OU=Voice, O=hq`), serial in lower-case hex without leading zeros, times in UTC ISO form.
+ * The simulator mints its own key for such a certificate: private keys stay on the cluster.
+ */
+export interface CertificateIdentity {
+  subject?: string;
+  issuer?: string;
+  serial?: string;
+  notBefore?: string;
+  notAfter?: string;
+  /** Subject alternative names (DNS names and IP addresses). */
+  sans?: string[];
+  /** SHA-256 of the real certificate's DER; the minted twin certificate has another. */
+  fingerprint?: string;
+}
+
+export interface CertificateSpec extends CertificateIdentity {
   node: string;
   purpose: CertificatePurpose;
   keyType?: 'RSA' | 'EC';
   keyLength?: number;
   hash?: 'SHA1' | 'SHA256' | 'SHA384' | 'SHA512';
+  loc: SourceLocation;
+}
+
+/** Extension (twins): a certificate in a trust store of the real cluster, on `nodes` (default: every node). */
+export interface TrustCertificateSpec extends CertificateIdentity {
+  store: string;
+  nodes?: string[];
+  subject: string;
+  keyType?: 'RSA' | 'EC';
+  keyLength?: number;
+  hash?: 'SHA1' | 'SHA256' | 'SHA384' | 'SHA512';
+  loc: SourceLocation;
+}
+
+export type TrustListRole = 'SAST' | 'CCM' | 'CCM+TFTP' | 'TFTP' | 'CAPF' | 'APP-SERVER' | 'TVS';
+
+/**
+ * Extension (twins): the CTL a real mixed-mode cluster serves, given when it differs from what the current
+ * certificates would make (the CTL is never updated by itself [S125CTL]). A record whose serial matches no
+ * current certificate of `node`/`purpose` is an older one the CTL still carries.
+ */
+export interface ServedCtlSpec {
+  signer: { subject: string; serial: string };
+  records: { role: TrustListRole; subject: string; issuer?: string; serial: string; node?: string; purpose?: CertificatePurpose }[];
   loc: SourceLocation;
 }
 
@@ -66,6 +111,10 @@ export interface ClusterSpec {
   parameters: Record<string, string | number | boolean>;
   nodes: NodeSpec[];
   certificates: CertificateSpec[];
+  /** Extension (twins): the real cluster's trust-store certificates. */
+  trustCertificates?: TrustCertificateSpec[];
+  /** Extension (twins): the CTL as the real cluster serves it, when it is stale. */
+  servedCtl?: ServedCtlSpec;
   phones: PhoneGroupSpec[];
   loc: SourceLocation;
 }
@@ -201,4 +250,22 @@ export interface Scenario {
   expect: Expectation[];
   /** Only the assumptions the file sets; the simulator supplies the defaults. */
   assumptions: Record<string, AssumptionValue>;
+  /** Extension: present when the file is a twin of a real cluster made by `trustsim import`. */
+  twin?: TwinProvenance;
+}
+
+/**
+ * Extension: where a twin came from. `keys: 'minted'`: the real private keys stayed on the cluster, the
+ * simulator mints its own for the same identities — every report of a twin says so once.
+ */
+export interface TwinProvenance {
+  importedAt: string;
+  tool?: string;
+  keys: 'minted';
+  /** The files read, relative to the scenario file (trust files are read again by `trustsim check`). */
+  sources: string[];
+  /** What the import had to assume, one sentence each. */
+  assumed: string[];
+  /** What it could not read, `file:line: why` each. */
+  unread: string[];
 }

@@ -7,7 +7,7 @@ import { ScenarioError, sortIssues, type ScenarioIssue } from './errors';
 import { buildClusters } from './build-clusters';
 import { buildExpectations, buildSteps } from './build-steps';
 import type { Scenario } from './model';
-import { scenarioSchema } from './schema';
+import { compact, scenarioSchema } from './schema';
 import { rememberSource } from './source-map';
 import { validateScenario, type ValidationContext } from './validate-scenario';
 import { readYaml } from './yaml-source';
@@ -72,6 +72,7 @@ function readScenario(text: string, file: string): ScenarioCheck {
     steps: buildSteps(draft.steps ?? [], source),
     expect: buildExpectations(draft.expect ?? [], ['expect'], source),
     assumptions: draft.assumptions ?? {},
+    ...(draft.twin && { twin: compact({ ...draft.twin, sources: draft.twin.sources ?? [], assumed: draft.twin.assumed ?? [], unread: draft.twin.unread ?? [] }) }),
   };
   rememberSource(scenario, source.locate);
   // The scenario is returned even with issues, so checkScenario can add the semantic ones to them.

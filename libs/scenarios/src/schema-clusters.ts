@@ -1,15 +1,32 @@
 /** Clusters: release, security mode, enterprise parameters, nodes, certificates and phone groups. */
 import { z } from 'zod';
 import { didYouMean, suggest } from './did-you-mean';
-import { byShape, isMapping, raise, strictObject, type Report } from './schema-helpers';
-import { clusterName, groupName, keyLength, label, NAME, NAME_EXPECTED, nodeName, phoneName, powerState, scalar, version, wholeNumber } from './schema-scalars';
-import { CLUSTER_SECURITY, HASHES, KEY_TYPES, KNOWN_PARAMETERS, PARAMETER_DEFAULTS, PURPOSES, SECURITY_PROFILES, SERVICES } from './vocabulary';
+import { byShape, canonical, isMapping, raise, strictObject, type Report } from './schema-helpers';
+import { clusterName, fingerprint, groupName, hexSerial, hostName, ipAddress, isoTime, keyLength, label, NAME, NAME_EXPECTED, nodeName, phoneName, powerState, scalar, version, wholeNumber } from './schema-scalars';
+import { CLUSTER_SECURITY, HASHES, KEY_TYPES, KNOWN_PARAMETERS, PARAMETER_DEFAULTS, PURPOSES, SECURITY_PROFILES, SERVICES, TRUST_LIST_ROLES, TRUST_STORES } from './vocabulary';
 
 const nodeSchema = strictObject({
   name: nodeName,
   role: z.enum(['publisher', 'subscriber']).optional(),
   services: z.array(z.enum(SERVICES)).optional(),
+  // Extension (twins): the real node's address and FQDN, as its trust-file records name it.
+  address: ipAddress.optional(),
+  fqdn: hostName.optional(),
 });
+
+/**
+ * Extension (twins): what a real certificate says about itself, kept so a twin of a real cluster names its
+ * certificates as the cluster does. The simulator mints its own keys for them (private keys stay on the cluster).
+ */
+const identityFields = {
+  subject: label.optional(),
+  issuer: label.optional(),
+  serial: hexSerial.optional(),
+  notBefore: isoTime.optional(),
+  notAfter: isoTime.optional(),
+  sans: z.array(label).optional(),
+  fingerprint: fingerprint.optional(),
+};
 
 const certificateSpec = strictObject({
   node: nodeName,
@@ -17,6 +34,38 @@ const certificateSpec = strictObject({
   keyType: z.enum(KEY_TYPES).optional(),
   keyLength: keyLength.optional(),
   hash: z.enum(HASHES).optional(),
+  ...identityFields,
+});
+
+/** Extension (twins): a certificate found in a trust store of the real cluster (all nodes unless `nodes`). */
+const trustCertificate = strictObject({
+  store: canonical(TRUST_STORES, 'trust store'),
+  nodes: z.array(nodeName).min(1).optional(),
+  ...identityFields,
+  subject: label,
+  keyType: z.enum(KEY_TYPES).optional(),
+  keyLength: keyLength.optional(),
+  hash: z.enum(HASHES).optional(),
+});
+
+/**
+ * Extension (twins): the CTL the real cluster's TFTP servers serve, when it no longer matches the cluster's
+ * current certificates (the CTL is never updated by itself [S125CTL]).
+ */
+const servedCtl = strictObject({
+  signer: strictObject({ subject: label, serial: hexSerial }),
+  records: z
+    .array(
+      strictObject({
+        role: z.enum(TRUST_LIST_ROLES),
+        subject: label,
+        issuer: label.optional(),
+        serial: hexSerial,
+        node: nodeName.optional(),
+        purpose: z.enum(PURPOSES).optional(),
+      }),
+    )
+    .min(1),
 });
 
 const TRUST_EXPECTED = 'current, none, or the name of a snapshot step';
@@ -77,6 +126,8 @@ const clusterSchema = strictObject(
     parameters: parameters.nullish(),
     nodes: z.array(nodeSchema).min(1),
     certificates: z.array(certificateSpec).nullish(),
+    trustCertificates: z.array(trustCertificate).optional(),
+    servedCtl: servedCtl.optional(),
     phones: z.array(phoneGroup).nullish(),
   },
   checkParameterNames,

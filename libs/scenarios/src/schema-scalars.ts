@@ -67,6 +67,38 @@ export function canonicalTime(ms: number): string {
 }
 
 export const wholeNumber = (min: number) => z.number().int().min(min);
+
+/** A certificate serial as hex (what `show cert` and the Certificate List print), with or without colons. */
+export const hexSerial = textOrNumber.pipe(
+  z.string().transform((text, ctx) => {
+    const hex = text.replace(/:/g, '').toLowerCase();
+    if (!/^[0-9a-f]{1,64}$/.test(hex)) {
+      raise(ctx, [], `'${text}' is not a serial number`, { expected: 'hex digits, e.g. 5241ac1477fd4e8a (colons allowed)' });
+      return z.NEVER;
+    }
+    // Without leading zeros, as the simulator prints serials ('0' for zero).
+    return hex.replace(/^0+(?=.)/, '');
+  }),
+);
+
+/** SHA-256 of a certificate's DER, 64 hex digits (colons allowed). */
+export const fingerprint = z.string().transform((text, ctx) => {
+  const hex = text.replace(/:/g, '').toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(hex)) {
+    raise(ctx, [], `'${text}' is not a SHA-256 fingerprint`, { expected: '64 hex digits' });
+    return z.NEVER;
+  }
+  return hex;
+});
+
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
+const IPV6 = /^[0-9a-f:]+(?:%\w+)?$/i;
+/** A node's IPv4 or IPv6 address, as the trust files and `show network` give it. */
+export const ipAddress = matching(new RegExp(`${IPV4.source}|^(?=.*:)${IPV6.source}`, 'i'), 'an IP address', 'an IPv4 address such as 10.10.0.10, or an IPv6 address');
+
+/** A host name or FQDN (letters, digits, hyphens, dots; no wildcard: CUCM refuses them [chapter]). */
+export const hostName = matching(/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.?$/, 'a host name', 'a host name or FQDN such as cucm-pub.example.com');
+
 export const keyLength = z.literal(KEY_LENGTHS);
 
 /** `on`/`off`; YAML 1.1 tools may turn those into booleans, so accept true/false as well. */

@@ -24,6 +24,19 @@ export { compact } from './schema-scalars';
 export const DEFAULT_SEED = 1;
 export const DEFAULT_START = '2026-01-05T08:00:00Z';
 
+/**
+ * Extension: where a twin of a real cluster came from (`trustsim import`). `keys: minted` says, once for
+ * every report, that the real private keys stayed on the cluster and the simulator minted its own.
+ */
+const twin = strictObject({
+  importedAt: isoTime,
+  tool: label.optional(),
+  keys: z.literal('minted').default('minted'),
+  sources: z.array(label).optional(),
+  assumed: z.array(label).optional(),
+  unread: z.array(label).optional(),
+});
+
 const assumptions = z.record(z.string(), byShape({ text: z.string(), boolean: z.boolean() }, 'text or true/false'));
 
 export const scenarioSchema = strictObject(
@@ -36,6 +49,7 @@ export const scenarioSchema = strictObject(
     steps: z.array(stepItem).nullish(),
     expect: z.array(expectation).nullish(),
     assumptions: assumptions.nullish(),
+    twin: twin.optional(),
   },
   checkClusterNames,
 );

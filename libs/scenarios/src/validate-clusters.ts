@@ -1,6 +1,6 @@
 /** Semantic checks of the clusters: unique names, and phone groups that point at real, suitable nodes. */
 import { didYouMean } from './did-you-mean';
-import type { ClusterSpec, PhoneGroupSpec, ServiceName } from './model';
+import type { CertificateIdentity, ClusterSpec, PhoneGroupSpec, ServiceName, SourceLocation } from './model';
 import { readRelease, RELEASE_EXPECTED } from './releases';
 import { EC_KEY_LENGTHS, RSA_KEY_LENGTHS } from './vocabulary';
 import type { ClusterEntry, ValidationKit } from './validation-kit';
@@ -19,6 +19,8 @@ export function checkClusters(kit: ValidationKit): void {
     const unavailable = cluster.ctl && kit.context.ctlKindUnavailable?.(cluster.version, cluster.ctl);
     if (unavailable) kit.report([...base, 'ctl'], cluster.loc, `${cluster.version} cannot make a ${cluster.ctl} CTL: ${unavailable}`, { expected: 'token before 14, tokenless from 10.0' });
     checkCertificates(kit, entry, base);
+    checkTrustCertificates(kit, entry, base);
+    checkServedCtl(kit, entry, base);
     cluster.phones.forEach((group, k) => {
       const path: Path = [...base, 'phones', k];
       const earlier = groupsSeen.get(group.group);
@@ -39,8 +41,18 @@ export function checkClusters(kit: ValidationKit): void {
 
 function checkNodes(kit: ValidationKit, cluster: ClusterSpec, base: Path): void {
   const seen = new Set<string>();
+  const addresses = new Map<string, string>();
+  const fqdns = new Map<string, string>();
   cluster.nodes.forEach((node, j) => {
     if (seen.has(node.name)) kit.report([...base, 'nodes', j, 'name'], node.loc, `cluster '${cluster.name}' already has a node '${node.name}'`);
+    // Twins: two nodes cannot share an address or an FQDN (a trust-file record names exactly one node).
+    for (const [key, taken] of [['address', addresses], ['fqdn', fqdns]] as const) {
+      const value = node[key]?.toLowerCase();
+      if (value === undefined) continue;
+      const owner = taken.get(value);
+      if (owner !== undefined) kit.report([...base, 'nodes', j, key], node.loc, `node '${owner}' already has ${key} ${node[key]}`, { expected: `a ${key} of its own` });
+      else taken.set(value, node.name);
+    }
     // The CAPF service runs on the publisher [chapter] table 3 ("publisher only"); from 14 its certificate is only there [SREGEN].
     if (node.role !== 'publisher' && node.services.includes('capf')) {
       kit.report([...base, 'nodes', j, 'services'], node.loc, `node '${node.name}' is not the publisher: CAPF runs on the publisher only`, { expected: 'capf in the services of the publisher' });
@@ -62,11 +74,46 @@ function checkCertificates(kit: ValidationKit, cluster: ClusterEntry, base: Path
     if (cert.keyType !== undefined && (cert.keyType === 'EC') !== ecdsa) {
       kit.report([...path, 'keyType'], cert.loc, `${cert.purpose} cannot have a ${cert.keyType} key`, { expected: ecdsa ? 'EC' : 'RSA' });
     }
-    const lengths: readonly number[] = cert.keyType === 'EC' || ecdsa ? EC_KEY_LENGTHS : RSA_KEY_LENGTHS;
-    if (cert.keyLength !== undefined && !lengths.includes(cert.keyLength)) {
-      kit.report([...path, 'keyLength'], cert.loc, `${cert.keyLength} is not a key length for this key type`, { expected: `one of ${lengths.join(', ')}` });
-    }
+    checkKeyLength(kit, path, cert, cert.keyType === 'EC' || ecdsa);
+    checkValidity(kit, path, cert);
   });
+}
+
+function checkKeyLength(kit: ValidationKit, path: Path, cert: { keyLength?: number; loc: SourceLocation }, ec: boolean): void {
+  const lengths: readonly number[] = ec ? EC_KEY_LENGTHS : RSA_KEY_LENGTHS;
+  if (cert.keyLength !== undefined && !lengths.includes(cert.keyLength)) {
+    kit.report([...path, 'keyLength'], cert.loc, `${cert.keyLength} is not a key length for this key type`, { expected: `one of ${lengths.join(', ')}` });
+  }
+}
+
+/** Twins: a certificate's validity must be a period (notBefore before notAfter). */
+function checkValidity(kit: ValidationKit, path: Path, cert: CertificateIdentity & { loc: SourceLocation }): void {
+  if (cert.notBefore !== undefined && cert.notAfter !== undefined && Date.parse(cert.notAfter) <= Date.parse(cert.notBefore)) {
+    kit.report([...path, 'notAfter'], cert.loc, `notAfter ${cert.notAfter} is not after notBefore ${cert.notBefore}`, { expected: 'a notAfter later than notBefore' });
+  }
+}
+
+/** Twins: trust-store certificates name nodes of their cluster. */
+function checkTrustCertificates(kit: ValidationKit, cluster: ClusterEntry, base: Path): void {
+  cluster.spec.trustCertificates?.forEach((cert, j) => {
+    const path: Path = [...base, 'trustCertificates', j];
+    cert.nodes?.forEach((name, k) => kit.node([...path, 'nodes', k], cert.loc, cluster, name));
+    checkKeyLength(kit, path, cert, cert.keyType === 'EC');
+    checkValidity(kit, path, cert);
+  });
+}
+
+/** Twins: the served CTL's records name nodes of their cluster, and its signer is one of its SAST records [trust-file-format]. */
+function checkServedCtl(kit: ValidationKit, cluster: ClusterEntry, base: Path): void {
+  const ctl = cluster.spec.servedCtl;
+  if (!ctl) return;
+  const path: Path = [...base, 'servedCtl'];
+  ctl.records.forEach((record, j) => {
+    if (record.node !== undefined) kit.node([...path, 'records', j, 'node'], ctl.loc, cluster, record.node);
+  });
+  if (!ctl.records.some((r) => r.role === 'SAST' && r.serial === ctl.signer.serial)) {
+    kit.report([...path, 'signer', 'serial'], ctl.loc, `no SAST record has the signer's serial ${ctl.signer.serial}`, { expected: 'the serial of a SAST record' });
+  }
 }
 
 function checkGroup(kit: ValidationKit, cluster: ClusterEntry, group: PhoneGroupSpec, path: Path): void {

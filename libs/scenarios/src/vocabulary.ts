@@ -31,6 +31,9 @@ export const RSA_KEY_LENGTHS = [1024, 2048, 3072, 4096] as const;
 export const EC_KEY_LENGTHS = [256, 384, 521] as const;
 export const KEY_LENGTHS = [...RSA_KEY_LENGTHS, ...EC_KEY_LENGTHS] as const;
 
+/** Record roles of an ITL or CTL file, as `show itl` names them (trust-file-format.md, tag 4). */
+export const TRUST_LIST_ROLES = ['SAST', 'CCM', 'CCM+TFTP', 'TFTP', 'CAPF', 'APP-SERVER', 'TVS'] as const;
+
 export const PHONE_STATUSES = ['trusted', 'degraded', 'locked', 'unregistered', 'off'] as const;
 export const TRUST_LIST_OUTCOMES = ['accepted', 'trust-list-update-failed'] as const;
 export const CONFIG_OUTCOMES = ['accepted', 'rejected'] as const;

@@ -105,7 +105,7 @@ describe('many problems (issue 13)', () => {
     expect(issues).toHaveLength(20_000);
     const lines = formatIssueReport(issues).split('\n');
     expect(lines).toHaveLength(51);
-    expect(lines[0]).toBe("s.yaml:7:1: junk0: unknown key 'junk0' (expected one of scenario, title, seed, start, clusters, steps, expect, assumptions)");
+    expect(lines[0]).toBe("s.yaml:7:1: junk0: unknown key 'junk0' (expected one of scenario, title, seed, start, clusters, steps, expect, assumptions, twin)");
     expect(lines[50]).toBe('… and 19,950 more problems (20,000 in all; the first 50 are shown)');
   });
 
