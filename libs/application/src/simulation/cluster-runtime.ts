@@ -12,6 +12,10 @@ import {
   TftpTomcatEvent,
   tftpTomcatAfter,
   ctlSigner,
+  ctlRecordsCarryCertificateSignature,
+  defaultTrustFileDigest,
+  serverRecordName,
+  NO_SERVER_RECORD_NAME,
   ItlSigningMode,
   parseRelease,
   Release,
@@ -189,18 +193,23 @@ export class ClusterRuntime {
    * In reset-localkey mode the publisher's ITL is re-signed by the publisher's CallManager key and pushed
    * to every TFTP node [S125DEF] [SCLI].
    */
-  buildItl(node: NodeRuntime, now: number, digest: 'sha1' | 'sha256' | 'sha512' = 'sha256'): ServedTrustList {
+  buildItl(node: NodeRuntime, now: number, digest: 'sha1' | 'sha256' | 'sha512' = defaultTrustFileDigest(this.release)): ServedTrustList {
     const mode = node.itlMode;
     const contentNode = mode === 'reset-localkey' ? this.publisher : node;
     const ref = (id: IdentityCertificate) => ({ fingerprint: id.certificate.fingerprint, node: id.node, purpose: id.purpose, id });
     const tvs = [...this.nodes.values()].filter((n) => n.identities.has('TVS')).map((n) => ref(n.identity('TVS')));
     const capfNode = [...this.nodes.values()].find((n) => n.services.has('capf') && n.identities.has('CAPF'));
-    const full = itlRecords({
-      callManager: ref(contentNode.identity('CallManager')),
-      itlRecovery: this.itlRecovery && ref(this.itlRecovery),
-      tvs,
-      capf: capfNode && ref(capfNode.identity('CAPF')),
-    });
+    const ecdsa = contentNode.identities.get('CallManager-ECDSA');
+    const full = itlRecords(
+      {
+        callManager: ref(contentNode.identity('CallManager')),
+        callManagerEcdsa: ecdsa && ref(ecdsa),
+        itlRecovery: this.itlRecovery && ref(this.itlRecovery),
+        tvs,
+        capf: capfNode && ref(capfNode.identity('CAPF')),
+      },
+      { release: this.release, security: this.security, itlRecoveryInItlBefore12: this.assumptions.itlRecoveryInItlBefore12 === true },
+    );
     const plan = this.parameters.prepareClusterForRollbackToPre80 === true ? rollbackItlRecords(full) : full;
     const signerRule = itlSigner(this.release, mode);
     const signer =
@@ -211,11 +220,11 @@ export class ClusterRuntime {
       digest,
       records: [
         // The imported recovery key of `reset remotekey` is no longer the cluster's: it joins as the signing SAST [SCLI].
-        ...(plan.some((r) => (r.certificate as ReturnType<typeof ref>).id === signer) ? [] : [{ certificateDer: signer.certificate.der, role: TrustRole.SAST, dnsName: this.publisher.fqdn, ipAddress: this.publisher.ip }]),
+        ...(plan.some((r) => (r.certificate as ReturnType<typeof ref>).id === signer) ? [] : [{ certificateDer: signer.certificate.der, role: TrustRole.SAST, dnsName: serverRecordName(this.publisher.fqdn), ipAddress: this.publisher.ip }]),
         ...plan.map((r) => {
           const id = (r.certificate as ReturnType<typeof ref>).id;
           const owner = this.node(id.node);
-          return { certificateDer: id.certificate.der, role: ROLE_CODES[r.role], dnsName: owner.fqdn, ipAddress: owner.ip };
+          return { certificateDer: id.certificate.der, role: ROLE_CODES[r.role], dnsName: serverRecordName(owner.fqdn), ipAddress: owner.ip };
         }),
       ],
       signer: { certificateDer: signer.certificate.der, privateKey: signer.privateKey },
@@ -224,43 +233,60 @@ export class ClusterRuntime {
   }
 
   /**
-   * Builds and signs the tokenless CTL from the cluster's current certificates (§5) [S125CTL]: the same
-   * file on every TFTP node, signed by the publisher's keys. After `utils ctl set-cluster
-   * non-secure-mode` the file stays but its entries' certificates are removed [S125CTL]: only the
-   * signer's record is left, so phones still verify it and then hold no CallManager or TFTP entry.
+   * Builds and signs the CTL from the cluster's current certificates (§5) [S125CTL]: the same file on
+   * every TFTP node, signed by the publisher's keys or Token1. After `utils ctl set-cluster
+   * non-secure-mode` the file stays, keeps its SAST and CAPF entries and reduces each server entry to a
+   * stub without certificate (ctl-plan.ts) [S118892].
    */
-  buildCtl(now: number, digest: 'sha1' | 'sha256' | 'sha512' = 'sha256'): ServedTrustList {
+  buildCtl(now: number, digest: 'sha1' | 'sha256' | 'sha512' = defaultTrustFileDigest(this.release)): ServedTrustList {
     const pub = this.publisher;
     const ref = (id: IdentityCertificate) => ({ fingerprint: id.certificate.fingerprint, node: id.node, purpose: id.purpose, id });
-    const cmNodes = [...this.nodes.values()].filter((n) => n.services.has('callmanager') || n.services.has('tftp'));
     const capfNode = [...this.nodes.values()].find((n) => n.services.has('capf') && n.identities.has('CAPF'));
     const phoneSast = [...pub.store('Phone-SAST-trust').values()];
     const tokens = this.ctlKind === 'token' ? this.tokens : undefined;
     if (this.ctlKind === 'token' && !tokens) throw new Error(`cluster ${this.name} has a token-based CTL but no eTokens`);
+    const servers = [...this.nodes.values()]
+      .filter((n) => n.services.has('callmanager') || n.services.has('tftp') || n === capfNode)
+      .map((n) => {
+        const ecdsa = n.identities.get('CallManager-ECDSA');
+        return {
+          node: n.name,
+          callManager: ref(n.identity('CallManager')),
+          callManagerEcdsa: ecdsa && ref(ecdsa),
+          runsCallManager: n.services.has('callmanager'),
+          runsTftp: n.services.has('tftp'),
+          capf: n === capfNode ? ref(n.identity('CAPF')) : undefined,
+        };
+      });
     const plan = ctlRecords(
       this.release,
       {
         publisherCallManager: ref(pub.identity('CallManager')),
-        callManagers: cmNodes.map((n) => ref(n.identity('CallManager'))),
+        servers,
         itlRecovery: this.itlRecovery && ref(this.itlRecovery),
-        capf: capfNode && ref(capfNode.identity('CAPF')),
         phoneSast: [],
         tokens: tokens && [ref(tokens[0]), ref(tokens[1])],
       },
       this.ctlKind,
+      this.security,
     );
     const signerPurpose = ctlSigner(this.release, this.ctlMode, this.ctlKind);
     const signer = signerPurpose === 'Token1' ? tokens![0] : signerPurpose === 'ITLRecovery' && this.itlRecovery ? this.itlRecovery : pub.identity('CallManager');
-    const kept = this.security === 'mixed' ? plan : plan.filter((r) => (r.certificate as ReturnType<typeof ref>).id === signer);
-    const records = kept.map((r) => {
+    const certificateSignature = ctlRecordsCarryCertificateSignature(this.ctlKind);
+    const records = plan.map((r) => {
+      // After non-secure mode a server entry is a stub: its name, role and address, no certificate [S118892].
+      if ('stubOf' in r) {
+        const owner = this.node(r.stubOf);
+        return { role: ROLE_CODES[r.role], dnsName: serverRecordName(owner.fqdn), ipAddress: owner.ip };
+      }
       const id = (r.certificate as ReturnType<typeof ref>).id;
-      // A USB eToken is nobody's node: its record names the token.
-      if (tokens?.includes(id)) return { certificateDer: id.certificate.der, role: ROLE_CODES[r.role], dnsName: id.certificate.commonName, ipAddress: '0.0.0.0' };
+      // A USB eToken is nobody's node: its record has an empty name.
+      if (tokens?.includes(id)) return { certificateDer: id.certificate.der, role: ROLE_CODES[r.role], dnsName: NO_SERVER_RECORD_NAME, ipAddress: '0.0.0.0', certificateSignature };
       const owner = this.node(id.node);
-      return { certificateDer: id.certificate.der, role: ROLE_CODES[r.role], dnsName: owner.fqdn, ipAddress: owner.ip };
+      return { certificateDer: id.certificate.der, role: ROLE_CODES[r.role], dnsName: serverRecordName(owner.fqdn), ipAddress: owner.ip, certificateSignature };
     });
-    // Phone-SAST-trust certificates join as SAST at a CTL update (another cluster's, for migrations) [S125CTL].
-    if (this.security === 'mixed') for (const cert of phoneSast) records.push({ certificateDer: cert.der, role: TrustRole.SAST, dnsName: cert.commonName, ipAddress: '0.0.0.0' });
+    // Phone-SAST-trust certificates join as SAST at a CTL update (another cluster's, for migrations) [S125CTL]; non-secure mode keeps every SAST [S118892].
+    for (const cert of phoneSast) records.push({ certificateDer: cert.der, role: TrustRole.SAST, dnsName: NO_SERVER_RECORD_NAME, ipAddress: '0.0.0.0', certificateSignature });
     const bytes = buildTrustFile({
       fileName: 'CTLFile.tlv',
       timestamp: Math.floor(now / 1000),

@@ -386,6 +386,8 @@ export function registerAs(phone: PhoneRuntime, cluster: ClusterRuntime, node: s
     clusterMixedMode: cluster.security === 'mixed',
     heldCtl: phone.ctl,
     callManagerFingerprint: cluster.node(node).identity('CallManager').certificate.fingerprint,
+    // Presented instead of the RSA certificate over "ECDSA only" ciphers (secure-registration.ts).
+    callManagerEcdsaFingerprint: cluster.node(node).identities.get('CallManager-ECDSA')?.certificate.fingerprint,
     callManagerAddress: cluster.node(node).ip,
     ecdsaOnly: cluster.parameters.tlsCiphers === 'ECDSA only',
     phoneEcdsa: phone.group.ecdsa ?? phone.model.ecdsa,
