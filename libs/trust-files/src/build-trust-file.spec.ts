@@ -20,7 +20,7 @@ describe('buildTrustFile', () => {
     signer: { certificateDer: signerDer, privateKey: signerKey.privateKey },
   };
 
-  describe('[S118893] [S118892] [S214535] golden layout of a tiny file (1024-bit signer, one SAST record)', () => {
+  describe('[STOKENLESS] [SNONSECURE] [SEMCC] golden layout of a tiny file (1024-bit signer, one SAST record)', () => {
     const file = buildTrustFile(tiny);
     // Written out by hand from the published dumps' element list, so a change of layout cannot pass
     // unnoticed: no SIGNER_VERSION, SIGNATURE outside SIGNATURE_INFO (its length is 15), padding last.
@@ -93,7 +93,7 @@ describe('buildTrustFile', () => {
     expect(parsed.signerVersion).toEqual([1, 1]);
   });
 
-  it('[S118893] [SUCM-NZ] writes no SIGNER_VERSION, except 1.1 when a TFTP certificate has an EC key; null leaves it out', () => {
+  it('[STOKENLESS] [SUCM-NZ] writes no SIGNER_VERSION, except 1.1 when a TFTP certificate has an EC key; null leaves it out', () => {
     expect(parseTrustFile(buildTrustFile(tiny)).signerVersion).toBeUndefined();
     const ecDer = makeCertificate({ subject: cucmName('cm-ecdsa'), serialHex: '0e', publicKey: ecKey().publicKey, signingKey: ecKey().privateKey });
     const ecTftp = { ...tiny, records: [...tiny.records, { certificateDer: ecDer, role: TrustRole.CCM_TFTP }] };
@@ -106,7 +106,7 @@ describe('buildTrustFile', () => {
     expect(withEcTvs.signerVersion).toBeUndefined();
   });
 
-  it('[S118892] writes a stub record (no certificate): RECORD_LENGTH, DNS_NAME, FUNCTION, IP_ADDRESS — 33 bytes for "10.48.47.153"', () => {
+  it('[SNONSECURE] writes a stub record (no certificate): RECORD_LENGTH, DNS_NAME, FUNCTION, IP_ADDRESS — 33 bytes for "10.48.47.153"', () => {
     const file = buildTrustFile({ ...tiny, records: [...tiny.records, { role: TrustRole.CCM_TFTP, dnsName: '10.48.47.153', ipAddress: '10.48.47.153' }] });
     const stub = parseTrustFile(file).records[1];
     expect(stub).toMatchObject({ length: 33, role: TrustRole.CCM_TFTP, dnsName: '10.48.47.153', ipAddress: '10.48.47.153', subject: '', missingTags: [3, 5, 6, 7, 8] });
@@ -114,7 +114,7 @@ describe('buildTrustFile', () => {
     expect(file.subarray(stub.offset).toString('hex')).toBe('010002' + '0021' + '02000d' + ascii('10.48.47.153') + '00' + '040002' + '0002' + '0a0004' + '0a302f99');
   });
 
-  it('[S118892] [S118893] leaves out the certificate SIGNATURE element when asked (CTL-client records); an empty DNS name is a lone NUL', () => {
+  it('[SNONSECURE] [STOKENLESS] leaves out the certificate SIGNATURE element when asked (CTL-client records); an empty DNS name is a lone NUL', () => {
     const full = parseTrustFile(buildTrustFile(tiny)).records[0];
     const token = parseTrustFile(buildTrustFile({ ...tiny, records: [{ ...tiny.records[0], dnsName: '', certificateSignature: false }] })).records[0];
     expect(token.missingTags).toEqual([RecordTag.SIGNATURE]);

@@ -7,10 +7,10 @@
  *
  * then the records. That is the element list of the published `show ctl` dumps ("3 SIGNERID, 4
  * SIGNERNAME, 5 SERIALNUMBER, 6 CANAME, 7 SIGNATUREINFO 15, 8 DIGESTALGORTITHM, 9 SIGNATUREALGOINFO 8,
- * 10, 11, 12 SIGNATURE, 14 FILENAME, 15 TIMESTAMP") whose header lengths (336 [S118893], 304 [S118892])
+ * 10, 11, 12 SIGNATURE, 14 FILENAME, 15 TIMESTAMP") whose header lengths (336 [STOKENLESS], 304 [SNONSECURE])
  * add up only without SIGNER_VERSION (tag 28), so it is left out unless asked for (see
  * `TrustFileInput.signerVersion`). The padding comes last: a phone reading a CUCM 11.5 ITL logs
- * "start of pad ('T' 0x0d) at TLV 15 ... skipping 1 trail bytes" [S214535], and the independent public
+ * "start of pad ('T' 0x0d) at TLV 15 ... skipping 1 trail bytes" [SEMCC], and the independent public
  * builder pads there too [SUCM-NZ].
  *
  * The signature covers the whole file with the SIGNATURE element taken out, so the header length (which
@@ -40,7 +40,7 @@ export class TrustFileBuildError extends Error {
   }
 }
 
-/** "Version: 1.2" in every published dump [S118893] [S118892] [S213407]. */
+/** "Version: 1.2" in every published dump [STOKENLESS] [SNONSECURE] [SSECMIG]. */
 const DEFAULT_VERSION: readonly [number, number] = [1, 2];
 /** SIGNER_VERSION 1.1 tells a phone to fetch its configuration over HTTPS from the EC TFTP certificate [SUCM-NZ]. */
 const SIGNER_VERSION_EC_TFTP: readonly [number, number] = [1, 1];
@@ -48,7 +48,7 @@ const SIGNER_VERSION_EC_TFTP: readonly [number, number] = [1, 1];
 export function buildTrustFile(input: TrustFileInput): Buffer {
   checkInput(input);
   const signer = describeSigner(input.signer.certificateDer, input.signer.privateKey);
-  // A record without a certificate is a stub (non-secure CTL entries [S118892]): nothing to read.
+  // A record without a certificate is a stub (non-secure CTL entries [SNONSECURE]): nothing to read.
   const recordFields = input.records.map((record, index) => (record.certificateDer === undefined ? undefined : certificateFieldsOf(record, `records[${index}]`)));
   const records = input.records.map((record, index) => {
     try {
@@ -150,7 +150,7 @@ function certificateFieldsOf(record: Pick<TrustRecordInput, 'certificateDer'>, w
 
 /**
  * SIGNER_VERSION only with an EC TFTP certificate (1.1, "HTTPS provisioning" [SUCM-NZ]); otherwise none,
- * as in every published dump [S118893] [S118892].
+ * as in every published dump [STOKENLESS] [SNONSECURE].
  */
 function defaultSignerVersion(records: readonly TrustRecordInput[], fields: readonly (CertificateFields | undefined)[]): readonly [number, number] | null {
   const ecTftp = records.some(

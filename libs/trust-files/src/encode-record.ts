@@ -2,7 +2,7 @@
  * One record of a trust file: the certificate plus the fields phones read without parsing X.509
  * (trust-file-format.md, "Records"). Elements are written in tag order, as CUCM and public tools do:
  * DNS_NAME, SUBJECT_NAME, FUNCTION, ISSUER_NAME, SERIAL_NUMBER, PUBLIC_KEY, SIGNATURE, CERTIFICATE,
- * IP_ADDRESS — the order of every record of the published dumps [S118893] [S118892].
+ * IP_ADDRESS — the order of every record of the published dumps [STOKENLESS] [SNONSECURE].
  */
 import { isIPv4 } from 'node:net';
 import { CertificateFields } from './certificate-fields';

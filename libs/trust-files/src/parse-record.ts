@@ -4,8 +4,8 @@
  * a repeated field, or an element that runs past its record's end, is an error.
  *
  * Only FUNCTION is required: real files carry records without the certificate's SIGNATURE (every record
- * the CTL client writes [S118892] [S118893]) and stubs of just a name, a role and an address (the server
- * entries of a CTL after non-secure mode [S118892]). The certificate fields a record lacks are listed in
+ * the CTL client writes [SNONSECURE] [STOKENLESS]) and stubs of just a name, a role and an address (the server
+ * entries of a CTL after non-secure mode [SNONSECURE]). The certificate fields a record lacks are listed in
  * `missingTags` and read as empty.
  */
 import { RecordTag, describeRecordTag } from './tags';

@@ -77,7 +77,7 @@ function checkAgainstDump(dump: PublishedCtl, input: TrustFileInput): void {
 }
 
 describe('rebuilt with the same sizes, a file has the dump\'s structure', () => {
-  it('[S118893] the 10.5(1) tokenless CTL: SAST and CCM+TFTP of the publisher, CAPF, CCM+TFTP of the subscriber; header 336', () => {
+  it('[STOKENLESS] the 10.5(1) tokenless CTL: SAST and CCM+TFTP of the publisher, CAPF, CCM+TFTP of the subscriber; header 336', () => {
     const pub = labCertificate('cucm-1051-a-pub', '70caf64e090751b9df22f49f754fc5bb', 0);
     const capf = labCertificate('CAPF-e41e7d87', '744b4999770496e799e91e81d3c8109b', 1);
     const sub = labCertificate('cucm-1051-a-sub1', '6bebfdcdcd8ca277cb2fd1d183a60e72', 2);
@@ -96,7 +96,7 @@ describe('rebuilt with the same sizes, a file has the dump\'s structure', () => 
     });
   });
 
-  it('[S118892] the 10.0(1) token CTL after non-secure mode: two eTokens, stubs for the servers, CAPF; header 304', () => {
+  it('[SNONSECURE] the 10.0(1) token CTL after non-secure mode: two eTokens, stubs for the servers, CAPF; header 304', () => {
     const caKey = rsaKey(1024, 3);
     const manufacturing: TestName = [['O', 'Cisco Systems'], ['CN', 'Cisco Manufacturing CA']]; // 41 characters, as "cn=Cisco Manufacturing CA;o=Cisco Systems"
     const token = (cn: string, serialHex: string, slot: number) => {

@@ -13,13 +13,13 @@ export interface TrustRecordInput {
   /**
    * The certificate. Without one the record is a stub: RECORD_LENGTH, DNS_NAME, FUNCTION, IP_ADDRESS
    * only, as CUCM writes each CCM+TFTP entry of the CTL after `utils ctl set-cluster non-secure-mode`
-   * ("RECORDLENGTH 2 33 / DNSNAME 13 10.48.47.153 / FUNCTION 2 CCM+TFTP / IPADDRESS 4") [S118892].
+   * ("RECORDLENGTH 2 33 / DNSNAME 13 10.48.47.153 / FUNCTION 2 CCM+TFTP / IPADDRESS 4") [SNONSECURE].
    */
   certificateDer?: Buffer;
   role: TrustRole;
   /**
    * The server's name as CUCM knows it (System > Server: a short host name such as `cucm-1051-a-pub`, or
-   * an IP address) [S118893] [S118892]; an empty string for a USB eToken (a lone NUL, "DNSNAME 1") [S118892].
+   * an IP address) [STOKENLESS] [SNONSECURE]; an empty string for a USB eToken (a lone NUL, "DNSNAME 1") [SNONSECURE].
    */
   dnsName?: string;
   /** Dotted IPv4. */
@@ -27,7 +27,7 @@ export interface TrustRecordInput {
   /**
    * Whether the record carries the certificate's own SIGNATURE element (tag 8), default true. The CTL
    * client writes none ("7 PUBLICKEY 140 / 9 CERTIFICATE 902", no tag 8, in every record of a token CTL)
-   * [S118892] [S118893]; CUCM's own tokenless CTL has it ("8 SIGNATURE 128") [S118893].
+   * [SNONSECURE] [STOKENLESS]; CUCM's own tokenless CTL has it ("8 SIGNATURE 128") [STOKENLESS].
    */
   certificateSignature?: boolean;
 }
@@ -50,7 +50,7 @@ export interface TrustFileInput {
   version?: readonly [number, number];
   /**
    * Header SIGNER_VERSION (tag 28). By default it is left out, as in every published CUCM dump (their
-   * header lengths, 336 [S118893] and 304 [S118892], add up only without it), except that a file with a
+   * header lengths, 336 [STOKENLESS] and 304 [SNONSECURE], add up only without it), except that a file with a
    * TFTP or CCM+TFTP record holding an EC key gets 1.1 (phones then fetch their configuration over HTTPS
    * with that certificate [SUCM-NZ]). `null` leaves it out whatever the records.
    */
@@ -83,7 +83,7 @@ export interface ParsedTrustRecord {
   /**
    * Certificate fields (SUBJECT_NAME, ISSUER_NAME, SERIAL_NUMBER, PUBLIC_KEY, SIGNATURE) the record
    * does not carry, in tag order: [8] for a CTL-client record, [3, 5, 6, 7, 8] for the stub CUCM leaves
-   * of a server entry after non-secure mode [S118892]. Only FUNCTION is required of a record.
+   * of a server entry after non-secure mode [SNONSECURE]. Only FUNCTION is required of a record.
    */
   missingTags: number[];
 }

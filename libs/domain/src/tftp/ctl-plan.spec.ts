@@ -28,7 +28,7 @@ describe('the tokenless CTL (mixed mode)', () => {
     expect(roles.some((r) => r.includes('TVS'))).toBe(false);
   });
 
-  it('[S118893] on 10.5(1), two nodes: SAST and CCM+TFTP of the publisher, CAPF, CCM+TFTP of the subscriber — the published record set, roles and order', () => {
+  it('[STOKENLESS] on 10.5(1), two nodes: SAST and CCM+TFTP of the publisher, CAPF, CCM+TFTP of the subscriber — the published record set, roles and order', () => {
     expect(listed(ctlRecords(parseRelease('10.5(1)'), { ...input, phoneSast: [] }))).toEqual([
       'pub-CallManager:SAST',
       'pub-CallManager:CCM+TFTP',
@@ -58,7 +58,7 @@ describe('the tokenless CTL (mixed mode)', () => {
     ]);
   });
 
-  it('[S118892] after non-secure mode keeps every SAST and CAPF, and leaves one stub (no certificate) per server entry', () => {
+  it('[SNONSECURE] after non-secure mode keeps every SAST and CAPF, and leaves one stub (no certificate) per server entry', () => {
     const servers = [server('pub', { capf: cert('pub', 'CAPF'), callManagerEcdsa: cert('pub', 'CallManager-ECDSA') }), server('sub1')];
     expect(listed(ctlRecords(parseRelease('14SU2'), { ...input, servers }, 'tokenless', 'non-secure'))).toEqual([
       'pub-CallManager:SAST',
@@ -70,7 +70,7 @@ describe('the tokenless CTL (mixed mode)', () => {
     ]);
   });
 
-  it('[S118893] [S118892] carries the certificates\' SIGNATURE element when CUCM writes it (tokenless), not when the CTL client does', () => {
+  it('[STOKENLESS] [SNONSECURE] carries the certificates\' SIGNATURE element when CUCM writes it (tokenless), not when the CTL client does', () => {
     expect(ctlRecordsCarryCertificateSignature('tokenless')).toBe(true);
     expect(ctlRecordsCarryCertificateSignature('token')).toBe(false);
   });
@@ -81,7 +81,7 @@ describe('the token-based CTL (CTL client, USB eTokens)', () => {
   const sasts = (release: string) =>
     listed(ctlRecords(parseRelease(release), { ...input, tokens }, 'token').filter((r) => r.role === 'SAST')).map((r) => r.replace(':SAST', ''));
 
-  it('[S118892] the token CTL after non-secure mode: both tokens, stubs for the servers, CAPF in place', () => {
+  it('[SNONSECURE] the token CTL after non-secure mode: both tokens, stubs for the servers, CAPF in place', () => {
     expect(listed(ctlRecords(parseRelease('10.0(1)'), { ...input, tokens, phoneSast: [] }, 'token', 'non-secure'))).toEqual([
       'etoken-Token1:SAST',
       'etoken-Token2:SAST',

@@ -18,7 +18,7 @@ export interface CtlServer {
 export interface CtlContentsInput {
   /** The publisher's CallManager certificate (SAST in the tokenless CTL). */
   publisherCallManager: CertificateRef;
-  /** Every node, in the cluster's order (publisher first): each running CallManager or TFTP gets an entry, in that order [S118893]. */
+  /** Every node, in the cluster's order (publisher first): each running CallManager or TFTP gets an entry, in that order [STOKENLESS]. */
   servers: readonly CtlServer[];
   itlRecovery?: CertificateRef;
   /** Certificates of Phone-SAST-trust: joined as SAST at a CTL update (migrations) [S125CTL]. */
@@ -56,7 +56,7 @@ export function defaultCtlKind(release: Release): CtlKind {
 
 /**
  * One CTL entry. A stub carries no certificate: after `utils ctl set-cluster non-secure-mode` each server
- * entry keeps only its name, role and address (`stubOf` names the node) [S118892].
+ * entry keeps only its name, role and address (`stubOf` names the node) [SNONSECURE].
  */
 export type CtlRecordPlan = { certificate: CertificateRef; role: Role } | { stubOf: string; role: Role };
 
@@ -83,7 +83,7 @@ export function ctlCarriesItlRecovery(release: Release): boolean {
  * The records of the CTL (§5) [S125CTL] [SREGEN], in the order of the published 10.5 tokenless CTL —
  * SAST entries first, then server by server its entry and, on the node that runs it, CAPF: "CTL Record
  * #:1 ... System Administrator Security Token / #:2 CCM+TFTP / #:3 CAPF / #:4 CCM+TFTP" (publisher,
- * publisher, publisher, cucm-1051-a-sub1) [S118893]:
+ * publisher, publisher, cucm-1051-a-sub1) [STOKENLESS]:
  * - tokenless: the publisher's CallManager as SAST, and ITLRecovery as a second SAST from 10.5(2)
  *   [S125CTL]; token-based: tokenSasts;
  * - each node running CallManager or TFTP, with the role of ctlServerRole, followed by its
@@ -91,7 +91,7 @@ export function ctlCarriesItlRecovery(release: Release): boolean {
  * - CAPF; Phone-SAST-trust certificates as SAST [S125CTL]; never TVS [S14].
  *
  * In non-secure mode (`utils ctl set-cluster non-secure-mode`) the file stays and keeps every SAST and the
- * CAPF entry, while each server entry becomes a stub (nonSecureModeEntry) [S118892].
+ * CAPF entry, while each server entry becomes a stub (nonSecureModeEntry) [SNONSECURE].
  */
 export function ctlRecords(release: Release, input: CtlContentsInput, kind: CtlKind = 'tokenless', security: ClusterSecurity = 'mixed'): CtlRecordPlan[] {
   const records: CtlRecordPlan[] = kind === 'token' ? tokenSasts(release, input) : [{ certificate: input.publisherCallManager, role: 'SAST' }];
@@ -126,7 +126,7 @@ export function ctlServerRole(server: Pick<CtlServer, 'runsCallManager' | 'runsT
  * any CCM+TFTP (server) certificates. Since CCM+TFTP (server) certificates do not exist in the CTL file,
  * this forces the phone to register as Non-Secure"; the dump keeps one 33-byte record per server ("2
  * DNSNAME 13 10.48.47.153 / 4 FUNCTION 2 CCM+TFTP / 10 IPADDRESS 4") while "the rest of the certificates
- * in the CTL files are not changed" [S118892]. One stub per node: its CallManager-ECDSA entry, which no
+ * in the CTL files are not changed" [SNONSECURE]. One stub per node: its CallManager-ECDSA entry, which no
  * dump shows, has no certificate left to tell it apart [uncertain].
  */
 export function nonSecureModeEntry(node: string, role: Role): CtlRecordPlan {
@@ -135,8 +135,8 @@ export function nonSecureModeEntry(node: string, role: Role): CtlRecordPlan {
 
 /**
  * Whether each CTL record carries its certificate's SIGNATURE element. CUCM's own tokenless CTL does ("8
- * SIGNATURE 128" in every record [S118893]); the CTL client writes none, for tokens and servers alike
- * ("7 PUBLICKEY 140 / 9 CERTIFICATE 902", "7 PUBLICKEY 140 / 9 CERTIFICATE 680" for CAPF) [S118892] [S118893].
+ * SIGNATURE 128" in every record [STOKENLESS]); the CTL client writes none, for tokens and servers alike
+ * ("7 PUBLICKEY 140 / 9 CERTIFICATE 902", "7 PUBLICKEY 140 / 9 CERTIFICATE 680" for CAPF) [SNONSECURE] [STOKENLESS].
  */
 export function ctlRecordsCarryCertificateSignature(kind: CtlKind): boolean {
   return kind === 'tokenless';

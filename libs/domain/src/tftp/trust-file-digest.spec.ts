@@ -3,7 +3,7 @@ import { defaultTrustFileDigest } from './trust-file-digest';
 import { NO_SERVER_RECORD_NAME, serverRecordName } from './record-names';
 
 describe('the digest CUCM signs trust files with', () => {
-  it.each(['8.6(2)', '10.0(1)', '10.5(1)', '11.5(1)SU9', '12.5(1)SU5'])('[S118893] [S118892] [S125PHSEC] is SHA-1 on %s', (release) => {
+  it.each(['8.6(2)', '10.0(1)', '10.5(1)', '11.5(1)SU9', '12.5(1)SU5'])('[STOKENLESS] [SNONSECURE] [S125PHSEC] is SHA-1 on %s', (release) => {
     expect(defaultTrustFileDigest(parseRelease(release))).toBe('sha1');
   });
 
@@ -17,12 +17,12 @@ describe('the digest CUCM signs trust files with', () => {
 });
 
 describe('the name a record carries (DNS_NAME)', () => {
-  it('[S118893] is the server\'s short host name, "cucm-1051-a-pub", not its FQDN', () => {
+  it('[STOKENLESS] is the server\'s short host name, "cucm-1051-a-pub", not its FQDN', () => {
     expect(serverRecordName('cucm-1051-a-pub.tac.example.com')).toBe('cucm-1051-a-pub');
     expect(serverRecordName('pub')).toBe('pub');
   });
 
-  it('[S118892] is empty for a USB eToken ("DNSNAME 1")', () => {
+  it('[SNONSECURE] is empty for a USB eToken ("DNSNAME 1")', () => {
     expect(Buffer.byteLength(`${NO_SERVER_RECORD_NAME}\0`)).toBe(1);
   });
 });

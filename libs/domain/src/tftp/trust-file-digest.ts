@@ -7,7 +7,7 @@ export type TrustFileDigestName = 'sha1' | 'sha256' | 'sha512';
  * The digest CUCM signs its ITL and CTL files with, by release; an export may ask for another.
  *
  * - Up to 12.5: SHA-1. The published 10.0 and 10.5 dumps label every certificate hash "(SHA1 Hash HEX)"
- *   [S118893] [S118892]; the 12.5(1)SU5 guide says of the 7900, 8900 and 9900 phones it supports: "For any
+ *   [STOKENLESS] [SNONSECURE]; the 12.5(1)SU5 guide says of the 7900, 8900 and 9900 phones it supports: "For any
  *   other cryptographic operation that require validation of signature, only SHA-1 is supported"
  *   [S125PHSEC] — they verify ITLs and CTLs, so 12.5 cannot sign those with anything else.
  * - 14 and 15: SHA-1 too, [uncertain]. No source names their digest. The independent public parser

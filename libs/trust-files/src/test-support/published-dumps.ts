@@ -3,14 +3,14 @@
  * print lengths (and names) but not the bytes. Used to check that this library's layout rules give the
  * same header and record lengths for the same name, serial, key and certificate sizes.
  *
- * - [S118893] TAC 118893 "Migrate CUCM Mixed Mode with Tokenless CTL", CUCM 10.5.1.10000-7, two nodes,
+ * - [STOKENLESS] TAC 118893 "Migrate CUCM Mixed Mode with Tokenless CTL", CUCM 10.5.1.10000-7, two nodes,
  *   the tokenless CTL after `utils ctl update CTLFile`: "Length of CTL file: 4947 ... Version: 1.2
  *   HeaderLength: 336 (BYTES) ... 3 SIGNERID 2 149 / 4 SIGNERNAME 62 CN=cucm-1051-a-pub;OU=TAC;O=Cisco;
  *   L=Krakow;ST=Malopolska;C=PL / 5 SERIALNUMBER 16 70:CA:F6:4E:09:07:51:B9:DF:22:F4:9F:75:4F:C5:BB /
  *   6 CANAME 62 ... / 7 SIGNATUREINFO 2 15 / 8 DIGESTALGORTITHM 1 / 9 SIGNATUREALGOINFO 2 8 /
  *   10 SIGNATUREALGORTITHM 1 / 11 SIGNATUREMODULUS 1 / 12 SIGNATURE 128 / 14 FILENAME 12 / 15 TIMESTAMP 4",
  *   then four records (SAST, CCM+TFTP, CAPF of the publisher; CCM+TFTP of cucm-1051-a-sub1).
- * - [S118892] TAC 118892 "CUCM Cluster Changed from Mixed Mode to Non-Secure Mode", CUCM 10.0.1, two
+ * - [SNONSECURE] TAC 118892 "CUCM Cluster Changed from Mixed Mode to Non-Secure Mode", CUCM 10.0.1, two
  *   nodes, token CTL after non-secure mode: "Length of CTL file: 3746 ... HeaderLength: 304 (BYTES) ...
  *   3 SIGNERID 2 117 / 4 SIGNERNAME 56 cn="SAST-ADN0054f509 ";ou=IPCBU;o="Cisco Systems / 5 SERIALNUMBER
  *   10 / 6 CANAME 42 cn=Cisco Manufacturing CA;o=Cisco Systems ...", then two eToken SAST records, a
@@ -61,7 +61,7 @@ function serverRecord(role: DumpRecord['role'], recordLength: number, dnsName: s
 }
 
 export const CTL_10_5_TOKENLESS: PublishedCtl = {
-  source: '[S118893]',
+  source: '[STOKENLESS]',
   fileLength: 4947,
   headerLength: 336,
   headerTags: HEADER_TAGS,
@@ -99,7 +99,7 @@ function stubRecord(address: string): DumpRecord {
 }
 
 export const CTL_10_0_TOKEN_NON_SECURE: PublishedCtl = {
-  source: '[S118892]',
+  source: '[SNONSECURE]',
   fileLength: 3746,
   headerLength: 304,
   headerTags: HEADER_TAGS,
