@@ -236,7 +236,7 @@ export class ClusterRuntime {
    * Builds and signs the CTL from the cluster's current certificates (§5) [S125CTL]: the same file on
    * every TFTP node, signed by the publisher's keys or Token1. After `utils ctl set-cluster
    * non-secure-mode` the file stays, keeps its SAST and CAPF entries and reduces each server entry to a
-   * stub without certificate (ctl-plan.ts) [S118892].
+   * stub without certificate (ctl-plan.ts) [SNONSECURE].
    */
   buildCtl(now: number, digest: 'sha1' | 'sha256' | 'sha512' = defaultTrustFileDigest(this.release)): ServedTrustList {
     const pub = this.publisher;
@@ -274,7 +274,7 @@ export class ClusterRuntime {
     const signer = signerPurpose === 'Token1' ? tokens![0] : signerPurpose === 'ITLRecovery' && this.itlRecovery ? this.itlRecovery : pub.identity('CallManager');
     const certificateSignature = ctlRecordsCarryCertificateSignature(this.ctlKind);
     const records = plan.map((r) => {
-      // After non-secure mode a server entry is a stub: its name, role and address, no certificate [S118892].
+      // After non-secure mode a server entry is a stub: its name, role and address, no certificate [SNONSECURE].
       if ('stubOf' in r) {
         const owner = this.node(r.stubOf);
         return { role: ROLE_CODES[r.role], dnsName: serverRecordName(owner.fqdn), ipAddress: owner.ip };
@@ -285,7 +285,7 @@ export class ClusterRuntime {
       const owner = this.node(id.node);
       return { certificateDer: id.certificate.der, role: ROLE_CODES[r.role], dnsName: serverRecordName(owner.fqdn), ipAddress: owner.ip, certificateSignature };
     });
-    // Phone-SAST-trust certificates join as SAST at a CTL update (another cluster's, for migrations) [S125CTL]; non-secure mode keeps every SAST [S118892].
+    // Phone-SAST-trust certificates join as SAST at a CTL update (another cluster's, for migrations) [S125CTL]; non-secure mode keeps every SAST [SNONSECURE].
     for (const cert of phoneSast) records.push({ certificateDer: cert.der, role: TrustRole.SAST, dnsName: NO_SERVER_RECORD_NAME, ipAddress: '0.0.0.0', certificateSignature });
     const bytes = buildTrustFile({
       fileName: 'CTLFile.tlv',
