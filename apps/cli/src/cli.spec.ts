@@ -65,8 +65,8 @@ describe('the trustsim command', () => {
 
   it('run --all-assumptions: lists the outcomes that depend on an assumption [§16.2], exit 1 when the plan fails under one reading', async () => {
     const { code, out } = await cli('run', join(scenarios, 'itl-recovery-without-reset-localkey.yaml'), '--all-assumptions', '--store', 'memory:');
-    expect(out).toMatch(/under 64 combinations of assumptions: 2 distinct outcomes/);
-    expect(out).toMatch(/│ tvsVouchesForOwnItlRecovery=false │ 32 +│ all hold +│ hq\/lobby: 500 locked +│/);
+    expect(out).toMatch(/under 128 combinations of assumptions: 2 distinct outcomes/);
+    expect(out).toMatch(/│ tvsVouchesForOwnItlRecovery=false │ 64 +│ all hold +│ hq\/lobby: 500 locked +│/);
     expect(out).toMatch(/Expectations that fail\n {2}under tvsVouchesForOwnItlRecovery=true:\n {4}\S*itl-recovery-without-reset-localkey\.yaml:\d+:\d+ /);
     expect(out).toMatch(/hq\/lobby depends on tvsVouchesForOwnItlRecovery: false → 500 locked; true → 500 trusted/);
     expect(out).not.toMatch(/legacy depends/);

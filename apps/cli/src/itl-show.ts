@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import Table from 'cli-table3';
-import { checkPhoneLimits, ParsedTrustFile, parseTrustFile, trustRoleName, verifyTrustFile } from '@trustsim/trust-files';
+import { checkPhoneLimits, ParsedTrustFile, ParsedTrustRecord, parseTrustFile, RecordTag, trustRoleName, verifyTrustFile } from '@trustsim/trust-files';
 
 const PLAIN = { head: [], border: [], compact: true };
 
@@ -17,7 +17,7 @@ export function showTrustFile(bytes: Buffer, label: string): { text: string; ver
     `${label}`,
     `  Length of ${kind(parsed)} file: ${bytes.length} bytes`,
     `  MD5 checksum: ${createHash('md5').update(bytes).digest('hex')}   SHA-256: ${createHash('sha256').update(bytes).digest('hex')}`,
-    `  Version: ${parsed.version.join('.')}   Header length: ${parsed.headerLength}   File name: ${parsed.fileName}`,
+    `  Version: ${parsed.version.join('.')}   Header length: ${parsed.headerLength}${parsed.signerVersion ? `   Signer version: ${parsed.signerVersion.join('.')}` : ''}   File name: ${parsed.fileName}`,
     `  Timestamp: ${new Date(parsed.timestamp * 1000).toISOString()}   Digest: ${parsed.digest.toUpperCase()}   Signature: ${parsed.signature.length * 8} bits`,
     `  Signer: ${parsed.signer.name}`,
     `          serial ${parsed.signer.serialHex}, issued by ${parsed.signer.issuer}`,
@@ -39,7 +39,13 @@ function kind(parsed: ParsedTrustFile): string {
 function recordTable(parsed: ParsedTrustFile): string {
   const table = new Table({ head: ['#', 'role', 'subject', 'issuer', 'serial', 'DNS name', 'IP'], style: PLAIN });
   parsed.records.forEach((r, i) => {
-    table.push([i + 1, trustRoleName(r.role), r.subject, r.issuer === r.subject ? '(self-signed)' : r.issuer, r.serialHex, r.dnsName ?? '', r.ipAddress ?? '']);
+    const [subject, issuer] = stub(r) ? ['(no certificate)', ''] : [r.subject, r.issuer === r.subject ? '(self-signed)' : r.issuer];
+    table.push([i + 1, trustRoleName(r.role), subject, issuer, r.serialHex, r.dnsName ?? '', r.ipAddress ?? '']);
   });
   return table.toString();
+}
+
+/** The entry CUCM leaves of a server after non-secure mode: name, role and address, no certificate [SNONSECURE]. */
+function stub(record: ParsedTrustRecord): boolean {
+  return record.missingTags.includes(RecordTag.SUBJECT_NAME);
 }

@@ -20,6 +20,8 @@ export * from './phone/phone-status';
 export * from './cluster/automatic-resets';
 export * from './trust-store';
 export * from './tftp/ctl-plan';
+export * from './tftp/trust-file-digest';
+export * from './tftp/record-names';
 export * from './tftp/tftp-tomcat';
 export * from './monitoring/expiry-monitor';
 export * from './monitoring/ocsp';

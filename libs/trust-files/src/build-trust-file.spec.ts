@@ -2,6 +2,7 @@ import { verify } from 'node:crypto';
 import { TrustFileBuildError, buildTrustFile } from './build-trust-file';
 import { parseTrustFile } from './parse-trust-file';
 import { TrustRole } from './roles';
+import { RecordTag } from './tags';
 import { cucmName, ecKey, makeCertificate, rsaKey, selfSigned } from './test-support/certificates';
 import type { TrustFileInput } from './types';
 
@@ -19,13 +20,13 @@ describe('buildTrustFile', () => {
     signer: { certificateDer: signerDer, privateKey: signerKey.privateKey },
   };
 
-  describe('golden layout of a tiny file (1024-bit signer, one SAST record)', () => {
+  describe('[STOKENLESS] [SNONSECURE] [SEMCC] golden layout of a tiny file (1024-bit signer, one SAST record)', () => {
     const file = buildTrustFile(tiny);
-    // Written out by hand from trust-file-format.md, so a change of layout cannot pass unnoticed.
+    // Written out by hand from the published dumps' element list, so a change of layout cannot pass
+    // unnoticed: no SIGNER_VERSION, SIGNATURE outside SIGNATURE_INFO (its length is 15), padding last.
     const beforeSignature =
       '010002' + '0102' + //               VERSION 1.2
-      '020002' + '0128' + //               HEADER_LENGTH 296
-      '1c0002' + '0100' + //               SIGNER_VERSION 1.0
+      '020002' + '0124' + //               HEADER_LENGTH 292
       '030069' + //                        SIGNER_INFO, 105 bytes:
       '04002f' + ascii(NAME) + '00' + //     SIGNER_NAME
       '050002' + '1a2b' + //                 SERIAL_NUMBER
@@ -37,11 +38,11 @@ describe('buildTrustFile', () => {
       '0b0001' + '01'; //                      SIGNATURE_MODULUS 1 (128-byte signature)
     const signatureHead = '0c0080'; //     SIGNATURE, 128 bytes
     const afterSignature =
-      '0d0d' + //                          PADDING to 296, a multiple of 4
       '0e000c' + ascii('ITLFile.tlv') + '00' + // FILENAME
-      '0f0004' + '6553f100'; //            TIMESTAMP 1700000000
+      '0f0004' + '6553f100' + //           TIMESTAMP 1700000000
+      '0d0d0d'; //                         PADDING to 292, a multiple of 4, after the last element
     const signatureOffset = beforeSignature.length / 2;
-    const headerLength = 296;
+    const headerLength = 292;
 
     it('lays the header out element by element', () => {
       expect(file.subarray(0, signatureOffset).toString('hex')).toBe(beforeSignature);
@@ -92,14 +93,34 @@ describe('buildTrustFile', () => {
     expect(parsed.signerVersion).toEqual([1, 1]);
   });
 
-  it('writes SIGNER_VERSION 1.1 when a TFTP certificate has an EC key, 1.0 otherwise', () => {
+  it('[STOKENLESS] [SUCM-NZ] writes no SIGNER_VERSION, except 1.1 when a TFTP certificate has an EC key; null leaves it out', () => {
+    expect(parseTrustFile(buildTrustFile(tiny)).signerVersion).toBeUndefined();
     const ecDer = makeCertificate({ subject: cucmName('cm-ecdsa'), serialHex: '0e', publicKey: ecKey().publicKey, signingKey: ecKey().privateKey });
-    const withEcTftp = parseTrustFile(buildTrustFile({ ...tiny, records: [...tiny.records, { certificateDer: ecDer, role: TrustRole.CCM_TFTP }] }));
+    const ecTftp = { ...tiny, records: [...tiny.records, { certificateDer: ecDer, role: TrustRole.CCM_TFTP }] };
+    const withEcTftp = parseTrustFile(buildTrustFile(ecTftp));
     expect(withEcTftp.signerVersion).toEqual([1, 1]);
     expect(withEcTftp.records[1].publicKey[0]).toBe(0x04); // uncompressed point
     expect(withEcTftp.records[1].publicKey).toHaveLength(65);
+    expect(parseTrustFile(buildTrustFile({ ...ecTftp, signerVersion: null })).signerVersion).toBeUndefined();
     const withEcTvs = parseTrustFile(buildTrustFile({ ...tiny, records: [...tiny.records, { certificateDer: ecDer, role: TrustRole.TVS }] }));
-    expect(withEcTvs.signerVersion).toEqual([1, 0]);
+    expect(withEcTvs.signerVersion).toBeUndefined();
+  });
+
+  it('[SNONSECURE] writes a stub record (no certificate): RECORD_LENGTH, DNS_NAME, FUNCTION, IP_ADDRESS — 33 bytes for "10.48.47.153"', () => {
+    const file = buildTrustFile({ ...tiny, records: [...tiny.records, { role: TrustRole.CCM_TFTP, dnsName: '10.48.47.153', ipAddress: '10.48.47.153' }] });
+    const stub = parseTrustFile(file).records[1];
+    expect(stub).toMatchObject({ length: 33, role: TrustRole.CCM_TFTP, dnsName: '10.48.47.153', ipAddress: '10.48.47.153', subject: '', missingTags: [3, 5, 6, 7, 8] });
+    expect(stub.certificateDer).toBeUndefined();
+    expect(file.subarray(stub.offset).toString('hex')).toBe('010002' + '0021' + '02000d' + ascii('10.48.47.153') + '00' + '040002' + '0002' + '0a0004' + '0a302f99');
+  });
+
+  it('[SNONSECURE] [STOKENLESS] leaves out the certificate SIGNATURE element when asked (CTL-client records); an empty DNS name is a lone NUL', () => {
+    const full = parseTrustFile(buildTrustFile(tiny)).records[0];
+    const token = parseTrustFile(buildTrustFile({ ...tiny, records: [{ ...tiny.records[0], dnsName: '', certificateSignature: false }] })).records[0];
+    expect(token.missingTags).toEqual([RecordTag.SIGNATURE]);
+    expect(token.signature).toHaveLength(0);
+    expect(token.dnsName).toBe('');
+    expect(full.length - token.length).toBe(3 + 128 + 3); // the SIGNATURE element, and "pub" shortened to ""
   });
 
   describe('refuses input it cannot turn into a valid file, naming the field', () => {

@@ -1,14 +1,22 @@
 /**
- * Writes a signed ITL or CTL file (trust-file-format.md). Layout of the header:
+ * Writes a signed ITL or CTL file (trust-file-format.md) laid out as CUCM lays them out. The header:
  *
- *   VERSION, HEADER_LENGTH, SIGNER_VERSION, SIGNER_INFO{name, serial, issuer},
+ *   VERSION 1.2, HEADER_LENGTH, SIGNER_INFO{name, serial, issuer},
  *   SIGNATURE_INFO{DIGEST_ALGORITHM, SIGNATURE_ALGORITHM_INFO{algorithm, modulus}},
- *   SIGNATURE, PADDING*, FILENAME, TIMESTAMP
+ *   SIGNATURE, FILENAME, TIMESTAMP, PADDING*
  *
- * then the records. The signature covers the whole file with the SIGNATURE element taken out, so the
- * header length (which includes the signature) is fixed first from the key size, then the file is
- * signed, then the signature is put in its place. RSA PKCS#1 v1.5 signatures are deterministic, so the
- * same input always gives the same bytes.
+ * then the records. That is the element list of the published `show ctl` dumps ("3 SIGNERID, 4
+ * SIGNERNAME, 5 SERIALNUMBER, 6 CANAME, 7 SIGNATUREINFO 15, 8 DIGESTALGORTITHM, 9 SIGNATUREALGOINFO 8,
+ * 10, 11, 12 SIGNATURE, 14 FILENAME, 15 TIMESTAMP") whose header lengths (336 [STOKENLESS], 304 [SNONSECURE])
+ * add up only without SIGNER_VERSION (tag 28), so it is left out unless asked for (see
+ * `TrustFileInput.signerVersion`). The padding comes last: a phone reading a CUCM 11.5 ITL logs
+ * "start of pad ('T' 0x0d) at TLV 15 ... skipping 1 trail bytes" [SEMCC], and the independent public
+ * builder pads there too [SUCM-NZ].
+ *
+ * The signature covers the whole file with the SIGNATURE element taken out, so the header length (which
+ * includes the signature) is fixed first from the key size, then the file is signed, then the signature
+ * is put in its place. RSA PKCS#1 v1.5 signatures are deterministic, so the same input always gives the
+ * same bytes.
  */
 import { KeyObject, createPublicKey, sign } from 'node:crypto';
 import {
@@ -32,14 +40,16 @@ export class TrustFileBuildError extends Error {
   }
 }
 
+/** "Version: 1.2" in every published dump [STOKENLESS] [SNONSECURE] [SSECMIG]. */
 const DEFAULT_VERSION: readonly [number, number] = [1, 2];
-const SIGNER_VERSION_RSA: readonly [number, number] = [1, 0];
+/** SIGNER_VERSION 1.1 tells a phone to fetch its configuration over HTTPS from the EC TFTP certificate [SUCM-NZ]. */
 const SIGNER_VERSION_EC_TFTP: readonly [number, number] = [1, 1];
 
 export function buildTrustFile(input: TrustFileInput): Buffer {
   checkInput(input);
   const signer = describeSigner(input.signer.certificateDer, input.signer.privateKey);
-  const recordFields = input.records.map((record, index) => certificateFieldsOf(record, `records[${index}]`));
+  // A record without a certificate is a stub (non-secure CTL entries [SNONSECURE]): nothing to read.
+  const recordFields = input.records.map((record, index) => (record.certificateDer === undefined ? undefined : certificateFieldsOf(record, `records[${index}]`)));
   const records = input.records.map((record, index) => {
     try {
       return encodeTrustRecord(record, recordFields[index]);
@@ -48,10 +58,11 @@ export function buildTrustFile(input: TrustFileInput): Buffer {
     }
   });
 
+  const signerVersion = input.signerVersion === undefined ? defaultSignerVersion(input.records, recordFields) : input.signerVersion;
   const head = [
     tlvVersion(HeaderTag.VERSION, input.version ?? DEFAULT_VERSION),
     tlvU16(HeaderTag.HEADER_LENGTH, 0), // patched below, once padding is known
-    tlvVersion(HeaderTag.SIGNER_VERSION, input.signerVersion ?? defaultSignerVersion(input.records, recordFields)),
+    ...(signerVersion ? [tlvVersion(HeaderTag.SIGNER_VERSION, signerVersion)] : []),
     tlvContainer(HeaderTag.SIGNER_INFO, [
       tlvString(HeaderTag.SIGNER_NAME, signer.fields.subject),
       tlv(HeaderTag.SERIAL_NUMBER, signer.fields.serial),
@@ -75,12 +86,12 @@ export function buildTrustFile(input: TrustFileInput): Buffer {
   }
   head[1].writeUInt16BE(headerLength, TLV_HEAD_SIZE);
 
-  const signedParts = [...head, padding, ...tail, ...records];
+  const signedParts = [...head, ...tail, padding, ...records];
   const signature = sign(input.digest, Buffer.concat(signedParts), input.signer.privateKey);
   if (signature.length !== signer.signatureSize) {
     throw new TrustFileBuildError(`signature is ${signature.length} bytes, expected ${signer.signatureSize}`);
   }
-  return Buffer.concat([...head, tlv(HeaderTag.SIGNATURE, signature), padding, ...tail, ...records]);
+  return Buffer.concat([...head, tlv(HeaderTag.SIGNATURE, signature), ...tail, padding, ...records]);
 }
 
 function checkInput(input: TrustFileInput): void {
@@ -90,7 +101,7 @@ function checkInput(input: TrustFileInput): void {
   }
   if (!Array.isArray(input.records)) throw new TrustFileBuildError('records must be an array');
   if (!isTrustFileDigest(input.digest)) throw new TrustFileBuildError(`digest ${String(input.digest)} is not one of sha1, sha256, sha512`);
-  for (const [name, version] of [['version', input.version], ['signerVersion', input.signerVersion]] as const) {
+  for (const [name, version] of [['version', input.version], ['signerVersion', input.signerVersion ?? undefined]] as const) {
     if (version && !version.every((part) => Number.isInteger(part) && part >= 0 && part <= 255)) {
       throw new TrustFileBuildError(`${name} ${JSON.stringify(version)} must be two numbers 0..255`);
     }
@@ -107,7 +118,7 @@ function describeSigner(certificateDer: Buffer, privateKey: KeyObject): SignerDe
   if (!(privateKey instanceof KeyObject) || privateKey.type !== 'private') {
     throw new TrustFileBuildError('signer.privateKey must be a private KeyObject');
   }
-  const fields = certificateFieldsOf({ certificateDer, role: TrustRole.SAST }, 'signer.certificateDer');
+  const fields = certificateFieldsOf({ certificateDer }, 'signer.certificateDer');
   if (privateKey.asymmetricKeyType !== 'rsa' || fields.keyType !== 'rsa') {
     const what = privateKey.asymmetricKeyType !== 'rsa' ? `private key type ${privateKey.asymmetricKeyType}` : `certificate key type ${fields.keyType}`;
     throw new TrustFileBuildError(
@@ -128,7 +139,7 @@ function describeSigner(certificateDer: Buffer, privateKey: KeyObject): SignerDe
   return { fields, signatureSize, modulusCode };
 }
 
-function certificateFieldsOf(record: TrustRecordInput, where: string): CertificateFields {
+function certificateFieldsOf(record: Pick<TrustRecordInput, 'certificateDer'>, where: string): CertificateFields {
   if (!Buffer.isBuffer(record.certificateDer)) throw new TrustFileBuildError(`${where}: certificateDer must be a Buffer`);
   try {
     return readCertificateFields(record.certificateDer);
@@ -137,12 +148,15 @@ function certificateFieldsOf(record: TrustRecordInput, where: string): Certifica
   }
 }
 
-/** The spec: SIGNER_VERSION is 1.1 "with an EC TFTP certificate", else 1.0. */
-function defaultSignerVersion(records: readonly TrustRecordInput[], fields: readonly CertificateFields[]): readonly [number, number] {
+/**
+ * SIGNER_VERSION only with an EC TFTP certificate (1.1, "HTTPS provisioning" [SUCM-NZ]); otherwise none,
+ * as in every published dump [STOKENLESS] [SNONSECURE].
+ */
+function defaultSignerVersion(records: readonly TrustRecordInput[], fields: readonly (CertificateFields | undefined)[]): readonly [number, number] | null {
   const ecTftp = records.some(
-    (record, index) => (record.role === TrustRole.TFTP || record.role === TrustRole.CCM_TFTP) && fields[index].keyType === 'ec',
+    (record, index) => (record.role === TrustRole.TFTP || record.role === TrustRole.CCM_TFTP) && fields[index]?.keyType === 'ec',
   );
-  return ecTftp ? SIGNER_VERSION_EC_TFTP : SIGNER_VERSION_RSA;
+  return ecTftp ? SIGNER_VERSION_EC_TFTP : null;
 }
 
 function byteLength(parts: readonly Buffer[]): number {

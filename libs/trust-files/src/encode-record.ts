@@ -1,6 +1,8 @@
 /**
  * One record of a trust file: the certificate plus the fields phones read without parsing X.509
- * (trust-file-format.md, "Records"). Elements are written in tag order, as CUCM and public tools do.
+ * (trust-file-format.md, "Records"). Elements are written in tag order, as CUCM and public tools do:
+ * DNS_NAME, SUBJECT_NAME, FUNCTION, ISSUER_NAME, SERIAL_NUMBER, PUBLIC_KEY, SIGNATURE, CERTIFICATE,
+ * IP_ADDRESS — the order of every record of the published dumps [STOKENLESS] [SNONSECURE].
  */
 import { isIPv4 } from 'node:net';
 import { CertificateFields } from './certificate-fields';
@@ -11,19 +13,19 @@ import type { TrustRecordInput } from './types';
 
 const RECORD_LENGTH_ELEMENT_SIZE = TLV_HEAD_SIZE + 2;
 
-export function encodeTrustRecord(input: TrustRecordInput, fields: CertificateFields): Buffer {
+/** `fields` is undefined for a stub record (no certificate): then only the name, role and address are written. */
+export function encodeTrustRecord(input: TrustRecordInput, fields: CertificateFields | undefined): Buffer {
   if (!isTrustRole(input.role)) throw new RangeError(`unknown role ${String(input.role)}`);
   const elements: Buffer[] = [];
   if (input.dnsName !== undefined) elements.push(tlvString(RecordTag.DNS_NAME, input.dnsName));
-  elements.push(
-    tlvString(RecordTag.SUBJECT_NAME, fields.subject),
-    tlvU16(RecordTag.FUNCTION, input.role),
-    tlvString(RecordTag.ISSUER_NAME, fields.issuer),
-    tlv(RecordTag.SERIAL_NUMBER, fields.serial),
-    tlv(RecordTag.PUBLIC_KEY, fields.publicKey),
-    tlv(RecordTag.SIGNATURE, fields.signature),
-    tlv(RecordTag.CERTIFICATE, input.certificateDer),
-  );
+  if (fields && input.certificateDer) {
+    elements.push(tlvString(RecordTag.SUBJECT_NAME, fields.subject), tlvU16(RecordTag.FUNCTION, input.role), tlvString(RecordTag.ISSUER_NAME, fields.issuer));
+    elements.push(tlv(RecordTag.SERIAL_NUMBER, fields.serial), tlv(RecordTag.PUBLIC_KEY, fields.publicKey));
+    if (input.certificateSignature !== false) elements.push(tlv(RecordTag.SIGNATURE, fields.signature));
+    elements.push(tlv(RecordTag.CERTIFICATE, input.certificateDer));
+  } else {
+    elements.push(tlvU16(RecordTag.FUNCTION, input.role));
+  }
   if (input.ipAddress !== undefined) elements.push(tlv(RecordTag.IP_ADDRESS, ipv4Bytes(input.ipAddress)));
 
   const length = elements.reduce((sum, element) => sum + element.length, RECORD_LENGTH_ELEMENT_SIZE);

@@ -2,6 +2,11 @@
  * Reads the records that follow the header, each bounded by its own RECORD_LENGTH. Tags this library
  * does not know are skipped and listed in `unknownTags` (files from newer CUCM releases may carry more);
  * a repeated field, or an element that runs past its record's end, is an error.
+ *
+ * Only FUNCTION is required: real files carry records without the certificate's SIGNATURE (every record
+ * the CTL client writes [SNONSECURE] [STOKENLESS]) and stubs of just a name, a role and an address (the server
+ * entries of a CTL after non-secure mode [SNONSECURE]). The certificate fields a record lacks are listed in
+ * `missingTags` and read as empty.
  */
 import { RecordTag, describeRecordTag } from './tags';
 import { TLV_HEAD_SIZE, TlvElement, TlvReader } from './tlv';
@@ -11,6 +16,9 @@ import type { ParsedTrustRecord } from './types';
 
 const RECORD_LENGTH_ELEMENT_SIZE = TLV_HEAD_SIZE + 2;
 const KNOWN_TAGS: ReadonlySet<number> = new Set(Object.values(RecordTag));
+/** The pre-extracted certificate fields: present in a full record, absent from a stub. */
+const CERTIFICATE_FIELD_TAGS = [RecordTag.SUBJECT_NAME, RecordTag.ISSUER_NAME, RecordTag.SERIAL_NUMBER, RecordTag.PUBLIC_KEY, RecordTag.SIGNATURE] as const;
+const EMPTY = Buffer.alloc(0);
 
 export function parseRecords(bytes: Buffer, start: number): ParsedTrustRecord[] {
   const records: ParsedTrustRecord[] = [];
@@ -61,17 +69,18 @@ function parseRecord(bytes: Buffer, offset: number): ParsedTrustRecord {
     offset,
     length,
     dnsName: optional(RecordTag.DNS_NAME, decodeCString),
-    subject: decodeCString(need(RecordTag.SUBJECT_NAME)),
+    subject: optional(RecordTag.SUBJECT_NAME, decodeCString) ?? '',
     role: functionElement.value.readUInt16BE(0),
-    issuer: decodeCString(need(RecordTag.ISSUER_NAME)),
-    serialHex: need(RecordTag.SERIAL_NUMBER).value.toString('hex'),
-    publicKey: copyValue(need(RecordTag.PUBLIC_KEY)),
-    signature: copyValue(need(RecordTag.SIGNATURE)),
+    issuer: optional(RecordTag.ISSUER_NAME, decodeCString) ?? '',
+    serialHex: optional(RecordTag.SERIAL_NUMBER, (element) => element.value.toString('hex')) ?? '',
+    publicKey: optional(RecordTag.PUBLIC_KEY, copyValue) ?? EMPTY,
+    signature: optional(RecordTag.SIGNATURE, copyValue) ?? EMPTY,
     certificateDer: optional(RecordTag.CERTIFICATE, copyValue),
     ipAddress: optional(RecordTag.IP_ADDRESS, decodeIpAddress),
     certificateHash: optional(RecordTag.CERTIFICATE_HASH, copyValue),
     hashAlgorithm: optional(RecordTag.HASH_ALGORITHM, decodeUnsigned),
     unknownTags,
+    missingTags: CERTIFICATE_FIELD_TAGS.filter((tag) => !fields.has(tag)),
   };
   // Leave absent optional fields out entirely, so parsed records compare cleanly with toEqual.
   for (const key of Object.keys(record) as (keyof ParsedTrustRecord)[]) {

@@ -10,12 +10,26 @@ import type { TrustRole } from './roles';
 export type { TrustFileDigest } from './algorithms';
 
 export interface TrustRecordInput {
-  certificateDer: Buffer;
+  /**
+   * The certificate. Without one the record is a stub: RECORD_LENGTH, DNS_NAME, FUNCTION, IP_ADDRESS
+   * only, as CUCM writes each CCM+TFTP entry of the CTL after `utils ctl set-cluster non-secure-mode`
+   * ("RECORDLENGTH 2 33 / DNSNAME 13 10.48.47.153 / FUNCTION 2 CCM+TFTP / IPADDRESS 4") [SNONSECURE].
+   */
+  certificateDer?: Buffer;
   role: TrustRole;
-  /** Host name; CUCM fills it for its own servers. */
+  /**
+   * The server's name as CUCM knows it (System > Server: a short host name such as `cucm-1051-a-pub`, or
+   * an IP address) [STOKENLESS] [SNONSECURE]; an empty string for a USB eToken (a lone NUL, "DNSNAME 1") [SNONSECURE].
+   */
   dnsName?: string;
   /** Dotted IPv4. */
   ipAddress?: string;
+  /**
+   * Whether the record carries the certificate's own SIGNATURE element (tag 8), default true. The CTL
+   * client writes none ("7 PUBLICKEY 140 / 9 CERTIFICATE 902", no tag 8, in every record of a token CTL)
+   * [SNONSECURE] [STOKENLESS]; CUCM's own tokenless CTL has it ("8 SIGNATURE 128") [STOKENLESS].
+   */
+  certificateSignature?: boolean;
 }
 
 export interface TrustFileSigner {
@@ -34,8 +48,13 @@ export interface TrustFileInput {
   signer: TrustFileSigner;
   /** Header VERSION, default 1.2 (what real files carry). */
   version?: readonly [number, number];
-  /** Header SIGNER_VERSION; by default 1.1 when a TFTP or CCM+TFTP record has an EC key, else 1.0. */
-  signerVersion?: readonly [number, number];
+  /**
+   * Header SIGNER_VERSION (tag 28). By default it is left out, as in every published CUCM dump (their
+   * header lengths, 336 [STOKENLESS] and 304 [SNONSECURE], add up only without it), except that a file with a
+   * TFTP or CCM+TFTP record holding an EC key gets 1.1 (phones then fetch their configuration over HTTPS
+   * with that certificate [SUCM-NZ]). `null` leaves it out whatever the records.
+   */
+  signerVersion?: readonly [number, number] | null;
 }
 
 export interface ParsedTrustRecord {
@@ -44,11 +63,16 @@ export interface ParsedTrustRecord {
   /** The record's RECORD_LENGTH. */
   length: number;
   dnsName?: string;
+  /** Empty when the record has no SUBJECT_NAME (a stub: see `missingTags`). */
   subject: string;
   role: number;
+  /** Empty when the record has no ISSUER_NAME. */
   issuer: string;
+  /** Empty when the record has no SERIAL_NUMBER. */
   serialHex: string;
+  /** Empty when the record has no PUBLIC_KEY. */
   publicKey: Buffer;
+  /** The certificate's signature value; empty when the record has no SIGNATURE (CTL-client records). */
   signature: Buffer;
   certificateDer?: Buffer;
   ipAddress?: string;
@@ -56,6 +80,12 @@ export interface ParsedTrustRecord {
   hashAlgorithm?: number;
   /** Tags this library does not know, in file order; their elements were skipped. */
   unknownTags: number[];
+  /**
+   * Certificate fields (SUBJECT_NAME, ISSUER_NAME, SERIAL_NUMBER, PUBLIC_KEY, SIGNATURE) the record
+   * does not carry, in tag order: [8] for a CTL-client record, [3, 5, 6, 7, 8] for the stub CUCM leaves
+   * of a server entry after non-secure mode [SNONSECURE]. Only FUNCTION is required of a record.
+   */
+  missingTags: number[];
 }
 
 export interface ParsedTrustFileSigner {

@@ -59,7 +59,13 @@ export class Crypto {
           fileName: file.fileName,
           timestamp: file.timestamp,
           digest: file.digest,
-          records: file.records.map((r) => ({ certificateDer: artefacts.certificate(r.fingerprint).der, role: ROLE_CODES[r.role], dnsName: r.dnsName, ipAddress: r.ipAddress })),
+          records: file.records.map((r) => ({
+            ...(r.fingerprint === undefined ? {} : { certificateDer: artefacts.certificate(r.fingerprint).der }),
+            role: ROLE_CODES[r.role],
+            dnsName: r.dnsName,
+            ipAddress: r.ipAddress,
+            ...(r.certificateSignature === undefined ? {} : { certificateSignature: r.certificateSignature }),
+          })),
           signer: { certificateDer: artefacts.certificate(file.signer.fingerprint).der, privateKey: key(file.signer.key) },
         });
         return { id: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.toString('base64') };

@@ -59,6 +59,18 @@ export const ASSUMPTIONS = {
       'cleared: the cache is in the phone\'s memory and a reboot empties it (the safer reading for a rehearsal); ' +
       'kept: answers from before a reset still settle questions for their 24 hours (§6)',
   },
+  itlRecoveryInItlBefore12: {
+    name: 'itlRecoveryInItlBefore12',
+    values: [true, false],
+    default: true,
+    sources:
+      'whether a 10.x/11.x ITL (signed by the TFTP node\'s CallManager) lists ITLRecovery as SAST. The 12.5 guide\'s two ' +
+      'lists disagree: "Initial Trust List" opens with "ITLRecovery Certificate—This certificate signs the ITL File", ' +
+      '"ITL File Contents" lists only the TFTP server\'s CallManager, the TVS and CAPF certificates [S125DEF]; nothing ' +
+      'shows a 10.x/11.x ITL. true: listed (ITLRecovery exists from 10.0 for `utils itl reset` [SITL10], which helps ' +
+      'only phones that trust it; upgrades to 12.x, whose ITL ITLRecovery signs, are not known to lock phones); ' +
+      'false: not listed, so the first ITLRecovery-signed ITL after an upgrade needs TVS (§4.2, §4.3)',
+  },
 } as const satisfies Record<string, AssumptionDefinition>;
 
 export type AssumptionName = keyof typeof ASSUMPTIONS;

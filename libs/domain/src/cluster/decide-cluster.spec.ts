@@ -5,7 +5,7 @@ import type { ClusterEvent } from './cluster-events';
 import { evolveCluster, NO_CLUSTER } from './cluster-state';
 import { decideCluster, type ClusterContext } from './decide-cluster';
 
-const files: TrustFilePort = { sign: (f) => ({ id: `${f.fileName} by ${f.signer.fingerprint}: ${f.records.map((r) => `${r.role}=${r.fingerprint}`).join(' ')}`, bytes: 'AAAA' }) };
+const files: TrustFilePort = { sign: (f) => ({ id: `${f.fileName} by ${f.signer.fingerprint}: ${f.records.map((r) => `${r.role}=${r.fingerprint ?? `stub:${r.dnsName}`}`).join(' ')}`, bytes: 'AAAA' }) };
 const pki = {} as PkiPort;
 const pub = node('hq', 'pub', ['callmanager', 'tftp', 'tvs', 'capf'], { publisher: true });
 const sub1 = node('hq', 'sub1', ['callmanager', 'tftp', 'tvs']);
@@ -21,10 +21,10 @@ function context(release: string, security: 'mixed' | 'non-secure' = 'mixed'): C
 const ctlOf = (events: ClusterEvent[]) => (events[0] as Extract<ClusterEvent, { type: 'CtlUpdated' }>).data;
 
 describe('the cluster decider', () => {
-  it('[S125CTL] [STOKENLESS] up to 11.5 the publisher\'s CallManager signs the tokenless CTL; from 10.5(2) ITLRecovery is a second SAST', () => {
+  it('[S125CTL] [STOKENLESS] up to 11.5 the publisher\'s CallManager signs the tokenless CTL; from 10.5(2) ITLRecovery is a second SAST; then server by server, CAPF after its node', () => {
     const ctl = ctlOf(decideCluster(given(evolveCluster, NO_CLUSTER, installed('11.5(1)SU9')).state, { kind: 'update-ctl', cause: 'utils ctl update CTLFile', mode: 'normal' }, context('11.5(1)SU9')));
     expect(ctl.signer).toMatchObject({ node: 'pub', purpose: 'CallManager' });
-    expect(ctl.file).toBe('CTLFile.tlv by pub/CallManager/1: SAST=pub/CallManager/1 SAST=pub/ITLRecovery/1 CCM+TFTP=pub/CallManager/1 CCM+TFTP=sub1/CallManager/1 CAPF=pub/CAPF/1');
+    expect(ctl.file).toBe('CTLFile.tlv by pub/CallManager/1: SAST=pub/CallManager/1 SAST=pub/ITLRecovery/1 CCM+TFTP=pub/CallManager/1 CAPF=pub/CAPF/1 CCM+TFTP=sub1/CallManager/1');
   });
 
   it('[SREGEN] from 12.0 ITLRecovery signs it; `utils ctl reset localkey` signs with the CallManager key until the next update [S125DEF]', () => {
@@ -33,9 +33,9 @@ describe('the cluster decider', () => {
     expect(ctlOf(decideCluster(c, { kind: 'update-ctl', cause: 'reset', mode: 'reset-localkey' }, context('12.5(1)SU3'))).signer).toMatchObject({ purpose: 'CallManager' });
   });
 
-  it('[S125CTL] after set-cluster non-secure-mode the CTL keeps only its signer\'s record', () => {
+  it('[SNONSECURE] after set-cluster non-secure-mode the CTL keeps every SAST and the CAPF; each server entry is a stub without certificate', () => {
     const ctl = ctlOf(decideCluster(given(evolveCluster, NO_CLUSTER, installed('14SU2', 'non-secure')).state, { kind: 'update-ctl', cause: 'non-secure', mode: 'normal' }, context('14SU2', 'non-secure')));
-    expect(ctl.file).toBe('CTLFile.tlv by pub/ITLRecovery/1: SAST=pub/ITLRecovery/1');
+    expect(ctl.file).toBe('CTLFile.tlv by pub/ITLRecovery/1: SAST=pub/CallManager/1 SAST=pub/ITLRecovery/1 CCM+TFTP=stub:pub CAPF=pub/CAPF/1 CCM+TFTP=stub:sub1');
   });
 
   it('[SREL14] changes at the same instant share one automatic reset wave: it is scheduled once until it starts', () => {

@@ -4,6 +4,7 @@ import { expiryWarnings, nextExpiryMonitorRun, type MonitoredCertificate } from 
 import { parseRelease } from '../release/release';
 import { upgradeEffects } from '../release/upgrade';
 import { ctlKindAfterUpgrade, type CtlKind } from '../tftp/ctl-plan';
+import { defaultTrustFileDigest } from '../tftp/trust-file-digest';
 import { AUTOMATIC_RESET_WAVE } from './automatic-resets';
 import type { BulkCertificate, ClusterEvent, CtlMode } from './cluster-events';
 import type { ClusterState } from './cluster-state';
@@ -109,7 +110,7 @@ function registerTokens(state: ClusterState, ctx: ClusterContext): ClusterEvent[
 /** Builds and signs the CTL (ctl-build.ts), recorded with its bytes. */
 function buildCtl(state: ClusterState, cause: string, mode: CtlMode, ctx: ClusterContext): ClusterEvent {
   const { records, signer } = planCtl(ctx.world, state.name, mode);
-  const file = ctx.trustFiles.sign({ fileName: 'CTLFile.tlv', timestamp: Math.floor(ctx.world.now / 1000), digest: ctx.digest ?? 'sha256', records, signer });
+  const file = ctx.trustFiles.sign({ fileName: 'CTLFile.tlv', timestamp: Math.floor(ctx.world.now / 1000), digest: ctx.digest ?? defaultTrustFileDigest(ctx.world.release(state.name)), records, signer });
   return { type: 'CtlUpdated', data: { fileName: 'CTLFile.tlv', file: file.id, size: Buffer.from(file.bytes, 'base64').length, signer: signer.ref, mode, cause, bytes: file.bytes } };
 }
 

@@ -49,12 +49,18 @@ export interface PkiPort {
   multiServerNames(purpose: string, names: { host: string; domain: string; nodes: readonly string[] }): { commonName: string; subjectAltNames: string[] };
 }
 
-/** One record of a trust file to build: a certificate (by fingerprint) in a role, with the node it names. */
+/**
+ * One record of a trust file to build: a certificate (by fingerprint) in a role, with the node it names;
+ * without a fingerprint, the stub CUCM leaves of a server entry after non-secure mode (name, role and
+ * address only) [SNONSECURE].
+ */
 export interface TrustRecordPlan {
-  readonly fingerprint: string;
+  readonly fingerprint?: string;
   readonly role: string;
   readonly dnsName: string;
   readonly ipAddress: string;
+  /** Whether the record carries the certificate's SIGNATURE element (not in CTL-client records) [STOKENLESS]. */
+  readonly certificateSignature?: boolean;
 }
 
 export type TrustFileDigest = 'sha1' | 'sha256' | 'sha512';

@@ -48,6 +48,8 @@ export interface ServedToPhone {
 export interface CallManagerNode extends CallManagerTarget {
   readonly mixedMode: boolean;
   readonly callManagerFingerprint: string;
+  /** The node's CallManager-ECDSA certificate (11.0+), what "ECDSA only" ciphers present [S125DEF]. */
+  readonly callManagerEcdsaFingerprint?: string;
   readonly address: string;
   readonly ecdsaOnly: boolean;
   readonly trustedCapfFingerprints: ReadonlySet<string>;

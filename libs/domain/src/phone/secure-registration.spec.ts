@@ -1,8 +1,9 @@
 import { decideSecureRegistration, SecureRegistrationInput } from './secure-registration';
 import { ctl } from '../test-support/views';
 
-// The phone's CTL: ITLRecovery as SAST, the CallManager cm1 (CCM+TFTP), cm2 (CCM only) and the CAPF.
-const heldCtl = ctl('ctl', 'rec', { rec: ['SAST'], cm1: ['CCM+TFTP', 'SAST'], cm2: ['CCM'], capf: ['CAPF'] });
+// The phone's CTL: ITLRecovery as SAST, the CallManager cm1 (CCM+TFTP) with its CallManager-ECDSA cm1-ec,
+// cm2 (CCM only, no ECDSA entry) and the CAPF.
+const heldCtl = ctl('ctl', 'rec', { rec: ['SAST'], cm1: ['CCM+TFTP', 'SAST'], 'cm1-ec': ['CCM+TFTP'], cm2: ['CCM'], capf: ['CAPF'] });
 
 const input = (over: Partial<SecureRegistrationInput> = {}): SecureRegistrationInput => ({
   profile: 'encrypted',
@@ -27,10 +28,29 @@ describe('how a phone registers given its security profile', () => {
   });
 
   it('[chapter] with TLS Ciphers "ECDSA only" a phone without ECDSA ciphers cannot register securely; one with them can', () => {
-    expect(decideSecureRegistration(input({ ecdsaOnly: true, phoneEcdsa: 'yes' }))).toEqual({ mode: 'secure' });
+    expect(decideSecureRegistration(input({ ecdsaOnly: true, phoneEcdsa: 'yes', callManagerEcdsaFingerprint: 'cm1-ec' }))).toEqual({ mode: 'secure' });
     expect(decideSecureRegistration(input({ ecdsaOnly: true, phoneEcdsa: 'no' }))).toMatchObject({ mode: 'refused', reason: 'no-ecdsa-ciphers' });
     expect(decideSecureRegistration(input({ ecdsaOnly: true, phoneEcdsa: 'unknown' }))).toMatchObject({ mode: 'refused', detail: expect.stringMatching(/no source says/) });
     expect(decideSecureRegistration(input({ ecdsaOnly: false, phoneEcdsa: 'no' }))).toEqual({ mode: 'secure' });
+  });
+
+  it('[S125DEF] [chapter] over "ECDSA only" ciphers the CTL must hold the CallManager-ECDSA certificate; the RSA one is not looked at', () => {
+    const ecdsa = { ecdsaOnly: true, phoneEcdsa: 'yes' as const };
+    expect(decideSecureRegistration(input({ ...ecdsa, callManagerFingerprint: 'cm2', callManagerEcdsaFingerprint: 'cm2-ec' }))).toMatchObject({
+      mode: 'refused',
+      reason: 'callmanager-not-in-ctl',
+      detail: expect.stringMatching(/CallManager-ECDSA, which it presents over ECDSA ciphers/),
+    });
+    expect(decideSecureRegistration(input({ ...ecdsa, callManagerFingerprint: 'not-in-ctl', callManagerEcdsaFingerprint: 'cm1-ec' }))).toEqual({ mode: 'secure' });
+    expect(decideSecureRegistration(input({ ...ecdsa }))).toMatchObject({ mode: 'refused', reason: 'no-ecdsa-certificate' });
+    expect(decideSecureRegistration(input({ callManagerEcdsaFingerprint: 'not-in-ctl' }))).toEqual({ mode: 'secure' });
+  });
+
+  it('[SHOST] checks the address the CTL lists for the certificate presented: the ECDSA entry over ECDSA ciphers', () => {
+    const withAddresses = { ...heldCtl, addresses: new Map([['cm1', '10.0.0.1'], ['cm1-ec', '10.0.0.2']]) };
+    const ecdsa = { ecdsaOnly: true, phoneEcdsa: 'yes' as const, callManagerEcdsaFingerprint: 'cm1-ec', heldCtl: withAddresses };
+    expect(decideSecureRegistration(input({ ...ecdsa, callManagerAddress: '10.0.0.2' }))).toEqual({ mode: 'secure' });
+    expect(decideSecureRegistration(input({ ...ecdsa, callManagerAddress: '10.0.0.1' }))).toMatchObject({ reason: 'callmanager-address-changed' });
   });
 
   it('[SPH7975] a non-secure profile registers non-secure, even without LSC or CTL', () => {

@@ -1,14 +1,15 @@
 import { parseRelease } from '../release/release';
-import { ctlKindAfterUpgrade, ctlKindUnavailable, ctlRecords, ctlSigner, defaultCtlKind } from './ctl-plan';
+import { CtlContentsInput, CtlRecordPlan, CtlServer, ctlKindAfterUpgrade, ctlKindUnavailable, ctlRecords, ctlRecordsCarryCertificateSignature, ctlServerRole, ctlSigner, defaultCtlKind } from './ctl-plan';
 
 const cert = (node: string, purpose: string) => ({ fingerprint: `${node}-${purpose}`, node, purpose });
-const input = {
+const server = (node: string, over: Partial<CtlServer> = {}): CtlServer => ({ node, callManager: cert(node, 'CallManager'), runsCallManager: true, runsTftp: true, ...over });
+const input: CtlContentsInput = {
   publisherCallManager: cert('pub', 'CallManager'),
-  callManagers: [cert('pub', 'CallManager'), cert('sub1', 'CallManager')],
+  servers: [server('pub', { capf: cert('pub', 'CAPF') }), server('sub1')],
   itlRecovery: cert('pub', 'ITLRecovery'),
-  capf: cert('pub', 'CAPF'),
   phoneSast: [cert('other', 'CallManager')],
 };
+const listed = (records: CtlRecordPlan[]) => records.map((r) => ('certificate' in r ? `${r.certificate.fingerprint}:${r.role}` : `stub ${r.stubOf}:${r.role}`));
 
 describe('the tokenless CTL (mixed mode)', () => {
   it('[S125CTL] [SREGEN] is signed by CallManager up to 11.5 and by ITLRecovery from 12.0', () => {
@@ -21,19 +22,74 @@ describe('the tokenless CTL (mixed mode)', () => {
   });
 
   it('[S125CTL] carries ITLRecovery as a second SAST from 10.5(2), never TVS, and Phone-SAST-trust as SAST', () => {
-    const roles = ctlRecords(parseRelease('12.5(1)SU3'), input).map((r) => `${r.certificate.fingerprint}:${r.role}`);
-    expect(roles).toEqual(['pub-CallManager:SAST', 'pub-ITLRecovery:SAST', 'pub-CallManager:CCM+TFTP', 'sub1-CallManager:CCM+TFTP', 'pub-CAPF:CAPF', 'other-CallManager:SAST']);
-    expect(ctlRecords(parseRelease('10.5(1)'), input).some((r) => r.certificate.purpose === 'ITLRecovery')).toBe(false);
+    const roles = listed(ctlRecords(parseRelease('12.5(1)SU3'), input));
+    expect(roles).toEqual(['pub-CallManager:SAST', 'pub-ITLRecovery:SAST', 'pub-CallManager:CCM+TFTP', 'pub-CAPF:CAPF', 'sub1-CallManager:CCM+TFTP', 'other-CallManager:SAST']);
+    expect(listed(ctlRecords(parseRelease('10.5(1)'), input)).some((r) => r.includes('ITLRecovery'))).toBe(false);
     expect(roles.some((r) => r.includes('TVS'))).toBe(false);
+  });
+
+  it('[STOKENLESS] on 10.5(1), two nodes: SAST and CCM+TFTP of the publisher, CAPF, CCM+TFTP of the subscriber — the published record set, roles and order', () => {
+    expect(listed(ctlRecords(parseRelease('10.5(1)'), { ...input, phoneSast: [] }))).toEqual([
+      'pub-CallManager:SAST',
+      'pub-CallManager:CCM+TFTP',
+      'pub-CAPF:CAPF',
+      'sub1-CallManager:CCM+TFTP',
+    ]);
+  });
+
+  it('[SREGEN] [S125CTL] gives a TFTP-only node the TFTP role, a CallManager-only node CCM [uncertain], a node with neither no entry', () => {
+    expect(ctlServerRole({ runsCallManager: true, runsTftp: true })).toBe('CCM+TFTP');
+    expect(ctlServerRole({ runsCallManager: false, runsTftp: true })).toBe('TFTP');
+    expect(ctlServerRole({ runsCallManager: true, runsTftp: false })).toBe('CCM');
+    expect(ctlServerRole({ runsCallManager: false, runsTftp: false })).toBeUndefined();
+    const servers = [server('pub', { runsTftp: false }), server('tftp1', { runsCallManager: false }), server('db1', { runsCallManager: false, runsTftp: false })];
+    expect(listed(ctlRecords(parseRelease('14SU2'), { ...input, servers, phoneSast: [] })).slice(2)).toEqual(['pub-CallManager:CCM', 'tftp1-CallManager:TFTP']);
+  });
+
+  it('[chapter] [SUCM-NZ] [uncertain] from 11.0 lists each node\'s CallManager-ECDSA beside its CallManager with the same role', () => {
+    const servers = [server('pub', { callManagerEcdsa: cert('pub', 'CallManager-ECDSA') }), server('sub1', { callManagerEcdsa: cert('sub1', 'CallManager-ECDSA'), runsTftp: false })];
+    expect(listed(ctlRecords(parseRelease('14SU2'), { ...input, servers, phoneSast: [] }))).toEqual([
+      'pub-CallManager:SAST',
+      'pub-ITLRecovery:SAST',
+      'pub-CallManager:CCM+TFTP',
+      'pub-CallManager-ECDSA:CCM+TFTP',
+      'sub1-CallManager:CCM',
+      'sub1-CallManager-ECDSA:CCM',
+    ]);
+  });
+
+  it('[SNONSECURE] after non-secure mode keeps every SAST and CAPF, and leaves one stub (no certificate) per server entry', () => {
+    const servers = [server('pub', { capf: cert('pub', 'CAPF'), callManagerEcdsa: cert('pub', 'CallManager-ECDSA') }), server('sub1')];
+    expect(listed(ctlRecords(parseRelease('14SU2'), { ...input, servers }, 'tokenless', 'non-secure'))).toEqual([
+      'pub-CallManager:SAST',
+      'pub-ITLRecovery:SAST',
+      'stub pub:CCM+TFTP',
+      'pub-CAPF:CAPF',
+      'stub sub1:CCM+TFTP',
+      'other-CallManager:SAST',
+    ]);
+  });
+
+  it('[STOKENLESS] [SNONSECURE] carries the certificates\' SIGNATURE element when CUCM writes it (tokenless), not when the CTL client does', () => {
+    expect(ctlRecordsCarryCertificateSignature('tokenless')).toBe(true);
+    expect(ctlRecordsCarryCertificateSignature('token')).toBe(false);
   });
 });
 
 describe('the token-based CTL (CTL client, USB eTokens)', () => {
   const tokens = [cert('etoken', 'Token1'), cert('etoken', 'Token2')] as const;
   const sasts = (release: string) =>
-    ctlRecords(parseRelease(release), { ...input, tokens }, 'token')
-      .filter((r) => r.role === 'SAST')
-      .map((r) => r.certificate.fingerprint);
+    listed(ctlRecords(parseRelease(release), { ...input, tokens }, 'token').filter((r) => r.role === 'SAST')).map((r) => r.replace(':SAST', ''));
+
+  it('[SNONSECURE] the token CTL after non-secure mode: both tokens, stubs for the servers, CAPF in place', () => {
+    expect(listed(ctlRecords(parseRelease('10.0(1)'), { ...input, tokens, phoneSast: [] }, 'token', 'non-secure'))).toEqual([
+      'etoken-Token1:SAST',
+      'etoken-Token2:SAST',
+      'stub pub:CCM+TFTP',
+      'pub-CAPF:CAPF',
+      'stub sub1:CCM+TFTP',
+    ]);
+  });
 
   it('[S125CTL] is signed by Token1 on every release', () => {
     expect(ctlSigner(parseRelease('9.1(2)'), 'normal', 'token')).toBe('Token1');

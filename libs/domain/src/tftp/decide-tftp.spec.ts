@@ -19,10 +19,21 @@ function context(release: string, on = sub1, extra: Parameters<typeof world>[0] 
 const itlOf = (events: TftpEvent[]) => (events[0] as Extract<TftpEvent, { type: 'ItlResigned' }>).data;
 
 describe('the TFTP decider', () => {
-  it('[SREGEN] [S125DEF] up to 11.5 a TFTP node signs its ITL with its own CallManager key, which the ITL carries as CCM+TFTP and SAST', () => {
+  it('[SREGEN] [S125DEF] up to 11.5 a TFTP node signs its ITL with its own CallManager key, which the ITL carries in its server role (TFTP while non-secure [SPA12]) and as SAST', () => {
     const itl = itlOf(decideTftp(NO_TFTP, { kind: 'build-itl', cause: 'tftp-started' }, context('11.5(1)SU9')));
     expect(itl.signer).toMatchObject({ node: 'sub1', purpose: 'CallManager', fingerprint: 'sub1/CallManager/1' });
-    expect(itl.file).toBe('ITLFile.tlv by sub1/CallManager/1: SAST=pub/ITLRecovery/1 CCM+TFTP=sub1/CallManager/1 SAST=sub1/CallManager/1 TVS=pub/TVS/1 TVS=sub1/TVS/1 CAPF=pub/CAPF/1');
+    expect(itl.file).toBe('ITLFile.tlv by sub1/CallManager/1: SAST=pub/ITLRecovery/1 TFTP=sub1/CallManager/1 SAST=sub1/CallManager/1 TVS=pub/TVS/1 TVS=sub1/TVS/1 CAPF=pub/CAPF/1');
+  });
+
+  it('[SPA12] [S125DEF] in mixed mode the ITL carries the node\'s CallManager as CCM+TFTP, its CallManager-ECDSA beside it with the same role [uncertain]', () => {
+    const withEcdsa = { ...sub1, identities: { ...sub1.identities, 'CallManager-ECDSA': { fingerprint: 'sub1/CallManager-ECDSA/1', generation: 1, key: sub1.identities.CallManager.key } } };
+    const itl = itlOf(decideTftp(NO_TFTP, { kind: 'build-itl', cause: 'tftp-started' }, { ...context('14SU2', withEcdsa), world: world({ nodes: [pub, withEcdsa], cluster: { release: '14SU2', security: 'mixed' } }) }));
+    expect(itl.file).toBe('ITLFile.tlv by pub/ITLRecovery/1: SAST=pub/ITLRecovery/1 CCM+TFTP=sub1/CallManager/1 CCM+TFTP=sub1/CallManager-ECDSA/1 SAST=sub1/CallManager/1 TVS=pub/TVS/1 TVS=sub1/TVS/1 CAPF=pub/CAPF/1');
+  });
+
+  it('[S125DEF] assumption itlRecoveryInItlBefore12: a 10.x/11.x ITL lists ITLRecovery only under its default reading', () => {
+    const without = itlOf(decideTftp(NO_TFTP, { kind: 'build-itl', cause: 'tftp-started' }, context('11.5(1)SU9', sub1, { assumptions: { itlRecoveryInItlBefore12: false } })));
+    expect(without.file).not.toContain('ITLRecovery');
   });
 
   it('[SREGEN] from 12.0 the cluster\'s ITLRecovery signs every TFTP node\'s ITL', () => {
@@ -32,7 +43,7 @@ describe('the TFTP decider', () => {
   it('[S125DEF] [SCLI] after `utils itl reset localkey` the publisher\'s CallManager signs the publisher\'s ITL on every TFTP node, until a build in normal mode', () => {
     const reset = decideTftp(NO_TFTP, { kind: 'build-itl', cause: 'utils itl reset localkey', mode: 'reset-localkey' }, context('12.5(1)SU3'));
     expect(itlOf(reset).signer).toMatchObject({ node: 'pub', purpose: 'CallManager' });
-    expect(itlOf(reset).file).toContain('CCM+TFTP=pub/CallManager/1');
+    expect(itlOf(reset).file).toContain('TFTP=pub/CallManager/1 SAST=pub/CallManager/1');
     // A rebuild for another reason keeps signing the reset way...
     const afterReset = given(evolveTftp, NO_TFTP, reset);
     const rebuilt = afterReset.when((s) => decideTftp(s, { kind: 'build-itl', cause: 'TVS certificate regenerated on sub1' }, context('12.5(1)SU3')));

@@ -4,6 +4,7 @@ import type { NodeState } from '../node/node-state';
 import { configFileId } from '../world/cluster-view';
 import type { World } from '../world/world';
 import { planItl } from './itl-build';
+import { defaultTrustFileDigest } from './trust-file-digest';
 import type { ItlSigningMode } from './itl-plan';
 import type { TftpEvent } from './tftp-events';
 import { configKey, type TftpState } from './tftp-state';
@@ -25,7 +26,7 @@ export interface TftpContext {
   readonly node: NodeState;
   readonly trustFiles: TrustFilePort;
   readonly configs: ConfigFilePort;
-  /** The signature digest of trust files (default SHA-256). */
+  /** The signature digest of trust files (default: the release's, trust-file-digest.ts). */
   readonly digest?: TrustFileDigest;
 }
 
@@ -57,7 +58,7 @@ export function decideTftp(state: TftpState, command: TftpCommand, ctx: TftpCont
 function buildItl(state: TftpState, command: Extract<TftpCommand, { kind: 'build-itl' }>, ctx: TftpContext): TftpEvent[] {
   const mode = command.mode ?? state.mode;
   const { records, signer } = planItl(ctx.world, ctx.cluster, ctx.node, mode);
-  const file = ctx.trustFiles.sign({ fileName: 'ITLFile.tlv', timestamp: Math.floor(ctx.world.now / 1000), digest: ctx.digest ?? 'sha256', records, signer });
+  const file = ctx.trustFiles.sign({ fileName: 'ITLFile.tlv', timestamp: Math.floor(ctx.world.now / 1000), digest: ctx.digest ?? defaultTrustFileDigest(ctx.world.release(ctx.cluster)), records, signer });
   return [
     {
       type: 'ItlResigned',

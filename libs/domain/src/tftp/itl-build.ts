@@ -4,6 +4,7 @@ import type { NodeState } from '../node/node-state';
 import { capfNodeOf, identityOn, itlRecoveryOf, type OwnedIdentity } from '../world/cluster-view';
 import { publisherOf, type World } from '../world/world';
 import { itlRecords, itlSigner, rollbackItlRecords, type ItlSigningMode } from './itl-plan';
+import { serverRecordName } from './record-names';
 
 /** A trust file's signer: its certificate, the key that signs, and how a reader names it. */
 export interface FileSigner {
@@ -22,6 +23,7 @@ export function signerOf(cluster: string, id: { fingerprint: string; generation:
  * reset-localkey mode the publisher's ITL is re-signed by the publisher's CallManager key [S125DEF] [SCLI];
  * in reset-remotekey mode the imported ITLRecovery key signs and, no longer being the cluster's, joins as
  * the signing SAST [SCLI]. With "Prepare Cluster for Rollback to pre-8.0" only the signer stays [S125DEF].
+ * Records name the server by its short host name [STOKENLESS].
  */
 export function planItl(world: World, cluster: string, node: NodeState, mode: ItlSigningMode): { records: TrustRecordPlan[]; signer: FileSigner } {
   const nodes = world.nodes(cluster);
@@ -36,12 +38,17 @@ export function planItl(world: World, cluster: string, node: NodeState, mode: It
   };
   const itlRecovery = itlRecoveryOf(world, cluster);
   const capf = capfNodeOf(world, cluster);
-  const full = itlRecords({
-    callManager: ref(must(contentNode, 'CallManager')),
-    itlRecovery: itlRecovery && ref(itlRecovery),
-    tvs: nodes.filter((n) => n.identities.TVS).map((n) => ref(must(n, 'TVS'))),
-    capf: capf && ref(must(capf, 'CAPF')),
-  });
+  const ecdsa = identityOn(contentNode, 'CallManager-ECDSA');
+  const full = itlRecords(
+    {
+      callManager: ref(must(contentNode, 'CallManager')),
+      callManagerEcdsa: ecdsa && ref(ecdsa),
+      itlRecovery: itlRecovery && ref(itlRecovery),
+      tvs: nodes.filter((n) => n.identities.TVS).map((n) => ref(must(n, 'TVS'))),
+      capf: capf && ref(must(capf, 'CAPF')),
+    },
+    { release, security: state.security, itlRecoveryInItlBefore12: world.assumptions.itlRecoveryInItlBefore12 === true },
+  );
   const plan = state.parameters.prepareClusterForRollbackToPre80 === true ? rollbackItlRecords(full) : full;
   const rule = itlSigner(release, mode);
   let signer: FileSigner;
@@ -58,10 +65,11 @@ export function planItl(world: World, cluster: string, node: NodeState, mode: It
   }
   const byFingerprint = (fp: string) => plan.some((r) => r.certificate.fingerprint === fp);
   const records: TrustRecordPlan[] = [
-    ...(byFingerprint(signer.fingerprint) ? [] : [{ fingerprint: signer.fingerprint, role: 'SAST', dnsName: publisher.fqdn, ipAddress: publisher.ip }]),
+    // The imported recovery key of `reset remotekey` is no longer the cluster's: it joins as the signing SAST [SCLI].
+    ...(byFingerprint(signer.fingerprint) ? [] : [{ fingerprint: signer.fingerprint, role: 'SAST', dnsName: serverRecordName(publisher.fqdn), ipAddress: publisher.ip }]),
     ...plan.map((r) => {
       const owner = nodes.find((n) => n.name === r.certificate.node)!;
-      return { fingerprint: r.certificate.fingerprint, role: r.role, dnsName: owner.fqdn, ipAddress: owner.ip };
+      return { fingerprint: r.certificate.fingerprint, role: r.role, dnsName: serverRecordName(owner.fqdn), ipAddress: owner.ip };
     }),
   ];
   return { records, signer };

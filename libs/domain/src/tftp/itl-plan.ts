@@ -1,4 +1,4 @@
-import { ItlSignerPurpose, itlSignerPurpose } from '../release/release-profile';
+import { hasItlRecovery, ItlSignerPurpose, itlSignerPurpose } from '../release/release-profile';
 import { isAtLeast, Release } from '../release/release';
 import { Role } from '../shared/roles';
 
@@ -17,6 +17,8 @@ export interface ItlRecordPlan {
 export interface ItlContentsInput {
   /** The TFTP node's own CallManager certificate. */
   callManager: CertificateRef;
+  /** The TFTP node's own CallManager-ECDSA certificate (11.0 and later). */
+  callManagerEcdsa?: CertificateRef;
   itlRecovery?: CertificateRef;
   /** TVS certificates of every node of the cluster. */
   tvs: readonly CertificateRef[];
@@ -24,20 +26,71 @@ export interface ItlContentsInput {
   capf?: CertificateRef;
 }
 
+/** What the ITL's contents depend on besides the certificates. */
+export interface ItlContext {
+  release: Release;
+  /** The cluster security mode the ITL is built in (the CTL's `utils ctl set-cluster` decides it). */
+  security: ClusterSecurity;
+  /** Assumption itlRecoveryInItlBefore12: whether a 10.x/11.x ITL lists ITLRecovery. */
+  itlRecoveryInItlBefore12: boolean;
+}
+
+export type ClusterSecurity = 'non-secure' | 'mixed';
+
 /**
  * The records of the ITL a TFTP node builds (domain-reference §4.2) [S125DEF]:
- * the ITLRecovery certificate (SAST: it signs the ITL); the TFTP server's own CallManager certificate
- * twice, as CCM+TFTP (verifies configuration files) and as SAST (verifies the ITL signature); every TVS
- * certificate of the cluster; the CAPF certificate when CAPF runs [SREGEN].
+ * - ITLRecovery as SAST (it signs the ITL from 12.0; before, see itlListsItlRecovery);
+ * - the TFTP server's own CallManager certificate twice, with the server role (verifies configuration
+ *   files) and as SAST (verifies the ITL signature) [S125DEF];
+ * - its CallManager-ECDSA certificate beside it with the same server role, never SAST (11.0+;
+ *   ecdsaTwinRecords);
+ * - every TVS certificate of the cluster; the CAPF certificate when CAPF runs [SREGEN].
  */
-export function itlRecords(input: ItlContentsInput): ItlRecordPlan[] {
+export function itlRecords(input: ItlContentsInput, context: ItlContext): ItlRecordPlan[] {
   const records: ItlRecordPlan[] = [];
-  if (input.itlRecovery) records.push({ certificate: input.itlRecovery, role: 'SAST' });
-  records.push({ certificate: input.callManager, role: 'CCM+TFTP' });
+  if (input.itlRecovery && itlListsItlRecovery(context.release, context.itlRecoveryInItlBefore12)) records.push({ certificate: input.itlRecovery, role: 'SAST' });
+  const serverRole = itlServerRole(context.security);
+  records.push({ certificate: input.callManager, role: serverRole });
+  records.push(...ecdsaTwinRecords(input.callManagerEcdsa, serverRole));
   records.push({ certificate: input.callManager, role: 'SAST' });
   for (const tvs of input.tvs) records.push({ certificate: tvs, role: 'TVS' });
   if (input.capf) records.push({ certificate: input.capf, role: 'CAPF' });
   return records;
+}
+
+/**
+ * The role of the TFTP node's own CallManager certificate in its ITL: TFTP while the cluster is
+ * non-secure, CCM+TFTP in mixed mode. The Preferred Architecture's role table: "TFTP — CallManager — ...
+ * Records with this certificate role are included in the ITL file when Unified CM is not in mixed mode";
+ * "CCM+TFTP — CallManager — ... included in the ITL and CTL files when Unified CM is in mixed mode"
+ * [SPA12]; the Security Guide: "TFTP or the TFTP and CCM role—To authenticate configuration file
+ * signature" [S125DEF]. Phones take either role for a configuration signer (CONFIG_SIGNER_ROLES).
+ */
+export function itlServerRole(security: ClusterSecurity): Role {
+  return security === 'mixed' ? 'CCM+TFTP' : 'TFTP';
+}
+
+/**
+ * Whether the ITL lists ITLRecovery as SAST. From 12.0 it signs the ITL, so it is in it [SREGEN]
+ * [S125DEF]; it exists from 10.0 [SITL10]; for 10.x/11.x the Security Guide's two lists disagree, so the
+ * assumption itlRecoveryInItlBefore12 decides [S125DEF] (assumptions.ts).
+ */
+export function itlListsItlRecovery(release: Release, itlRecoveryInItlBefore12: boolean): boolean {
+  if (!hasItlRecovery(release)) return false;
+  return isAtLeast(release, '12.0') || itlRecoveryInItlBefore12;
+}
+
+/**
+ * A node's CallManager-ECDSA certificate joins the ITL and the CTL beside its CallManager certificate,
+ * with the same server role and never as SAST (trust files are signed with RSA only) [uncertain],
+ * inferred from: "CallManager CallManager-ECDSA — ... update CTL file if the server is in secure mode"
+ * [chapter] table 7 (the pair is one CTL entry's subject); "Unified Communications Manager Release 11.0
+ * always has an ECDSA certificate and uses that certificate in its SIP interface" [S125DEF]; phones fetch
+ * their configuration over HTTPS when the ITL has "an EC (Elliptic Curve) key ... included in
+ * ITLFile.tlv with the TFTP function" [SUCM-NZ]. No published dump shows an 11.0+ file.
+ */
+export function ecdsaTwinRecords(callManagerEcdsa: CertificateRef | undefined, serverRole: Role): ItlRecordPlan[] {
+  return callManagerEcdsa ? [{ certificate: callManagerEcdsa, role: serverRole }] : [];
 }
 
 /** How the TFTP node signs now: as its release does, or with the temporary key of a bulk reset. */
@@ -58,10 +111,11 @@ export function itlSigner(release: Release, mode: ItlSigningMode): { purpose: It
 
 /**
  * Certificate purposes whose change alters the ITL content, so every TFTP node rebuilds and re-signs it
- * (§4.4) [S125DEF]: its own CallManager, any TVS, CAPF, ITLRecovery.
+ * (§4.4) [S125DEF]: its own CallManager (and, since the ITL lists it, its CallManager-ECDSA: ecdsaTwinRecords),
+ * any TVS, CAPF, ITLRecovery.
  */
 export function changeRebuildsItl(purpose: string): boolean {
-  return ['CallManager', 'TVS', 'CAPF', 'ITLRecovery'].includes(purpose);
+  return ['CallManager', 'CallManager-ECDSA', 'TVS', 'CAPF', 'ITLRecovery'].includes(purpose);
 }
 
 /**

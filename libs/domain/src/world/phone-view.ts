@@ -97,6 +97,7 @@ export class PhoneView implements OutcomeWorld {
         available: !!node && runs(node, 'callmanager'),
         mixedMode: state.security === 'mixed',
         callManagerFingerprint: node?.identities.CallManager?.fingerprint ?? '',
+        callManagerEcdsaFingerprint: node?.identities['CallManager-ECDSA']?.fingerprint,
         address: node?.ip ?? '',
         ecdsaOnly: state.parameters.tlsCiphers === 'ECDSA only',
         trustedCapfFingerprints: node ? trustedCapfFingerprints(this.world, cluster, node) : new Set(),
