@@ -125,6 +125,7 @@ describe('the application adapter (snapshot-from-application.ts)', () => {
     expect(hq.trustFiles[0].records.map((r) => [r.role, r.node])).toEqual([
       ['SAST', 'pub'],
       ['CCM+TFTP', 'pub'],
+      ['CCM+TFTP', 'pub'], // its CallManager-ECDSA beside it, same role (docs/trust-files.md)
       ['SAST', 'pub'],
       ['TVS', 'pub'],
       ['TVS', 'sub1'],
