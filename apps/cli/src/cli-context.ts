@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus, EventBus, QueryBus } from '@nestjs/cqrs';
 import {
   ForkMismatchError,
+  RunStoppedError,
   RunTooOldError,
   StepNotSimulatedError,
   StepNotStoredError,
@@ -71,7 +72,7 @@ export class CliContext {
       err(`trustsim: not a valid ITL/CTL file: ${error.message}`);
       return EXIT.invalid;
     }
-    const known = [StoreUnavailableError, AppendFailedError, StepNotStoredError, StepNotSimulatedError, ForkMismatchError, UnknownRunError, RunTooOldError, UnknownAssumptionError, CliUsageError];
+    const known = [StoreUnavailableError, AppendFailedError, StepNotStoredError, RunStoppedError, StepNotSimulatedError, ForkMismatchError, UnknownRunError, RunTooOldError, UnknownAssumptionError, CliUsageError];
     if (known.some((kind) => error instanceof kind)) {
       err(`trustsim: ${(error as Error).message}`);
       return EXIT.invalid;

@@ -61,7 +61,7 @@ describe('the trustsim command', () => {
     const { code, out } = await cli('run', scenarios, '--store', 'memory:');
     expect(out).toMatch(/(\d+) of \1 scenarios pass/);
     expect(code).toBe(EXIT.ok);
-  }, 120_000);
+  }, 300_000);
 
   it('run --all-assumptions: lists the outcomes that depend on an assumption [§16.2], exit 1 when the plan fails under one reading', async () => {
     const { code, out } = await cli('run', join(scenarios, 'itl-recovery-without-reset-localkey.yaml'), '--all-assumptions', '--store', 'memory:');

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { AllAssumptionsResult, formatSimTime, RunDiff, RunListing, RunResult, TimelineEntry } from '@trustsim/application';
+import { AllAssumptionsResult, formatSimTime, ReportedRefusal, RunDiff, RunListing, RunResult, TimelineEntry } from '@trustsim/application';
 import type { PhoneOutcome } from '@trustsim/domain';
 
 const PLAIN = { head: [], border: [], compact: true };
@@ -56,6 +56,8 @@ export interface ReportableRun {
   at?: number;
   /** A run that stopped before its end: the last step it completed and the one it was in. */
   incomplete?: { reached: number; during?: string };
+  /** What CUCM refused during the run. */
+  refusals: readonly ReportedRefusal[];
 }
 
 export function expectationLines(result: ReportableRun): string {
@@ -83,12 +85,14 @@ export function runReport(result: ReportableRun, storeLabel: string): string {
     result.at === undefined ? 'Timeline (phones per status after each step)' : `Timeline up to ${result.at === 0 ? 'install' : `step ${result.at}`}; outcomes as they stood after ${result.at === 0 ? 'install' : `step ${result.at}`}`,
     timelineTable(result.timeline),
     '',
+    ...refusalLines(result.refusals),
     'Outcomes',
     outcomeTable(result.outcomes),
     '',
     `Expectations`,
     expectationLines(result) || '  (none)',
     '',
+    ...warningLine(result.refusals),
     `${result.expectations.length - failed} of ${result.expectations.length} expectations hold · ${result.events} events ${result.figures ? `stored in ${storeLabel} · ${(result.figures.wallMs / 1000).toFixed(1)} s` : `read from ${storeLabel}`}`,
   ].join('\n');
 }
@@ -102,7 +106,9 @@ export function libraryTable(rows: readonly { file: string; result?: RunResult; 
       continue;
     }
     const failed = r.result.expectations.filter((e) => !e.passed).length;
-    table.push([r.file, r.result.outcomes.length, `${r.result.expectations.length - failed}/${r.result.expectations.length}`, r.result.passed ? 'PASS' : 'FAIL', `${(r.result.figures.wallMs / 1000).toFixed(1)} s`]);
+    const warnings = r.result.refusals.filter((x) => !x.expected).length;
+    const verdict = `${r.result.passed ? 'PASS' : 'FAIL'}${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`;
+    table.push([r.file, r.result.outcomes.length, `${r.result.expectations.length - failed}/${r.result.expectations.length}`, verdict, `${(r.result.figures.wallMs / 1000).toFixed(1)} s`]);
   }
   const passed = rows.filter((r) => r.result?.passed).length;
   const errors = rows.filter((r) => r.error).map((r) => `\n${r.file}:\n${r.error}`).join('');
@@ -179,4 +185,24 @@ export function diffReport(diff: RunDiff, listPhones = 20): string {
   if (diff.onlyInA.length) lines.push('', `only in ${diff.a}: ${diff.onlyInA.length} phones`);
   if (diff.onlyInB.length) lines.push('', `only in ${diff.b}: ${diff.onlyInB.length} phones`);
   return lines.join('\n');
+}
+
+function stepLabel(step: TimelineEntry['step']): string {
+  return typeof step === 'number' ? `${step + 1}.` : step;
+}
+
+/** Under the timeline: each refusal with its step and reason; the ones no expectation covered marked as warnings. */
+export function refusalLines(refusals: readonly ReportedRefusal[]): string[] {
+  if (refusals.length === 0) return [];
+  return [
+    'Refused by CUCM',
+    ...refusals.map((r) => `  ${r.expected ? '        ' : 'WARNING '}${stepLabel(r.step)} ${r.node}: ${r.action} refused — ${r.reason}${r.expected ? ' (expected)' : ''}`),
+    '',
+  ];
+}
+
+/** Unexpected refusals, counted where the verdict is: `--strict` turns them into a failure. */
+export function warningLine(refusals: readonly ReportedRefusal[]): string[] {
+  const n = refusals.filter((r) => !r.expected).length;
+  return n ? [`${n} warning${n === 1 ? '' : 's'}: ${n === 1 ? 'a refusal' : 'refusals'} no expectation covers (add \`expect: - upload: rejected\` or \`events:\`; \`run --strict\` fails on warnings)`] : [];
 }

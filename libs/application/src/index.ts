@@ -14,6 +14,7 @@ export * from './run/run-events';
 export * from './run/run-setup';
 export * from './run/run-progress';
 export * from './run/expectation-result';
+export * from './run/refusals';
 export * from './events/rehearsal-progress';
 export * from './projections/fold-run';
 export * from './projections/run-view';

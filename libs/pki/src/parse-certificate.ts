@@ -106,17 +106,19 @@ function derFromPem(text: string): Buffer {
   }
   const der = Buffer.from(base64, 'base64');
   if (der.length === 0) throw new CertificateFormatError('empty', 'the PEM certificate block is empty');
-  checkSingleDer(der);
+  checkSingleDer(der, 'pem');
   return der;
 }
 
-/** One complete outer SEQUENCE, and nothing after it. */
-function checkSingleDer(der: Buffer): void {
+/** One complete outer SEQUENCE, and nothing after it (`from`: whether it came out of a PEM block). */
+function checkSingleDer(der: Buffer, from: 'der' | 'pem' = 'der'): void {
   if (der[0] !== 0x30) {
     const printable = der.subarray(0, 64).every((byte) => byte === 9 || byte === 10 || byte === 13 || (byte >= 32 && byte < 127));
     throw new CertificateFormatError(
       'not-a-certificate',
-      printable
+      from === 'pem'
+        ? `the PEM block holds no DER certificate: its base64 decodes to ${printable ? 'text' : `bytes starting with 0x${der[0].toString(16).padStart(2, '0')}`}, where a certificate starts with byte 0x30`
+        : printable
         ? 'text without a "-----BEGIN CERTIFICATE-----" line (neither PEM nor DER)'
         : `neither PEM nor DER: a DER certificate starts with byte 0x30, this input starts with 0x${der[0].toString(16).padStart(2, '0')}`,
     );

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { ofType } from '@nestjs/cqrs';
-import { AllAssumptionsResult, RehearsalStepStored, RunAllAssumptionsCommand, RunResult, RunScenarioCommand } from '@trustsim/application';
+import { AllAssumptionsResult, RehearsalStepStored, RunAllAssumptionsCommand, RunResult, RunScenarioCommand, unexpectedRefusals } from '@trustsim/application';
 import { formatIssueReport, ScenarioError } from '@trustsim/scenarios';
 import { BEYOND_CUCM_LIMITS, CliContext, CliUsageError, EXIT, parseAssumptions, storeLabel } from '../cli-context';
 import { allAssumptionsReport, formatDuration, libraryTable, runReport } from '../format';
@@ -17,6 +17,13 @@ interface RunOptions {
   reportDir: string;
   fork?: string;
   beyondCucmLimits?: boolean;
+  strict?: boolean;
+}
+
+/** The exit code of a run: its expectations, and with `--strict` its warnings (refusals no expectation covers). */
+function verdict(result: RunResult, strict: boolean | undefined): number {
+  if (!result.passed) return EXIT.expectationFailed;
+  return strict && unexpectedRefusals(result.refusals).length ? EXIT.expectationFailed : EXIT.ok;
 }
 
 /** `--fork 3f2a9c@2`: a run id (or a unique prefix) and a step number. */
@@ -39,6 +46,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .addOption(new Option('--report <format...>', 'also write reports: json (versioned), junit (a test case per expectation), html (one self-contained file)').choices(['json', 'junit', 'html']))
     .option('--report-dir <dir>', 'where reports go', 'reports')
     .option(...BEYOND_CUCM_LIMITS)
+    .option('--strict', 'also exit 1 on warnings: something CUCM refused (an upload, a regeneration...) that no expectation covers (for CI)')
     .option('--fork <run@step>', 'start from the state a stored run had after that step (1-based; 0 = installed), without replaying the steps before; the file must begin with the same steps')
     .action((path: string, opts: RunOptions) =>
       ctx.action(async () => {
@@ -68,7 +76,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
           }
         });
         ctx.io.out(runReport(result, storeLabel(opts.store)));
-        return result.passed ? EXIT.ok : EXIT.expectationFailed;
+        return verdict(result, opts.strict);
       }),
     );
 }
@@ -94,5 +102,5 @@ async function runLibrary(ctx: CliContext, path: string, opts: RunOptions, assum
   });
   if (opts.report?.includes('junit')) ctx.io.out(`report: ${writeLibraryJUnit(rows.map((r) => r.result ?? { file: r.file, error: new Error(r.error) }), opts.reportDir, path)}`);
   ctx.io.out(libraryTable(rows));
-  return rows.some((r) => r.error) ? EXIT.invalid : rows.every((r) => r.result!.passed) ? EXIT.ok : EXIT.expectationFailed;
+  return rows.some((r) => r.error) ? EXIT.invalid : rows.every((r) => verdict(r.result!, opts.strict) === EXIT.ok) ? EXIT.ok : EXIT.expectationFailed;
 }

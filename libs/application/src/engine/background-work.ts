@@ -21,10 +21,18 @@ export class BackgroundWork {
     return this.engine.states.clock.now;
   }
 
-  /** Runs every work item due up to `until` (inclusive), then sets the clock there. */
-  advanceTo(until: number): void {
-    for (let due = nextDue(this.engine.states.clock, until); due; due = nextDue(this.engine.states.clock, until)) this.run(due);
+  /**
+   * Runs every work item due up to `until` (inclusive), then sets the clock there. With `maxPending`, stops
+   * early once that many events wait to be stored and returns false: the caller stores them and calls
+   * again, so a long wait full of periodic work (years of hourly expiry-monitor runs) runs in bounded memory.
+   */
+  advanceTo(until: number, maxPending = Infinity): boolean {
+    for (let due = nextDue(this.engine.states.clock, until); due; due = nextDue(this.engine.states.clock, until)) {
+      this.run(due);
+      if (this.engine.log.pendingCount >= maxPending) return false;
+    }
     if (this.now < until) this.engine.commitClock({ type: 'ClockAdvanced', data: { to: until } }, until);
+    return true;
   }
 
   /** Runs work until none but periodic work is left (work may schedule more); returns the time it took. */

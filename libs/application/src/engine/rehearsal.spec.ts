@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppendFailedError, EventStore, MemoryEventStore, StreamAppend } from '@trustsim/event-store';
@@ -141,5 +141,36 @@ describe('a failed append', () => {
     const steps = stored.filter((e) => e.type === 'StepCompleted').map((e) => (e.data as { step: unknown }).step);
     expect(steps).toEqual(['install', 0]);
     expect(stored[0].type).toBe('RunStarted');
+  }, 60_000);
+});
+
+describe('a long wait', () => {
+  it('[issue 13] stores its background work in bounded batches as it goes; the step still ends with its StepCompleted and run and log agree', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trustsim-wait-'));
+    const file = join(dir, 'long-wait.yaml');
+    writeFileSync(
+      file,
+      ['scenario: long-wait', 'seed: 2', 'clusters:', '  hq:', '    version: "14SU2"', '    nodes:', '      - { name: pub, role: publisher, services: [callmanager, tftp, tvs, capf] }', '    phones:', '      - { group: desk, count: 2, model: CP-8845 }', 'steps:', '  - wait: 400d', ''].join('\n'),
+    );
+    const memory = new MemoryEventStore();
+    const sizes: number[] = [];
+    const counting: EventStore = Object.assign(Object.create(memory) as EventStore, {
+      append: (batch: StreamAppend[]) => {
+        sizes.push(batch.reduce((n, b) => n + b.events.length, 0));
+        return memory.append(batch);
+      },
+    });
+    const scenario = loadValidScenario(file);
+    const result = await new Rehearsal(scenario, { store: counting, keys: new KeyPool({ seed: 2, cacheDir: join(dir, 'keys') }), streamBatch: 100 }).run();
+    const stored = [];
+    for await (const e of memory.readAll()) stored.push(e);
+    // Appends: the run's start, install, the wait in batches of about 100, the end.
+    expect(sizes.length).toBeGreaterThan(6);
+    expect(Math.max(...sizes.slice(2, -1))).toBeLessThan(120);
+    const ends = stored.map((e, i) => (e.type === 'StepCompleted' ? i : -1)).filter((i) => i >= 0);
+    const waitEntry = stored[ends[1]].data as { step: unknown; events: number };
+    expect(waitEntry.step).toBe(0);
+    expect(waitEntry.events).toBe(ends[1] - ends[0]);
+    expect(stored.length).toBe(result.events);
   }, 60_000);
 });

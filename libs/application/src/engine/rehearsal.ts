@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Assumptions, defaultCtlKind, installCluster, installedPurposes, parseRelease, PhoneOutcome, resolveAssumptions, StepNotSimulatedError } from '@trustsim/domain';
+import { Assumptions, DomainEvent, defaultCtlKind, installCluster, installedPurposes, parseRelease, PhoneOutcome, resolveAssumptions, StepNotSimulatedError } from '@trustsim/domain';
 import type { EventStore } from '@trustsim/event-store';
 import { KeyPool, KeyRequest, MANUFACTURING_CA_KEY } from '@trustsim/pki';
 import type { Expectation, Scenario, Step } from '@trustsim/scenarios';
 import type { ExpectationResult } from '../run/expectation-result';
+import { refusalOf, reportRefusals, type Refusal, type ReportedRefusal } from '../run/refusals';
 import type { TimelineEntry } from '../run/run-events';
 import { RUN_FORMAT } from '../run/run-events';
 import { RunProgress } from '../run/run-progress';
@@ -31,6 +32,8 @@ export interface RunResult {
   outcomes: PhoneOutcome[];
   expectations: ExpectationResult[];
   passed: boolean;
+  /** What CUCM refused, step by step, and whether an expectation covered it (run/refusals.ts). */
+  refusals: ReportedRefusal[];
   events: number;
   figures: { phoneBoots: number; decisions: number; trustListVerifications: number; wallMs: number; storeMs: number };
   /** A fork: the stored run it started from and the step after which (1-based; 0 = installed). */
@@ -49,19 +52,43 @@ export interface RehearsalOptions {
   assumptions?: Record<string, string | boolean>;
   /** Told each step's timeline entry once it is stored (progress). */
   onStep?: (entry: TimelineEntry) => void;
+  /** How many events a long step keeps before storing them (default STREAMED_BATCH). */
+  streamBatch?: number;
 }
 
 /** A fork's file does not share the stored run's set-up or its steps up to the fork point. */
 export class ForkMismatchError extends Error {}
 
-/** The store refused a step's events: nothing of that step was stored, and the run stops there. */
+/** A step failed after part of its events were stored: the run cannot go back to before it, so it ends there. */
+export class RunStoppedError extends Error {
+  constructor(
+    readonly runId: string,
+    step: Step,
+    override readonly cause: unknown,
+  ) {
+    super(`run ${runId}: step ${step.index + 1} (${step.text}) failed after part of its events were stored (${cause instanceof Error ? cause.message : String(cause)}); the run stopped there and reads as incomplete`);
+    this.name = 'RunStoppedError';
+  }
+}
+
+/** How many events a long step keeps before storing them (advanceStoring): bounds a run's memory. */
+export const STREAMED_BATCH = 50_000;
+
+/** The store refused a step's events: nothing of that step (or of its batch) was stored, and the run stops there. */
 export class StepNotStoredError extends Error {
   constructor(
     readonly step: string,
     readonly runId: string,
     override readonly cause: unknown,
+    /** Whether earlier batches of the same step were stored (a long wait stores its events as they pile up). */
+    readonly partial = false,
   ) {
-    super(`run ${runId}: the events of ${step} could not be stored (${cause instanceof Error ? cause.message : String(cause)}); nothing of that step was stored and the run stopped there`);
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(
+      partial
+        ? `run ${runId}: a batch of the events of ${step} could not be stored (${why}); the batches before it are stored, the run stopped there and reads as incomplete`
+        : `run ${runId}: the events of ${step} could not be stored (${why}); nothing of that step was stored and the run stopped there`,
+    );
     this.name = 'StepNotStoredError';
   }
 }
@@ -83,6 +110,10 @@ export class Rehearsal {
   private storeMs = 0;
   /** Events stored when the last step ended: a step's count is what it added since. */
   private storedAtLastStep = 0;
+  /** Whether the current step has stored part of its events already (advanceStoring). */
+  private streamed = false;
+  /** Refusals of the current step in batches stored already. */
+  private stepRefusals: Omit<Refusal, 'step'>[] = [];
   private readonly started = Date.now();
 
   constructor(
@@ -143,14 +174,30 @@ export class Rehearsal {
   async apply(step: Step): Promise<TimelineEntry> {
     const before = this.engine.checkpoint();
     try {
-      if (step.at !== undefined) this.work.advanceTo(step.at);
-      this.actions.run(step);
+      if (step.at !== undefined) await this.advanceStoring(step, step.at);
+      if (step.kind === 'wait') await this.advanceStoring(step, this.work.now + step.duration);
+      else this.actions.run(step);
       if (step.kind === 'expect') this.checkExpectations(step.expectations, step.index);
     } catch (error) {
+      // Part of this step is stored already (a long wait): it cannot be undone, so the run stops here.
+      if (this.streamed) throw new RunStoppedError(this.runId, step, error);
       this.engine.rollback(before);
       throw error;
     }
     return this.endStep(step.index, step.text, step.kind);
+  }
+
+  /**
+   * Moves the clock to `until`, storing the events of background work in batches of STREAMED_BATCH as
+   * they pile up: the step's last batch still ends with its StepCompleted, so a reader of the log sees the
+   * step whole or, if the run stops, as incomplete from where its last batch ends.
+   */
+  private async advanceStoring(step: Step, until: number): Promise<void> {
+    while (!this.work.advanceTo(until, this.options.streamBatch ?? STREAMED_BATCH)) {
+      this.stepRefusals.push(...this.pendingRefusals());
+      await this.flush(`step ${step.index + 1} (${step.text})`, true);
+      this.streamed = true;
+    }
   }
 
   /** Reads of the run's state now (the files TFTP serves, certificates, outcomes), as a stored run's would be read. */
@@ -278,6 +325,8 @@ export class Rehearsal {
   /** Ends a step: its timeline entry, its StepCompleted (and RunCompleted at the end), all stored in one transaction. */
   private async endStep(step: TimelineEntry['step'], text: string, kind?: string, final = false): Promise<TimelineEntry> {
     const counts = this.fleet.statusCounts();
+    const refusals = [...this.stepRefusals, ...this.pendingRefusals()];
+    this.stepRefusals = [];
     const entry: TimelineEntry = {
       step,
       ...(kind ? { kind } : {}),
@@ -285,6 +334,7 @@ export class Rehearsal {
       at: this.work.now,
       counts,
       events: this.engine.log.appended + this.engine.log.pendingCount + (final ? 2 : 1) - this.storedAtLastStep,
+      ...(refusals.length ? { refusals } : {}),
     };
     if (final) {
       // The end of the run is stored with its last step: a run that has RunCompleted has every step.
@@ -296,8 +346,20 @@ export class Rehearsal {
     this.recordRun('StepCompleted', entry);
     await this.flush(typeof step === 'number' ? `step ${step + 1} (${text})` : text);
     this.storedAtLastStep = this.engine.log.appended;
+    this.streamed = false;
     this.options.onStep?.(entry);
     return entry;
+  }
+
+  /** What CUCM refused in the events not stored yet (refusals.ts). */
+  private pendingRefusals(): Omit<Refusal, 'step'>[] {
+    const out: Omit<Refusal, 'step'>[] = [];
+    for (const { stream, event } of this.engine.log.pendingInCommitOrder()) {
+      const parsed = parseStream(stream);
+      const refusal = parsed?.category === 'node' ? refusalOf(event as DomainEvent, parsed.id.replace('.', '/')) : undefined;
+      if (refusal) out.push(refusal);
+    }
+    return out;
   }
 
   /** Expectations recorded in the current step, not yet folded into the progress. */
@@ -308,19 +370,19 @@ export class Rehearsal {
   }
 
   /** Stores the step's events; the run's progress folds them in the order they are committed. */
-  private async flush(what: string): Promise<void> {
+  private async flush(what: string, partial = false): Promise<void> {
     const t = Date.now();
     const batch = [...this.engine.log.pendingInCommitOrder()];
     try {
       await this.engine.log.flush();
     } catch (error) {
       this.engine.log.discard();
-      throw new StepNotStoredError(what, this.runId, error);
+      throw new StepNotStoredError(what, this.runId, error, partial || this.streamed);
     }
     for (const { stream, event } of batch) {
       const parsed = parseStream(stream);
       if (parsed?.category === 'run') this.progress.observe(event);
-      else if (parsed?.category === 'node') this.progress.observe(event, parsed.id.slice(parsed.id.indexOf('.') + 1));
+      else if (parsed?.category === 'node') this.progress.observe(event, parsed.id);
     }
     this.storeMs += Date.now() - t;
   }
@@ -336,6 +398,7 @@ export class Rehearsal {
       outcomes,
       expectations,
       passed: expectations.every((r) => r.passed),
+      refusals: reportRefusals(this.progress.refusals, expectations, this.progress.timeline),
       events: this.engine.log.appended,
       figures: {
         phoneBoots: this.fleet.boots,

@@ -112,7 +112,8 @@ export class StepActions {
       case 'tlsConnection':
         return each(step.cluster, step.nodes, (node) => [toNode(step.cluster, node, { kind: 'tls-connect', peer: step.peer, ocsp: step.ocsp })]);
       case 'wait':
-        return this.work.advanceTo(this.work.now + step.duration);
+        this.work.advanceTo(this.work.now + step.duration);
+        return;
       case 'waitFor':
         this.work.settle();
         return;

@@ -138,7 +138,7 @@ class Folder {
         this.phone(this.phoneIndex(stream.id, event), e, meta);
         return;
       case 'node':
-        run.progress.observe(event, stream.id.slice(stream.id.indexOf('.') + 1));
+        run.progress.observe(event, stream.id);
         break;
     }
     run.artefacts.observe(stream.category, stream.id, event);

@@ -1,6 +1,7 @@
 import type { PhoneOutcome } from '@trustsim/domain';
 import type { EventStore, RecordedEvent } from '@trustsim/event-store';
 import type { ExpectationResult } from '../run/expectation-result';
+import { refusalsOfTimeline, reportRefusals, type ReportedRefusal } from '../run/refusals';
 import type { TimelineEntry } from '../run/run-events';
 import { RUN_FORMAT } from '../run/run-events';
 import { foldRun, RunStarted, UnknownRunError, type FoldedRun } from './fold-run';
@@ -19,6 +20,8 @@ export interface StoredRun {
   /** Events the run itself stored (a fork's own, not those of the run it started from). */
   events: number;
   forkedFrom?: { run: string; afterStep: number };
+  /** What CUCM refused, step by step, and whether an expectation covered it. */
+  refusals: ReportedRefusal[];
   /** `show --at`: the step the tables stand after (1-based; 0 = installed). */
   at?: number;
   /** A run that stopped before its end: the last step it completed (1-based; 0 = installed) and the one it was in. */
@@ -94,10 +97,11 @@ export class StoredRuns {
     const expectations = own.filter((e) => e.type === 'ExpectationChecked').map((e) => e.data as ExpectationResult);
     const base = started.forkedFrom ? await this.baseTimeline(started.forkedFrom) : { timeline: [], expectations: [] };
     const passed = Boolean((own.find((e) => e.type === 'RunCompleted')!.data as Data).passed);
+    const all = { timeline: [...base.timeline, ...timeline], expectations: [...base.expectations, ...expectations] };
     return {
       ...this.header(runId, started),
-      timeline: [...base.timeline, ...timeline],
-      expectations: [...base.expectations, ...expectations],
+      ...all,
+      refusals: refusalsOf(all),
       outcomes: await this.settledPhones(runId),
       completed: true,
       passed,
@@ -122,6 +126,7 @@ export class StoredRuns {
       ...this.header(folded.runId, started),
       timeline: progress.timeline,
       expectations: progress.expectations,
+      refusals: refusalsOf(progress),
       outcomes: view.outcomes(),
       // (a fold stops at the step asked: its timeline and expectations are those up to there)
       completed,
@@ -144,6 +149,7 @@ export class StoredRuns {
       assumptions: (d.assumptions as Record<string, unknown>) ?? {},
       timeline,
       expectations: own.filter((e) => e.type === 'ExpectationChecked').map((e) => e.data as ExpectationResult),
+      refusals: [],
       outcomes: await this.settledPhones(runId),
       completed: !!done,
       passed: Boolean((done?.data as Data | undefined)?.passed),
@@ -216,4 +222,8 @@ export function diffRuns(a: StoredRun, b: StoredRun): RunDiff {
     onlyInA: a.outcomes.filter((o) => !inB.has(o.name)).map((o) => o.name),
     onlyInB: b.outcomes.filter((o) => !inA.has(o.name)).map((o) => o.name),
   };
+}
+
+function refusalsOf(run: { timeline: readonly TimelineEntry[]; expectations: readonly ExpectationResult[] }): ReportedRefusal[] {
+  return reportRefusals(refusalsOfTimeline(run.timeline), run.expectations, run.timeline);
 }

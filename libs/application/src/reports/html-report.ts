@@ -40,6 +40,7 @@ ${expectationsSection(report)}
 ${legend()}
 <div class="chart">${timelineChart(report.timeline)}</div>
 ${timelineTable(report)}
+${refusalsBlock(report)}
 </section>
 ${groupsSection(report.groups)}
 ${failingSection(report)}
@@ -115,6 +116,18 @@ function assumptionsSection(assumptions: readonly AssumptionInForce[]): Html {
 <p class="small muted">Where public documentation is silent or disagrees, the outcome rests on these readings.</p>
 <table><thead><tr><th>assumption</th><th>value</th><th>reading</th><th>sources</th></tr></thead><tbody>${rows}</tbody></table>
 </section>`;
+}
+
+/** What CUCM refused, under the timeline; the ones no expectation covered marked as warnings. */
+function refusalsBlock(report: RunReport): Html {
+  const refusals = report.refusals ?? [];
+  if (refusals.length === 0) return html``;
+  const rows = refusals.map(
+    (r) => html`<tr class="${r.expected ? '' : 'failed'}"><td><span class="pill ${r.expected ? 'pass' : 'fail'}">${r.expected ? 'expected' : 'WARNING'}</span></td>
+<td>${typeof r.step === 'number' ? `${r.step + 1}.` : r.step}</td><td>${r.node}</td><td>${r.action}</td><td>${r.reason}</td></tr>`,
+  );
+  return html`<h3 id="refusals">Refused by CUCM</h3>
+<table><thead><tr><th></th><th>step</th><th>node</th><th>refused</th><th>reason</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function expectationsSection(report: RunReport): Html {

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { STATUSES } from '../engine/phone-fleet';
 import { ReportInput } from './report-input';
-import { ReportExpectation, RunReport, RunReportOptions, toRunReport } from './run-report';
+import { ReportExpectation, ReportRefusal, RunReport, RunReportOptions, toRunReport } from './run-report';
 import { xmlAttr, xmlText } from './xml-escape';
 
 /*
@@ -61,6 +61,9 @@ export function runReportsToJUnit(reports: readonly (RunReport | FailedRun)[]): 
 function suite(report: RunReport, id: number): Suite {
   const run = report.run;
   const cases = report.expectations.map((e) => testcase(report, e));
+  // A refusal no expectation covered is a warning: a skipped test case CI shows beside the expectations.
+  const warnings = (report.refusals ?? []).filter((r) => !r.expected);
+  cases.push(...warnings.map((r) => refusalCase(report, r)));
   let errors = 0;
   if (!run.completed) {
     errors = 1;
@@ -80,7 +83,7 @@ function suite(report: RunReport, id: number): Suite {
   ];
   const secs = report.figures.wall_ms / 1000;
   const xml = [
-    `  <testsuite name="${xmlAttr(run.scenario)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="${seconds(secs)}" id="${id}" package="trustsim">`,
+    `  <testsuite name="${xmlAttr(run.scenario)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${warnings.length}" time="${seconds(secs)}" id="${id}" package="trustsim">`,
     '    <properties>',
     ...properties.map(([name, value]) => `      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`),
     '    </properties>',
@@ -109,6 +112,12 @@ function failedSuite(run: FailedRun, id: number): Suite {
 export function testcaseClassname(report: RunReport, e: ReportExpectation): string {
   const inScenario = e.location.startsWith(`${report.run.file}:`);
   return `${report.run.scenario}:${inScenario ? e.location.slice(report.run.file.length + 1) : e.location}`;
+}
+
+function refusalCase(report: RunReport, r: ReportRefusal): string {
+  const step = typeof r.step === 'number' ? `step ${r.step + 1}` : r.step;
+  const message = `warning: ${r.node}: ${r.action} refused — ${r.reason} (no expectation covers it)`;
+  return [`    <testcase name="${xmlAttr(`refused in ${step}: ${r.action} on ${r.node}`)}" classname="${xmlAttr(`${report.run.scenario}:refusals`)}">`, `      <skipped message="${xmlAttr(message)}"/>`, '    </testcase>'].join('\n');
 }
 
 function testcase(report: RunReport, e: ReportExpectation): string {

@@ -93,6 +93,18 @@ export interface ReportExpectation {
   detail: string;
 }
 
+/** Something CUCM refused during the run (run/refusals.ts). */
+export interface ReportRefusal {
+  /** 0-based step, or 'install' / 'settle'. */
+  step: number | 'install' | 'settle';
+  node: string;
+  event: string;
+  action: string;
+  reason: string;
+  /** Whether an expectation covered it; when false it is a warning (`run --strict` fails on it). */
+  expected: boolean;
+}
+
 export interface ReportPhone {
   name: string;
   cluster: string;
@@ -138,8 +150,12 @@ export interface RunReport {
     needs_manual_itl_delete: number;
     expectations: number;
     expectations_failed: number;
+    /** Refusals no expectation covered (added in format 1 as an optional field). */
+    warnings?: number;
   };
   timeline: ReportTimelineEntry[];
+  /** Everything CUCM refused, step by step (added in format 1 as an optional field: absent when nothing was). */
+  refusals?: ReportRefusal[];
   groups: ReportGroup[];
   expectations: ReportExpectation[];
   failing_phones: {
@@ -223,6 +239,10 @@ export function toRunReport(result: ReportInput, options: RunReportOptions = {})
       store_ms: result.figures.storeMs,
     },
   };
+  if (result.refusals.length) {
+    report.refusals = result.refusals.map((r) => ({ step: r.step, node: r.node, event: r.event, action: r.action, reason: r.reason, expected: r.expected }));
+    report.summary.warnings = result.refusals.filter((r) => !r.expected).length;
+  }
   if (options.includePhones) report.phones = result.outcomes.map(phoneOf);
   return report;
 }

@@ -1,5 +1,6 @@
 import type { DomainEvent, PhoneStatus } from '@trustsim/domain';
 import type { ExpectationResult } from './expectation-result';
+import type { Refusal } from './refusals';
 import type { RunSetup } from './run-setup';
 
 /** The stored event format of this release: RunStarted says it, so a reader knows a run it cannot fold. */
@@ -16,6 +17,8 @@ export interface TimelineEntry {
   counts: Record<PhoneStatus, number>;
   /** Events the step stored (its own, its StepCompleted). */
   events: number;
+  /** What CUCM refused during the step (refusals.ts); absent when nothing was. */
+  refusals?: Omit<Refusal, 'step'>[];
 }
 
 /**

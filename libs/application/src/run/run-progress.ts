@@ -1,5 +1,6 @@
 import type { DomainEvent } from '@trustsim/domain';
 import type { ExpectationResult } from './expectation-result';
+import type { Refusal } from './refusals';
 import type { RunEvent, TimelineEntry } from './run-events';
 
 /** Result of one upload of the last upload step, for `expect: upload: accepted | rejected`. */
@@ -26,10 +27,13 @@ export class RunProgress {
   private uploadsThisStep: UploadOutcome[] = [];
   private readonly identityUploads = new Set<string>();
   readonly snapshots: string[] = [];
+  /** What CUCM refused, step by step (refusals.ts). */
+  readonly refusals: Refusal[] = [];
 
-  /** One event of the run, in commit order (`node` is the node of a node stream, for uploads). */
-  observe(event: DomainEvent, node?: string): void {
+  /** One event of the run, in commit order (`nodeId`: `<cluster>.<node>` of a node stream). */
+  observe(event: DomainEvent, nodeId?: string): void {
     const d = event.data as Data;
+    const node = nodeId?.slice(nodeId.indexOf('.') + 1);
     switch (event.type) {
       case 'RunStarted':
         this.started = d as never;
@@ -37,6 +41,7 @@ export class RunProgress {
       case 'StepCompleted': {
         const entry = d as TimelineEntry;
         this.timeline.push(entry);
+        for (const r of entry.refusals ?? []) this.refusals.push({ step: entry.step, ...r });
         if (entry.step !== 'settle' && entry.kind !== 'expect') {
           this.lastUploads = this.uploadsThisStep;
           this.uploadsThisStep = [];
@@ -67,6 +72,7 @@ export class RunProgress {
         this.uploadsThisStep.push({ node: node!, accepted: false, reason: d.reason });
         return;
     }
+
   }
 
   /** The step the run reached: the last completed (1-based; 0 = installed), or -1 before install. */

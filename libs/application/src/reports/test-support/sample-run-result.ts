@@ -76,6 +76,7 @@ export function sampleRunResult(overrides: Partial<ReportInput> = {}): ReportInp
       { location: `${FILE}:42:5`, description: 'group floor2: at most 4 status unregistered', passed: true, detail: '3 of 4 match' },
     ],
     passed: false,
+    refusals: [],
     events: 137,
     figures: { phoneBoots: 30, decisions: 9, trustListVerifications: 12, wallMs: 1234, storeMs: 56 },
     ...overrides,
