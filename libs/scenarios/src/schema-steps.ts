@@ -1,5 +1,5 @@
 /**
- * Steps: one action per list item (the table of scenario-language.md), each normalised to its StepBody.
+ * Steps: one action per list item (the table of docs/scenario-language.md), each normalised to its StepBody.
  * `at` may sit beside the action or, for mapping bodies, inside it.
  */
 import { z } from 'zod';
