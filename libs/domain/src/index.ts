@@ -79,3 +79,4 @@ export * from './reactions/replication';
 export * from './reactions/tvs-follows-trust';
 export * from './phone/served-files';
 export * from './world/phone-view';
+export * from './sources/sources';

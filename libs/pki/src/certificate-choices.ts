@@ -5,7 +5,7 @@ import type { KeyAlgorithm } from './signature-algorithm';
 /**
  * Which key type, key length and hash a CUCM certificate may be generated with: the choices the "Generate
  * CSR" and "Generate Self-Signed Certificate" pages offer (chapter Tables 5 and 6). Pure functions; every
- * rule names its source ([chapter] = ucm-certificates-chapter.txt, [doc X] = domain-reference.md §0.1).
+ * rule names its source (the tags: docs/trust-model.md §0.1).
  *
  * Decisions where the chapter is silent (also in the README):
  *  - "A hash at least as strong as the key length" is read as an EC rule (curve size vs hash output size),

@@ -3,8 +3,8 @@ import type { KeyAlgorithm } from './signature-algorithm';
 import type { CertificateExtensionsSpec } from './x509-extensions';
 
 /**
- * What each CUCM identity certificate ("certificate purpose") carries, as data. Tags as in
- * domain-reference.md: [chapter] = ucm-certificates-chapter.txt, [doc X] = the source listed there.
+ * What each CUCM identity certificate ("certificate purpose") carries, as data. The tags name the sources
+ * listed in docs/trust-model.md §0.1 ([chapter] is the Security Guide's "Certificates" chapter).
  */
 
 /** The own-certificate purposes of a CUCM node (chapter Table 6, "Certificate Purpose"). */

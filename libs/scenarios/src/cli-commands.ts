@@ -1,5 +1,5 @@
 /**
- * The platform CLI commands a `cli` step may type (scenario-language.md), recognised word by word.
+ * The platform CLI commands a `cli` step may type (docs/scenario-language.md), recognised word by word.
  * Keywords are matched ignoring case, as the CUCM CLI does; arguments keep their spelling.
  */
 import type { CertificatePurpose } from './model';

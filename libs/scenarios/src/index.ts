@@ -1,4 +1,4 @@
-/** @trustsim/scenarios — read, complete and check scenario files (scenario-language.md). */
+/** @trustsim/scenarios — read, complete and check scenario files (docs/scenario-language.md). */
 export * from './model';
 export { parseScenario, loadScenario, checkScenario, checkScenarioFile, type ScenarioCheck } from './parse-scenario';
 export {
@@ -22,3 +22,5 @@ export { SERVICE_NAMES, PLATFORM_SERVICES, nodeServiceOf, canonicalServiceName }
 export { parseCliCommand, CLI_FORMS, type CliCommand, type CliParseResult } from './cli-commands';
 export { generatePhoneNames, phoneNameOui, CISCO_OUIS } from './phone-names';
 export { PURPOSES, TRUST_STORES, KEY_LENGTHS, RSA_KEY_LENGTHS, EC_KEY_LENGTHS, TRUST_LIST_ROLES, SECURITY_PROFILES } from './vocabulary';
+export { scenarioJsonSchema, eachMapping, namedValues, JSON_SCHEMA_DRAFT, type JsonSchema, type JsonSchemaOptions } from './json-schema';
+export { readReference, backticked, parentKey, type LanguageReference, type ReferenceSection } from './language-reference';

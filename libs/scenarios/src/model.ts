@@ -1,5 +1,5 @@
 /**
- * The typed form of a scenario file (../shared/docs/scenario-language.md, a public contract).
+ * The typed form of a scenario file (docs/scenario-language.md, a public contract).
  * The parser fills every default, so the simulator never guesses. `loc` keeps the file position of
  * the YAML node each part came from, for error messages and reports.
  */

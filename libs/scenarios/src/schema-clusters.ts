@@ -1,7 +1,7 @@
 /** Clusters: release, security mode, enterprise parameters, nodes, certificates and phone groups. */
 import { z } from 'zod';
 import { didYouMean, suggest } from './did-you-mean';
-import { byShape, canonical, isMapping, raise, strictObject, type Report } from './schema-helpers';
+import { byShape, canonical, isMapping, raise, strictObject, withInputForm, type Report } from './schema-helpers';
 import { clusterName, fingerprint, groupName, hexSerial, hostName, ipAddress, isoTime, keyLength, label, NAME, NAME_EXPECTED, nodeName, phoneName, powerState, scalar, version, wholeNumber } from './schema-scalars';
 import { CLUSTER_SECURITY, HASHES, KEY_TYPES, KNOWN_PARAMETERS, PARAMETER_DEFAULTS, PURPOSES, SECURITY_PROFILES, SERVICES, TRUST_LIST_ROLES, TRUST_STORES } from './vocabulary';
 
@@ -142,13 +142,17 @@ export type ClusterDraft = z.output<typeof clusterSchema>;
 export type PhoneGroupDraft = ClusterDraft['phones'][number];
 export type NodeDraft = ClusterDraft['nodes'][number];
 
-export const clusters = byShape(
-  {
-    mapping: z.record(z.string(), clusterSchema).superRefine((map, ctx) => {
-      if (Object.keys(map).length === 0) raise(ctx, [], 'no clusters defined', { expected: 'at least one cluster' });
-    }),
-  },
-  'a mapping of cluster names to clusters',
+export const clusters = withInputForm(
+  byShape(
+    {
+      mapping: z.record(z.string(), clusterSchema).superRefine((map, ctx) => {
+        if (Object.keys(map).length === 0) raise(ctx, [], 'no clusters defined', { expected: 'at least one cluster' });
+      }),
+    },
+    'a mapping of cluster names to clusters',
+  ),
+  // Cluster names are keys: checkClusterNames holds them to NAME.
+  () => z.record(z.string().regex(NAME), clusterSchema),
 );
 
 /** Cluster names are keys, so they are checked where zod would only see strings. */

@@ -1,7 +1,7 @@
 /** Expectations: phone facts over a selection, a trust store's content, an upload's outcome, events. */
 import { z } from 'zod';
 import type { Count, Expectation } from './model';
-import { byShape, canonical, exactlyOne, strictObject } from './schema-helpers';
+import { byShape, canonical, exactlyOne, named, strictObject } from './schema-helpers';
 import { clusterName, compact, label, nodeName, textOrNumber, wholeNumber } from './schema-scalars';
 import { phoneSelector } from './schema-selectors';
 import { CONFIG_OUTCOMES, PHONE_STATUSES, PURPOSES, REGISTRATIONS, STORES, TRUST_LIST_OUTCOMES } from './vocabulary';
@@ -49,7 +49,7 @@ const EXPECTATION_KINDS = ['phones', 'store', 'upload', 'events'] as const;
 /** An expectation without its location (added from the YAML tree). */
 export type ExpectationDraft = Expectation extends infer E ? (E extends Expectation ? Omit<E, 'loc'> : never) : never;
 
-export const expectation: z.ZodType<ExpectationDraft> = strictObject(
+export const expectation: z.ZodType<ExpectationDraft> = named(strictObject(
   {
     phones: phoneSelector.optional(),
     status: z.enum(PHONE_STATUSES).optional(),
@@ -87,4 +87,4 @@ export const expectation: z.ZodType<ExpectationDraft> = strictObject(
   if (e.events !== undefined) return { kind: 'events', type: e.events.type, count: e.events.count };
   const { phones, store: _s, upload: _u, events: _e, ...facts } = e;
   return compact({ kind: 'phones', phones: phones!, ...facts });
-});
+}), 'expectation');

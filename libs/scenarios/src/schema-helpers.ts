@@ -5,9 +5,38 @@
  * - `byShape` picks the alternative by the YAML value's shape (text, list, mapping, ...), so an error
  *   comes from the form the author evidently meant instead of a union of every form's complaints.
  * Both run an inner schema and re-raise its issues under the current path, which zod prefixes for us.
+ *
+ * Because they parse `unknown`, zod's own JSON Schema conversion sees nothing in them; each records the
+ * input it accepts as plain zod (`withInputForm`), which json-schema.ts reads to describe the language.
  */
 import { z } from 'zod';
 import { didYouMean, suggest } from './did-you-mean';
+
+/** What a wrapper accepts, as plain zod; `name` makes it one shared definition of the JSON Schema. */
+export interface InputForm {
+  form: () => z.ZodType;
+  name?: string;
+}
+
+const inputForms = new WeakMap<object, InputForm>();
+
+/** Records what `schema` accepts, for the JSON Schema (the form is built only when one is generated). */
+export function withInputForm<T extends z.ZodType>(schema: T, form: () => z.ZodType, name?: string): T {
+  inputForms.set(schema, name === undefined ? { form } : { form, name });
+  return schema;
+}
+
+/** The input form recorded for `schema`, if any. */
+export function inputFormOf(schema: object): InputForm | undefined {
+  return inputForms.get(schema);
+}
+
+/** Marks `schema` as one shared definition of the JSON Schema, referred to by name wherever it is used. */
+export function named<T extends z.ZodType>(schema: T, name: string): T {
+  const known = inputForms.get(schema);
+  inputForms.set(schema, { form: known?.form ?? (() => schema), name });
+  return schema;
+}
 
 /** Extra data our custom issues carry to the issue mapper (zod keeps `params` on custom issues). */
 export interface IssueParams {
@@ -43,7 +72,7 @@ export function strictObject<S extends z.core.$ZodShape>(
 ): z.ZodType<z.output<z.ZodObject<S>>> {
   const inner = z.object(shape);
   const allowed = Object.keys(shape);
-  return z.unknown().transform((value, ctx) => {
+  const wrapper = z.unknown().transform((value, ctx) => {
     let failed = false;
     const report: Report = (path, message, params) => {
       failed = true;
@@ -69,7 +98,8 @@ export function strictObject<S extends z.core.$ZodShape>(
       return z.NEVER;
     }
     return failed ? z.NEVER : result.data;
-  }) as unknown as z.ZodType<z.output<z.ZodObject<S>>>;
+  });
+  return withInputForm(wrapper, () => z.strictObject(shape)) as unknown as z.ZodType<z.output<z.ZodObject<S>>>;
 }
 
 export type YamlShape = 'text' | 'number' | 'boolean' | 'list' | 'mapping' | 'nothing';
@@ -104,7 +134,7 @@ type Alternatives = Partial<Record<YamlShape, z.ZodType>>;
 
 /** Chooses the schema by the value's YAML shape; `expected` describes all accepted forms. */
 export function byShape<A extends Alternatives>(alternatives: A, expected: string): z.ZodType<z.output<NonNullable<A[keyof A]>>> {
-  return z.unknown().transform((value, ctx) => {
+  const wrapper = z.unknown().transform((value, ctx) => {
     const schema = alternatives[shapeOf(value)];
     if (!schema) {
       raise(ctx, [], `found ${describeValue(value)}`, { expected });
@@ -116,7 +146,9 @@ export function byShape<A extends Alternatives>(alternatives: A, expected: strin
       return z.NEVER;
     }
     return result.data;
-  }) as unknown as z.ZodType<z.output<NonNullable<A[keyof A]>>>;
+  });
+  const forms = Object.values(alternatives).filter((a): a is z.ZodType => a !== undefined);
+  return withInputForm(wrapper, () => (forms.length === 1 ? forms[0] : z.union(forms))) as unknown as z.ZodType<z.output<NonNullable<A[keyof A]>>>;
 }
 
 /**
@@ -125,19 +157,33 @@ export function byShape<A extends Alternatives>(alternatives: A, expected: strin
  */
 export function canonical<const T extends string>(values: readonly T[], what: string): z.ZodType<T> {
   const key = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
-  return z.string().transform((text, ctx) => {
+  const schema = z.string().transform((text, ctx) => {
     const match = values.find((v) => key(v) === key(text));
     if (match !== undefined) return match;
     raise(ctx, [], `unknown ${what} '${text}'${didYouMean(text, values)}`, { expected: `one of ${values.join(', ')}` });
     return z.NEVER;
-  }) as unknown as z.ZodType<T>;
+  });
+  // Editors complete the canonical spellings; the pattern accepts every spelling trustsim accepts.
+  return withInputForm(schema, () => z.union([z.enum(values as unknown as [T, ...T[]]), z.string().regex(anyCaseAndSpacing(values))])) as unknown as z.ZodType<T>;
+}
+
+/** A pattern matching any of `values` in any case and spacing (JSON Schema patterns have no `i` flag). */
+export function anyCaseAndSpacing(values: readonly string[]): RegExp {
+  const one = (value: string) =>
+    value
+      .trim()
+      .split(/\s+/)
+      .map((word) => [...word].map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join(''))
+      .join('\\s+');
+  return new RegExp(`^\\s*(?:${values.map(one).join('|')})\\s*$`);
 }
 
 /** Text matching `pattern`; `what` completes "'x' is not …". */
 export function matching(pattern: RegExp, what: string, expected: string): z.ZodType<string, string> {
-  return z.string().superRefine((text, ctx) => {
+  const schema = z.string().superRefine((text, ctx) => {
     if (!pattern.test(text)) raise(ctx, [], `'${text}' is not ${what}`, { expected });
   });
+  return withInputForm(schema, () => z.string().regex(pattern).describe(expected));
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DURATION_EXPECTED, parseDuration } from './durations';
-import { byShape, matching, raise } from './schema-helpers';
+import { byShape, matching, raise, withInputForm } from './schema-helpers';
 import { readRelease, RELEASE_EXPECTED } from './releases';
 import { KEY_LENGTHS, PHONE_NAME } from './vocabulary';
 
@@ -20,22 +20,27 @@ export const label = z.string().trim().min(1);
 export const textOrNumber = byShape({ text: label, number: z.number().transform(String) }, 'text');
 
 /** A release the simulator runs: the grammar and 8.0–15 range of `run` (releases.ts), located here rather than at run time. */
-export const version = textOrNumber.pipe(
-  z.string().transform((text, ctx) => {
-    const read = readRelease(text);
-    if ('problem' in read) {
-      raise(ctx, [], read.problem, { expected: RELEASE_EXPECTED });
-      return z.NEVER;
-    }
-    return text;
-  }),
+export const version = withInputForm(
+  textOrNumber.pipe(
+    z.string().transform((text, ctx) => {
+      const read = readRelease(text);
+      if ('problem' in read) {
+        raise(ctx, [], read.problem, { expected: RELEASE_EXPECTED });
+        return z.NEVER;
+      }
+      return text;
+    }),
+  ),
+  () => z.union([z.string().regex(/^\s*\d+(?:\.\d+)?(?:\(\d+\))?(?:\s*[Ss][Uu]\d+[a-z]?)?\s*$/), z.number()]).describe(RELEASE_EXPECTED),
 );
 
-export const phoneName = matching(PHONE_NAME, 'a phone name', 'SEP followed by 12 hex digits, e.g. SEP001122334455').transform((name) =>
-  name.toUpperCase(),
+export const phoneName = withInputForm(
+  matching(PHONE_NAME, 'a phone name', 'SEP followed by 12 hex digits, e.g. SEP001122334455').transform((name) => name.toUpperCase()),
+  // PHONE_NAME ignores case; a JSON Schema pattern cannot say so with a flag.
+  () => z.string().regex(/^[Ss][Ee][Pp][0-9A-Fa-f]{12}$/),
 );
 
-export const duration = byShape(
+export const duration = withInputForm(byShape(
   {
     text: z.string().transform((text, ctx) => {
       try {
@@ -47,19 +52,22 @@ export const duration = byShape(
     }),
   },
   DURATION_EXPECTED,
-);
+), () => z.string().regex(/^(?:\d+(?:ms|s|m|h|d))+$/).describe(DURATION_EXPECTED));
 
 // A zone is required: a local time would make the simulated clock differ between machines.
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 const ISO_EXPECTED = 'an ISO date-time with a zone, e.g. 2026-01-05T08:00:00Z';
-export const isoTime = z.string().transform((text, ctx) => {
-  const ms = Date.parse(text);
-  if (!ISO_TIME.test(text) || Number.isNaN(ms)) {
-    raise(ctx, [], `'${text}' is not a date-time`, { expected: ISO_EXPECTED });
-    return z.NEVER;
-  }
-  return canonicalTime(ms);
-});
+export const isoTime = withInputForm(
+  z.string().transform((text, ctx) => {
+    const ms = Date.parse(text);
+    if (!ISO_TIME.test(text) || Number.isNaN(ms)) {
+      raise(ctx, [], `'${text}' is not a date-time`, { expected: ISO_EXPECTED });
+      return z.NEVER;
+    }
+    return canonicalTime(ms);
+  }),
+  () => z.string().regex(ISO_TIME).describe(ISO_EXPECTED),
+);
 
 /** UTC, whole seconds without a fraction: `2026-01-05T08:00:00Z`. */
 export function canonicalTime(ms: number): string {
@@ -69,7 +77,7 @@ export function canonicalTime(ms: number): string {
 export const wholeNumber = (min: number) => z.number().int().min(min);
 
 /** A certificate serial as hex (what `show cert` and the Certificate List print), with or without colons. */
-export const hexSerial = textOrNumber.pipe(
+export const hexSerial = withInputForm(textOrNumber.pipe(
   z.string().transform((text, ctx) => {
     const hex = text.replace(/:/g, '').toLowerCase();
     if (!/^[0-9a-f]{1,64}$/.test(hex)) {
@@ -79,20 +87,23 @@ export const hexSerial = textOrNumber.pipe(
     // Without leading zeros, as the simulator prints serials ('0' for zero).
     return hex.replace(/^0+(?=.)/, '');
   }),
-);
+), () => z.union([z.string().regex(/^(?:[0-9A-Fa-f]:?){1,64}$/), z.number().int().min(0)]).describe('hex digits, e.g. 5241ac1477fd4e8a (colons allowed)'));
 
 /** SHA-256 of a certificate's DER, 64 hex digits (colons allowed). */
-export const fingerprint = z.string().transform((text, ctx) => {
-  const hex = text.replace(/:/g, '').toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(hex)) {
-    raise(ctx, [], `'${text}' is not a SHA-256 fingerprint`, { expected: '64 hex digits' });
-    return z.NEVER;
-  }
-  return hex;
-});
+export const fingerprint = withInputForm(
+  z.string().transform((text, ctx) => {
+    const hex = text.replace(/:/g, '').toLowerCase();
+    if (!/^[0-9a-f]{64}$/.test(hex)) {
+      raise(ctx, [], `'${text}' is not a SHA-256 fingerprint`, { expected: '64 hex digits' });
+      return z.NEVER;
+    }
+    return hex;
+  }),
+  () => z.string().regex(/^(?:[0-9A-Fa-f]{2}:?){31}[0-9A-Fa-f]{2}$/).describe('64 hex digits (colons allowed)'),
+);
 
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
-const IPV6 = /^[0-9a-f:]+(?:%\w+)?$/i;
+const IPV6 = /^[0-9a-fA-F:]+(?:%\w+)?$/;
 /** A node's IPv4 or IPv6 address, as the trust files and `show network` give it. */
 export const ipAddress = matching(new RegExp(`${IPV4.source}|^(?=.*:)${IPV6.source}`, 'i'), 'an IP address', 'an IPv4 address such as 10.10.0.10, or an IPv6 address');
 

@@ -1,17 +1,20 @@
 /** Phone selectors (`all`, `{group}`, `{model}`, `{cluster}`, `{names}`, lists) and node targets. */
 import { z } from 'zod';
 import type { NodeSelector, PhoneSelector } from './model';
-import { byShape, exactlyOne, raise, strictObject, type Report } from './schema-helpers';
+import { byShape, exactlyOne, named, raise, strictObject, withInputForm, type Report } from './schema-helpers';
 import { clusterName, groupName, label, nodeName, phoneName } from './schema-scalars';
 
 const SELECTOR_EXPECTED = 'all, { group }, { model }, { cluster }, { names: [...] } or a list of these';
 
 const allText = <T>(value: T, expected: string) =>
-  z.string().transform((text, ctx) => {
-    if (text === 'all') return value;
-    raise(ctx, [], `'${text}' is not allowed here`, { expected });
-    return z.NEVER;
-  });
+  withInputForm(
+    z.string().transform((text, ctx) => {
+      if (text === 'all') return value;
+      raise(ctx, [], `'${text}' is not allowed here`, { expected });
+      return z.NEVER;
+    }),
+    () => z.literal('all'),
+  );
 
 const selectorMapping = strictObject(
   {
@@ -30,7 +33,7 @@ const selectorMapping = strictObject(
 
 const selectorItem = byShape({ text: allText<PhoneSelector>({ all: true }, SELECTOR_EXPECTED), mapping: selectorMapping }, SELECTOR_EXPECTED);
 
-export const phoneSelector: z.ZodType<PhoneSelector> = byShape(
+export const phoneSelector: z.ZodType<PhoneSelector> = named(byShape(
   {
     text: allText<PhoneSelector>({ all: true }, SELECTOR_EXPECTED),
     mapping: selectorMapping,
@@ -41,7 +44,7 @@ export const phoneSelector: z.ZodType<PhoneSelector> = byShape(
       .transform((items): PhoneSelector => (items.length === 1 ? items[0] : { anyOf: items })),
   },
   SELECTOR_EXPECTED,
-);
+), 'phoneSelector');
 
 const NODES_EXPECTED = 'all or a list of node names, e.g. [pub, sub1]';
 const nodesValue: z.ZodType<NodeSelector> = byShape(

@@ -1,17 +1,17 @@
 /**
- * Steps: one action per list item (the table of scenario-language.md), each normalised to its StepBody.
+ * Steps: one action per list item (the table of docs/scenario-language.md), each normalised to its StepBody.
  * `at` may sit beside the action or, for mapping bodies, inside it.
  */
 import { z } from 'zod';
 import type { CertificateSource, StepBody } from './model';
 import { ALL_SERVICE_NAMES } from './services';
-import { byShape, canonical, exactlyOne, isMapping, strictObject, type Report } from './schema-helpers';
+import { byShape, canonical, exactlyOne, isMapping, named, strictObject, type Report } from './schema-helpers';
 import { expectation } from './schema-expectations';
 import { clusterName, compact, duration, isoTime, keyLength, label, nodeName, powerState, scalar, textOrNumber, version, wholeNumber } from './schema-scalars';
 import { needsNode, nodeTarget, phoneSelector, toNodes } from './schema-selectors';
 import { CAPF_AUTH_MODES, CAPF_KEY_ORDERS, HASHES, KEY_TYPES, PURPOSES, STORES, TRUST_STORES } from './vocabulary';
 
-const certificateSource: z.ZodType<CertificateSource> = byShape(
+const certificateSource: z.ZodType<CertificateSource> = named(byShape(
   {
     text: label.transform((path): CertificateSource => ({ path })),
     mapping: strictObject(
@@ -49,7 +49,7 @@ const certificateSource: z.ZodType<CertificateSource> = byShape(
     }),
   },
   'a file path, { from: {cluster, node, purpose} }, { signedBy: <test CA> }, { caCertificate: <test CA> } or { subject, issuer, serial, notBefore, notAfter, keyType, keyLength, hash }',
-);
+), 'certificateSource');
 
 type Drafted = { at?: number; body: StepBody };
 

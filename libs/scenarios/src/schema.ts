@@ -1,5 +1,5 @@
 /**
- * The shape of a scenario file (scenario-language.md), as zod schemas over the parsed YAML.
+ * The shape of a scenario file (docs/scenario-language.md), as zod schemas over the parsed YAML.
  *
  * The schemas check shape and vocabulary and normalise each value to its model form (durations to
  * milliseconds, `node`/`nodes` to a NodeSelector, selectors to PhoneSelector, names to their canonical

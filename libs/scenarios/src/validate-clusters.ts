@@ -69,7 +69,7 @@ function checkCertificates(kit: ValidationKit, cluster: ClusterEntry, base: Path
     const key = `${cert.node}/${cert.purpose}`;
     if (seen.has(key)) kit.report(path, cert.loc, `certificate ${cert.purpose} of node '${cert.node}' is described twice`);
     seen.add(key);
-    // ECDSA purposes carry EC keys; the others RSA (domain-reference.md §1).
+    // ECDSA purposes carry EC keys; the others RSA (docs/trust-model.md §1).
     const ecdsa = cert.purpose.endsWith('-ECDSA');
     if (cert.keyType !== undefined && (cert.keyType === 'EC') !== ecdsa) {
       kit.report([...path, 'keyType'], cert.loc, `${cert.purpose} cannot have a ${cert.keyType} key`, { expected: ecdsa ? 'EC' : 'RSA' });
@@ -124,7 +124,7 @@ function checkGroup(kit: ValidationKit, cluster: ClusterEntry, group: PhoneGroup
   checkServers(kit, cluster, group, path, 'tftp', 'tftp');
   checkServers(kit, cluster, group, path, 'callManagerGroup', 'callmanager');
   if (group.lsc) {
-    // The LSC comes from that cluster's CAPF (domain-reference.md §8): it must run one.
+    // The LSC comes from that cluster's CAPF (docs/trust-model.md §8): it must run one.
     const issuer = kit.cluster([...path, 'lsc', 'issuer'], group.loc, group.lsc.issuer);
     if (issuer && !issuer.spec.nodes.some((n) => n.services.includes('capf'))) {
       kit.report([...path, 'lsc', 'issuer'], group.loc, `cluster '${group.lsc.issuer}' runs no CAPF, so it cannot have issued these phones' LSCs`, {

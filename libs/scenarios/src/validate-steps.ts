@@ -175,7 +175,7 @@ export function checkExpectations(kit: ValidationKit, expectations: readonly Exp
         break;
       }
       case 'upload':
-        // The outcome of an upload is only defined right after it (scenario-language.md, Outcomes).
+        // The outcome of an upload is only defined right after it (docs/scenario-language.md, Outcomes).
         if (previous?.kind !== 'uploadCertificate') {
           kit.report([...path, 'upload'], fallback, `'upload' checks an uploadCertificate step, but ${previous ? `the step before is '${previous.kind}'` : 'there is none before'}`, {
             expected: 'an expect right after uploadCertificate',
@@ -245,7 +245,7 @@ function checkCli(
 
 /**
  * Commands the simulator runs on the publisher only and refuses elsewhere: the publisher pushes a reset ITL
- * to every TFTP node (domain-reference.md §10.5) and sets the cluster's security mode.
+ * to every TFTP node (docs/trust-model.md §10.5) and sets the cluster's security mode.
  */
 const PUBLISHER_ONLY: Partial<Record<CliCommand['kind'], { command: string; source: string }>> = {
   'itl-reset-localkey': { command: 'utils itl reset localkey', source: '[SCLI]' },

@@ -40,7 +40,7 @@ export const CONFIG_OUTCOMES = ['accepted', 'rejected'] as const;
 export const REGISTRATIONS = ['secure', 'non-secure', 'none'] as const;
 
 /**
- * Trust stores by their CUCM names (chapter and AXL schema, domain-reference.md §2). Matching is
+ * Trust stores by their CUCM names (chapter and AXL schema, docs/trust-model.md §2). Matching is
  * case-insensitive because Cisco's own documents spell some both ways (`IPSec-trust`, `ipsec-trust`).
  */
 export const TRUST_STORES = [
@@ -62,7 +62,7 @@ export const TRUST_STORES = [
 /** Identity stores take a CA-signed certificate for the purpose of the same name. */
 export const STORES = [...TRUST_STORES, ...PURPOSES] as const;
 
-/** CAPF authentication modes as the Phone Security Profile page names them (domain-reference.md §8). */
+/** CAPF authentication modes as the Phone Security Profile page names them (docs/trust-model.md §8). */
 export const CAPF_AUTH_MODES = [
   'By Authentication String',
   'By Null String',

@@ -1,6 +1,6 @@
 /**
  * What a phone would say about a file's size and SAST count (trust-file-format.md, "Rules phones apply";
- * domain-reference.md §4.1).
+ * docs/trust-model.md §4.1).
  *
  * - More than 2 SAST records is a warning only: one public parser documents a maximum of 2, but Cisco's
  *   own CTL role tables list up to four SAST entries and Phone-SAST-trust certificates join as SAST, so

@@ -1,5 +1,5 @@
 /**
- * A twin written as a scenario file (scenario-language.md plus its twin fields): the cluster section,
+ * A twin written as a scenario file (docs/scenario-language.md plus its twin fields): the cluster section,
  * ready for steps. Written by hand rather than through a YAML library so that comments can say where
  * each part came from, and so that 40,000 phone names cost milliseconds (they go in flow lists, six a
  * line). Every string that YAML could read as something else is quoted.

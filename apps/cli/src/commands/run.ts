@@ -38,10 +38,10 @@ export function registerRun(program: Command, ctx: CliContext): void {
   program
     .command('run')
     .description('run a scenario file, or every scenario of a folder: timeline and outcome per phone group; exit 0 only if every expectation holds')
-    .argument('<path>', 'scenario file (YAML) or a folder of them')
+    .argument('<path>', 'scenario file (YAML; the language: docs/scenario-language.md) or a folder of them')
     .option('--store <url>', 'event store: a SQLite file path (default .trustsim/trustsim.db), sqlite:<path>, memory:, or kurrentdb://host:2113?tls=false (EventStoreDB/KurrentDB)')
     .option('--seed <n>', 'override the scenario seed', (v) => Number.parseInt(v, 10))
-    .addOption(new Option('--assume <name=value...>', 'set an assumption (see README "What depends on an assumption")'))
+    .addOption(new Option('--assume <name=value...>', 'set an assumption (docs/scenario-language.md, "Assumptions")'))
     .option('--all-assumptions', 'run under every combination of assumptions and list the outcomes that depend on one')
     .addOption(new Option('--report <format...>', 'also write reports: json (versioned), junit (a test case per expectation), html (one self-contained file)').choices(['json', 'junit', 'html']))
     .option('--report-dir <dir>', 'where reports go', 'reports')

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { DiffRunsQuery, Explanation, ExplainPhoneQuery, ListRunsQuery, RunDiff, RunListing, RunScenarioCommand, ShowRunQuery, StoredRun } from '@trustsim/application';
 import { existsSync, statSync } from 'node:fs';
+import { citedTags, sourceDocument, TRUST_MODEL_DOC } from '@trustsim/domain';
 import { CliContext, EXIT, parseAssumptions, parseStep, storeLabel } from '../cli-context';
 import { diffReport, runReport, runsTable } from '../format';
 
@@ -65,6 +66,15 @@ export function registerRunReads(program: Command, ctx: CliContext): void {
         ctx.io.out(`${explanation.phone}: ${explanation.status}`);
         ctx.io.out(explanation.lines.join('\n'));
         ctx.io.out(`\n${explanation.verdict}`);
+        ctx.io.out(sourcesOf([...explanation.lines, explanation.verdict]));
       }),
     );
+}
+
+/** What the tags of an explanation stand for, and where every rule is explained. */
+function sourcesOf(texts: readonly string[]): string {
+  const cited = citedTags(texts.join('\n')).flatMap((tag) => sourceDocument(tag) ?? []);
+  const width = Math.max(0, ...cited.map((s) => s.tag.length + 2));
+  const lines = cited.map((s) => `  ${`[${s.tag}]`.padEnd(width)}  ${s.title}, ${s.release} — ${s.address}`);
+  return [`\nSources (${TRUST_MODEL_DOC} explains each rule):`, ...lines].join('\n');
 }

@@ -16,7 +16,7 @@ export function registerValidateAndTrain(program: Command, ctx: CliContext): voi
   program
     .command('validate')
     .description('check a scenario file without running it; names the line and column of every error')
-    .argument('<file>', 'scenario file (YAML)')
+    .argument('<file>', 'scenario file (YAML; the language: docs/scenario-language.md)')
     .option(...BEYOND_CUCM_LIMITS)
     .action((file: string, opts: { beyondCucmLimits?: boolean }) =>
       ctx.action(async () => {

@@ -12,7 +12,7 @@ export interface AssumptionInForce {
    */
   origin: 'default' | 'scenario' | 'command-line';
   values: (string | boolean)[];
-  /** What each reading rests on (the source tags of domain-reference.md). */
+  /** What each reading rests on (the source tags of docs/trust-model.md). */
   sources: string;
 }
 

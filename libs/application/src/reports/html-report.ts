@@ -1,4 +1,4 @@
-import { PhoneStatus } from '@trustsim/domain';
+import { citedTags, PhoneStatus, sourceDocument, TRUST_MODEL_DOC } from '@trustsim/domain';
 import { STATUSES } from '../engine/phone-fleet';
 import { AssumptionInForce } from './assumptions-in-force';
 import { timelineChart } from './html-chart';
@@ -45,6 +45,7 @@ ${refusalsBlock(report)}
 ${groupsSection(report.groups)}
 ${failingSection(report)}
 ${assumptionsSection(report.assumptions)}
+${sourcesSection(report)}
 </main>
 <footer>${report.tool.name} ${report.tool.version} · report format ${report.format_version} · ${report.figures.events} events · ${report.figures.phone_boots} phone boots · ${report.figures.trust_list_verifications} trust-list signature checks</footer>
 </body>
@@ -128,6 +129,29 @@ function refusalsBlock(report: RunReport): Html {
   );
   return html`<h3 id="refusals">Refused by CUCM</h3>
 <table><thead><tr><th></th><th>step</th><th>node</th><th>refused</th><th>reason</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/**
+ * What the tags in brackets stand for ([S125DEF], [chapter], …): every tag the page cites, with its
+ * document. Addresses stay out (the page fetches and links nothing); the trust model has them.
+ */
+function sourcesSection(report: RunReport): Html {
+  const texts = [
+    ...report.expectations.flatMap((e) => [e.description, e.detail]),
+    ...report.timeline.map((t) => t.label),
+    ...report.failing_phones.phones.flatMap((p) => p.explanation ?? []),
+    ...report.assumptions.map((a) => a.sources),
+    ...(report.refusals ?? []).map((r) => r.reason),
+  ];
+  const rows = citedTags(texts.join('\n')).flatMap((tag) => {
+    const source = sourceDocument(tag);
+    return source ? [html`<tr><td><code>[${tag}]</code></td><td>${source.title}</td><td class="small">${source.release}</td><td class="small muted">${source.section}</td></tr>`] : [];
+  });
+  return html`<section id="sources">
+<h2>Sources</h2>
+<p class="small muted">Each rule the simulator applies names the public document it rests on, in brackets. ${TRUST_MODEL_DOC} in trustsim explains every rule and gives the address of every document.</p>
+${rows.length ? html`<table><thead><tr><th>tag</th><th>document</th><th>release</th><th>section</th></tr></thead><tbody>${rows}</tbody></table>` : ''}
+</section>`;
 }
 
 function expectationsSection(report: RunReport): Html {

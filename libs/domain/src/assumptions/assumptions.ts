@@ -1,6 +1,6 @@
 /**
- * Where public documentation is silent or disagrees (domain-reference.md §16), the simulator follows a
- * named assumption with a default; a scenario may set it (scenario-language.md, "Assumptions").
+ * Where public documentation is silent or disagrees (docs/trust-model.md §16), the simulator follows a
+ * named assumption with a default; a scenario may set it (docs/scenario-language.md, "Assumptions").
  * Every rule that depends on one reads it from here, so `--all-assumptions` can vary them.
  */
 export interface AssumptionDefinition<V extends string | boolean = string | boolean> {

@@ -14,7 +14,7 @@ export interface PhoneStatusFacts {
 }
 
 /**
- * A phone's status (scenario-language.md, "Outcomes"):
+ * A phone's status (docs/scenario-language.md, "Outcomes"):
  * - off: powered off;
  * - locked: it cannot accept the trust list its TFTP serves and cannot recover by itself — its next
  *   reset would fail the same way, so the ITL must be deleted on the phone or the cluster side restored

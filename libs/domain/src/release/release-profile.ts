@@ -2,7 +2,7 @@ import { isAtLeast, Release } from './release';
 
 /**
  * What a release does, one rule per function, each with the document it comes from
- * (tags as in ../shared/docs/domain-reference.md §0.1).
+ * (tags as in docs/trust-model.md §0.1).
  */
 
 export type ItlSignerPurpose = 'CallManager' | 'ITLRecovery';

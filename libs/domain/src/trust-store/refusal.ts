@@ -1,6 +1,6 @@
 /**
  * What the trust-store rules answer with: a refusal a person can act on, or follow-up work, as plain data.
- * Tags as in domain-reference.md §0.1.
+ * Tags as in docs/trust-model.md §0.1.
  */
 
 /** Stable, kebab-case reasons an upload or delete is refused (scenario reports and tests key on them). */

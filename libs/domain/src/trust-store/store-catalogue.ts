@@ -5,7 +5,7 @@ import type { ServiceId } from './refusal';
 /**
  * Every certificate store of a CUCM node as data: the trust stores ("…-trust", what Upload Certificate/
  * Certificate Chain offers as Certificate Purpose) and the identity certificates ("own" certificates,
- * type "cert"), each fact with its source tag (domain-reference.md §0.1, §1, §2).
+ * type "cert"), each fact with its source tag (docs/trust-model.md §0.1, §1, §2).
  */
 
 /** Canonical names, spelled as the chapter spells them; the AXL-only stores as the AXL schema does. */

@@ -11,8 +11,8 @@ export const KURRENTDB_IMAGE = 'docker.kurrent.io/kurrent-latest/kurrentdb:25.1'
 export const KURRENTDB_PORT = 2113;
 
 /**
- * An insecure single node with the standard projections running (`$ce-phone`, `$et-…`), as in
- * ../shared/docs/stack-notes.md, plus room for single events above the default 1 MiB append limit (the
+ * An insecure single node with the standard projections running (`$ce-phone`, `$et-…`: the category and
+ * event-type streams the adapter's subscriptions read), plus room for single events above the default 1 MiB append limit (the
  * contract stores one): the adapter still splits batches at 1 MiB, so a server left at its default only
  * refuses events that large, in one clear line.
  */

@@ -1,5 +1,5 @@
 /**
- * A typical CUCM 12+ ITL (domain-reference.md §4.2): signed by ITLRecovery, which is also a SAST record;
+ * A typical CUCM 12+ ITL (docs/trust-model.md §4.2): signed by ITLRecovery, which is also a SAST record;
  * the TFTP node's CallManager certificate twice (SAST and CCM+TFTP); the TVS of both nodes; CAPF.
  * Six records. Keys come from the per-file cache, so building many of these costs nothing extra.
  */

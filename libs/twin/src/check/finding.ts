@@ -1,6 +1,6 @@
 /**
  * A risk `trustsim check` finds in a cluster's current state: which rule, how bad, on which documents
- * it rests (tags of domain-reference.md §0.1), what it concerns, and which phones it reaches.
+ * it rests (tags of docs/trust-model.md §0.1), what it concerns, and which phones it reaches.
  */
 import type { ClusterSnapshot } from './snapshot';
 
