@@ -6,6 +6,7 @@ import { registerFiles } from './commands/files';
 import { registerImport } from './commands/import';
 import { registerRun } from './commands/run';
 import { registerRunReads } from './commands/runs';
+import { registerServe } from './commands/serve';
 import { registerValidateAndTrain } from './commands/validate-and-train';
 
 export { EXIT } from './cli-context';
@@ -25,6 +26,7 @@ export async function runCli(argv: string[], io: Io = { out: (s) => console.log(
   registerValidateAndTrain(program, ctx);
   registerRunReads(program, ctx);
   registerFiles(program, ctx);
+  registerServe(program, ctx);
   // import and check report their own exit codes (they never open a store).
   const commandIo = { ...io, exit: (c: number) => (ctx.code = c) };
   registerImport(program, commandIo);
