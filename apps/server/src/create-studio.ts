@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { INestApplication, LoggerService } from '@nestjs/common';
+import type { NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -25,13 +26,22 @@ export interface RunningStudio {
  */
 export async function createStudioApp(options: StudioOptions, logger: LoggerService | false = false): Promise<NestExpressApplication> {
   if (!isLoopback(options.host) && !options.token) throw new Error(`--host ${options.host} is not loopback: a token is required (--token, or let trustsim serve generate one)`);
-  const app = await NestFactory.create<NestExpressApplication>(StudioModule.forRoot(options), {
-    bodyParser: false,
-    logger,
-    abortOnError: false,
-    // Ctrl-C closes open server-sent event streams instead of waiting for the browser to leave.
-    forceCloseConnections: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(StudioModule.forRoot(options), STUDIO_APP_OPTIONS(logger));
+  configureStudio(app, options);
+  return app;
+}
+
+/** How the studio's Nest application is made (also by the tests' testing module). */
+export const STUDIO_APP_OPTIONS = (logger: LoggerService | false = false): NestApplicationOptions & { bodyParser: boolean } => ({
+  bodyParser: false,
+  logger,
+  abortOnError: false,
+  // Ctrl-C closes open server-sent event streams instead of waiting for the browser to leave.
+  forceCloseConnections: true,
+});
+
+/** Everything around the controllers: the guard, body limits, errors before Nest's filters, the OpenAPI document. */
+export function configureStudio(app: NestExpressApplication, options: StudioOptions): void {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(studioGuard({ token: options.token, host: options.host }));
@@ -56,7 +66,6 @@ export async function createStudioApp(options: StudioOptions, logger: LoggerServ
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json', customSiteTitle: 'trustsim studio API' });
-  return app;
 }
 
 /** Starts the studio and listens; `close()` ends runs in progress, closes sessions and the store. */

@@ -1,8 +1,8 @@
 import { HttpException, HttpStatus, Injectable, MessageEvent, BeforeApplicationShutdown } from '@nestjs/common';
-import { CommandBus, EventBus, ofType } from '@nestjs/cqrs';
+import { CommandBus, EventBus, ofType, QueryBus } from '@nestjs/cqrs';
 import { randomBytes } from 'node:crypto';
 import { filter, map, merge, Observable, Subject, takeWhile } from 'rxjs';
-import { RehearsalStepStored, RunResult, RunScenarioCommand } from '@trustsim/application';
+import { RehearsalStepStored, RunPhoneOrderQuery, RunResult, RunScenarioCommand } from '@trustsim/application';
 import { ScenarioError } from '@trustsim/scenarios';
 import type { PreparedScenario, ScenarioSource } from './scenario-sources';
 import { LIMITS } from './studio-options';
@@ -35,6 +35,7 @@ export class RunJobs implements BeforeApplicationShutdown {
   constructor(
     private readonly commands: CommandBus,
     private readonly events: EventBus,
+    private readonly queries: QueryBus,
   ) {}
 
   start(prepared: PreparedScenario, options: { seed?: number; assumptions?: Record<string, string | boolean>; fork?: { run: string; afterStep: number }; beyondCucmLimits?: boolean }): Job {
@@ -56,6 +57,8 @@ export class RunJobs implements BeforeApplicationShutdown {
       (result) => {
         job.state = { status: 'completed', passed: result.passed };
         this.ended.next({ type: 'completed', data: { run_id: runId, passed: result.passed } });
+        // Fold its frames now, while nobody waits: the run page opens on them.
+        void this.queries.execute(new RunPhoneOrderQuery(runId)).catch(() => undefined);
         return result;
       },
       (error: unknown) => {

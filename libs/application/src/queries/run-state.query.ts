@@ -109,6 +109,15 @@ export class RunFramesCache {
   }
 }
 
+/**
+ * A run id as given: a whole id is looked up by its own stream (one indexed read), a prefix through the
+ * list of runs (a pass over the log), so the studio's frequent reads of one run stay cheap on a big store.
+ */
+async function resolveRun(reader: RunReader, store: EventStore, id: string): Promise<string> {
+  if (/^[0-9a-z_-]{8,64}$/i.test(id) && (await store.readStream(streamName('run', id))).length > 0) return id;
+  return reader.runs.resolve(id);
+}
+
 @QueryHandler(RunOutlineQuery)
 export class RunOutlineHandler implements IQueryHandler<RunOutlineQuery, RunOutline> {
   constructor(
@@ -117,7 +126,7 @@ export class RunOutlineHandler implements IQueryHandler<RunOutlineQuery, RunOutl
   ) {}
 
   async execute(query: RunOutlineQuery): Promise<RunOutline> {
-    return this.outline(await this.reader.runs.resolve(query.run));
+    return this.outline(await resolveRun(this.reader, this.store, query.run));
   }
 
   private async outline(runId: string): Promise<RunOutline> {
@@ -153,10 +162,11 @@ export class RunStateHandler implements IQueryHandler<RunStateQuery, CompactRunS
   constructor(
     private readonly reader: RunReader,
     private readonly cache: RunFramesCache,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute(query: RunStateQuery): Promise<CompactRunState> {
-    const runId = await this.reader.runs.resolve(query.run);
+    const runId = await resolveRun(this.reader, this.store, query.run);
     const { frames, segments } = await this.cache.get(runId);
     const index = query.at === undefined ? frames.length - 1 : frames.findIndex((f) => f.entry.step === (query.at === 0 ? 'install' : query.at! - 1));
     if (index < 0) {
@@ -183,10 +193,11 @@ export class RunPhoneOrderHandler implements IQueryHandler<RunPhoneOrderQuery, R
   constructor(
     private readonly reader: RunReader,
     private readonly cache: RunFramesCache,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute(query: RunPhoneOrderQuery): Promise<RunPhoneOrder> {
-    const runId = await this.reader.runs.resolve(query.run);
+    const runId = await resolveRun(this.reader, this.store, query.run);
     const { phones, segments } = await this.cache.get(runId);
     return { run_id: runId, phones, groups: segments };
   }
