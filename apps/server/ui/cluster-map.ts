@@ -5,7 +5,7 @@ import { COLOURS } from './phone-grid';
 const NODE_W = 150;
 const NODE_H = 58;
 const GROUP_W = 150;
-const GROUP_H = 46;
+const GROUP_H = 60;
 const GAP = 18;
 
 /**
@@ -19,7 +19,7 @@ export class ClusterMap {
 
   constructor(clusters: readonly ClusterSetup[]) {
     const width = Math.max(...clusters.map((c) => Math.max(c.nodes.length * (NODE_W + GAP), c.phones.length * (GROUP_W + GAP)))) + GAP;
-    const clusterH = NODE_H + GROUP_H + 110;
+    const clusterH = NODE_H + GROUP_H + 124;
     this.element = svg('svg', { class: 'cluster-map', viewBox: `0 0 ${width} ${clusters.length * (clusterH + GAP)}`, role: 'img', 'aria-label': 'clusters, nodes and phone groups' });
     clusters.forEach((c, ci) => {
       const top = ci * (clusterH + GAP);
@@ -50,12 +50,13 @@ export class ClusterMap {
         });
         g.appendChild(svg('rect', { x, y: groupY, width: GROUP_W, height: GROUP_H, rx: 6, class: 'group-box' }));
         g.appendChild(svg('text', { x: x + 8, y: groupY + 16, class: 'group-name' }, `${p.group} · ${p.model}`));
-        g.appendChild(svg('text', { x: x + 8, y: groupY + 30, class: 'group-detail' }, `${p.count} · TFTP ${p.tftp.join(',')} · TVS ${p.callManagerGroup.join(',')}`));
-        const bar = svg('g', { transform: `translate(${x + 6} ${groupY + 36})` });
+        g.appendChild(svg('text', { x: x + 8, y: groupY + 30, class: 'group-detail' }, `${p.count} phones · ${p.securityProfile}`));
+        g.appendChild(svg('text', { x: x + 8, y: groupY + 43, class: 'group-detail' }, `TFTP ${p.tftp.join(', ')} · TVS ${p.callManagerGroup.join(', ')}`));
+        const bar = svg('g', { transform: `translate(${x + 6} ${groupY + 50})` });
         this.bars.set(`${c.name}/${p.group}`, bar);
         g.appendChild(bar);
       });
-      g.appendChild(svg('text', { x: width - 250, y: 22, class: 'legend-text' }, '— TFTP (option 150)   - - TVS (CallManager group)'));
+      g.appendChild(svg('text', { x: 14, y: clusterH - 8, class: 'legend-text' }, 'blue: TFTP (DHCP option 150, in order) · dashed amber: TVS (CallManager group)'));
       this.element.appendChild(g);
     });
   }
