@@ -1,11 +1,11 @@
-import { HttpException, HttpStatus, Injectable, MessageEvent, BeforeApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, HttpException, HttpStatus, Inject, Injectable, MessageEvent, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus, EventBus, ofType, QueryBus } from '@nestjs/cqrs';
 import { randomBytes } from 'node:crypto';
 import { filter, map, merge, Observable, Subject, takeWhile } from 'rxjs';
-import { RehearsalStepStored, RunPhoneOrderQuery, RunResult, RunScenarioCommand } from '@trustsim/application';
+import { ListRunsQuery, RehearsalStepStored, RunListing, RunPhoneOrderQuery, RunResult, RunScenarioCommand } from '@trustsim/application';
 import { ScenarioError } from '@trustsim/scenarios';
 import type { PreparedScenario, ScenarioSource } from './scenario-sources';
-import { LIMITS } from './studio-options';
+import { LIMITS, STUDIO_OPTIONS, type StudioOptions } from './studio-options';
 
 export type JobState = { status: 'running' } | { status: 'completed'; passed: boolean } | { status: 'failed'; error: string; issues?: unknown[] };
 
@@ -28,7 +28,7 @@ export type ProgressEvent = { type: 'step'; data: { run_id: string; entry: Rehea
  * (RehearsalStepStored, one per stored step) and the end from the command's result.
  */
 @Injectable()
-export class RunJobs implements BeforeApplicationShutdown {
+export class RunJobs implements BeforeApplicationShutdown, OnApplicationBootstrap {
   private readonly jobs = new Map<string, Job>();
   private readonly ended = new Subject<ProgressEvent>();
 
@@ -36,7 +36,23 @@ export class RunJobs implements BeforeApplicationShutdown {
     private readonly commands: CommandBus,
     private readonly events: EventBus,
     private readonly queries: QueryBus,
+    @Inject(STUDIO_OPTIONS) private readonly options: StudioOptions,
   ) {}
+
+  /**
+   * The run a user opens first is most often the latest: its frames are folded at start, in the
+   * background, so its page does not wait for a fold of 40,000 phones (about a second) when opened.
+   */
+  onApplicationBootstrap(): void {
+    if (this.options.warmLatestRun === false) return;
+    setImmediate(() => {
+      void (async () => {
+        const runs: RunListing[] = await this.queries.execute(new ListRunsQuery());
+        const latest = runs.filter((r) => r.completed && !r.legacy).pop();
+        if (latest) await this.queries.execute(new RunPhoneOrderQuery(latest.runId));
+      })().catch(() => undefined);
+    });
+  }
 
   start(prepared: PreparedScenario, options: { seed?: number; assumptions?: Record<string, string | boolean>; fork?: { run: string; afterStep: number }; beyondCucmLimits?: boolean }): Job {
     if ([...this.jobs.values()].filter((j) => j.state.status === 'running').length >= LIMITS.concurrentRuns) {

@@ -13,6 +13,13 @@ import { startStudioFixture, StudioFixture, TOGETHER } from './test-support/stud
  * With STUDIO_SCREENSHOTS=1 it also writes the README's screenshots into docs/images/.
  */
 
+// What the page callbacks below see in the browser (this file is type-checked without the DOM library).
+declare const document: { querySelector(selector: string): { textContent: string | null } | null; querySelectorAll(selector: string): { length: number } };
+declare const window: unknown;
+declare class Event {
+  constructor(type: string);
+}
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 const SCREENSHOTS = process.env.STUDIO_SCREENSHOTS === '1' ? join(__dirname, '../../../docs/images') : undefined;
@@ -67,9 +74,9 @@ if (!available) console.warn(`studio browser tests skipped: no Chromium at ${CHR
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'studio-run.png'), fullPage: true });
 
     // Scrub back to the state after step 1 (TVS regenerated): every phone degraded, none locked.
-    await page.locator('[data-testid="scrubber"]').evaluate((input: HTMLInputElement) => {
-      input.value = '1';
-      input.dispatchEvent(new Event('input'));
+    await page.locator('[data-testid="scrubber"]').evaluate((input) => {
+      (input as unknown as { value: string }).value = '1';
+      input.dispatchEvent(new Event('input') as never);
     });
     await page.waitForFunction(() => document.querySelector('[data-testid="count-degraded"] b')?.textContent === '500', undefined, { timeout: 30_000 });
     expect(await count('locked')).toBe('0');

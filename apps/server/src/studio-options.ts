@@ -13,6 +13,8 @@ export interface StudioOptions {
   token?: string;
   /** Where the built single-page UI is (default: dist/ui of this package). */
   uiDir?: string;
+  /** Fold the latest stored run's frames at start, before anyone asks (default true). */
+  warmLatestRun?: boolean;
 }
 
 export const STUDIO_OPTIONS = Symbol('STUDIO_OPTIONS');
