@@ -83,6 +83,12 @@ if (!available) console.warn(`studio browser tests skipped: no Chromium at ${CHR
     expect(await page.locator('[data-testid="step-label"]').innerText()).toMatch(/after 1\. regenerate TVS/);
     // The phone picked is explained as it stood then.
     await page.waitForFunction(() => /degraded/.test(document.querySelector('[data-testid="explanation"] h3')?.textContent ?? ''), undefined, { timeout: 30_000 });
+
+    // What if TVS kept its answers across a reset? The same scenario under that reading, and the diff opens.
+    await page.selectOption('select[data-assumption="tvsCacheAcrossReset"]', 'kept');
+    await page.click('[data-testid="what-if-tvsCacheAcrossReset"]');
+    await ready('diff');
+    expect(await page.locator('[data-testid="diff-summary"]').innerText()).toMatch(/(\d+ phones differ|no phone differs) .*\d+ unchanged/);
   }, 180_000);
 
   it('training: `utils itl reset localkey` in the console, saved as a scenario that `trustsim validate` accepts', async () => {
