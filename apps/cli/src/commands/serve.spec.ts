@@ -27,8 +27,8 @@ describe('trustsim serve', () => {
     });
     await started;
     const url = /on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out[0])![1];
-    const library = await (await fetch(`${url}api/scenarios`)).json();
-    expect(library.scenarios.map((s: { path: string }) => s.path)).toEqual(['together.yaml']);
+    const library = (await (await fetch(`${url}api/scenarios`)).json()) as { scenarios: { path: string }[] };
+    expect(library.scenarios.map((s) => s.path)).toEqual(['together.yaml']);
     expect(out.join('\n')).toMatch(/API documentation: http:\/\/127\.0\.0\.1:\d+\/api\/docs/);
     process.emit('SIGINT');
     expect(await done).toBe(EXIT.ok);
