@@ -3,7 +3,7 @@
 //   - GET /api/runs/:id/state: time and size on the wire, cold (the first read folds the stored run) and warm;
 //   - the run page in Chromium: interactive (grid drawn) after opening a stored run, cold and warm server;
 //   - the scrubber: time from moving it to the grid redrawn, for each step (first visit and again).
-// Usage: node scripts/measure-studio.js [--phones 40000] [--chromium /usr/bin/chromium]
+// Usage: node scripts/measure-studio.js [--phones 40000] [--chromium /usr/bin/chromium] [--screenshot file.png] [--write figures.txt]
 // Each server is started fresh on the same SQLite file, so "cold" means nothing of the run is cached.
 require('reflect-metadata');
 const fs = require('node:fs');
@@ -107,6 +107,7 @@ function library(dir) {
       const wall = Date.now() - t0;
       const nav = await page.evaluate(() => performance.now());
       out(`run page interactive (${label}): ${wall} ms from opening it (grid of ${phones} phones drawn; ${nav.toFixed(0)} ms since navigation start)`);
+      if (label === 'warm server' && args.includes('--screenshot')) await page.screenshot({ path: arg('--screenshot'), fullPage: false });
       if (label === 'warm server') {
         const frames = outline.timeline.length;
         for (const pass of ['first visit', 'again']) {

@@ -2,9 +2,9 @@ import { STATUSES, type ClusterSetup, type CompactState } from './api';
 import { svg } from './dom';
 import { COLOURS } from './phone-grid';
 
-const NODE_W = 150;
+const NODE_W = 170;
 const NODE_H = 58;
-const GROUP_W = 150;
+const GROUP_W = 190;
 const GROUP_H = 60;
 const GAP = 18;
 
@@ -18,7 +18,7 @@ export class ClusterMap {
   private readonly bars = new Map<string, SVGGElement>();
 
   constructor(clusters: readonly ClusterSetup[]) {
-    const width = Math.max(...clusters.map((c) => Math.max(c.nodes.length * (NODE_W + GAP), c.phones.length * (GROUP_W + GAP)))) + GAP;
+    const width = Math.max(480, ...clusters.map((c) => Math.max(c.nodes.length * (NODE_W + GAP), c.phones.length * (GROUP_W + GAP)))) + GAP;
     const clusterH = NODE_H + GROUP_H + 124;
     this.element = svg('svg', { class: 'cluster-map', viewBox: `0 0 ${width} ${clusters.length * (clusterH + GAP)}`, role: 'img', 'aria-label': 'clusters, nodes and phone groups' });
     clusters.forEach((c, ci) => {
