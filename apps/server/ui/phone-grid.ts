@@ -58,8 +58,10 @@ export class PhoneGrid {
     this.width = Math.max(320, Math.floor(width));
     const n = Math.max(1, this.phones.length);
     const area = (this.width - 2 * PAD) * 560;
-    this.cell = Math.max(2, Math.min(14, Math.floor(Math.sqrt(area / n))));
-    this.gap = this.cell >= 6 ? 1 : 0;
+    // A one-pixel gap from a pitch of 3 on, so single phones stay visible among 40,000.
+    const fit = Math.max(2, Math.min(15, Math.floor(Math.sqrt(area / n))));
+    this.gap = fit >= 3 ? 1 : 0;
+    this.cell = fit - this.gap;
     const pitch = this.cell + this.gap;
     const columns = Math.max(1, Math.floor((this.width - 2 * PAD) / pitch));
     let y = PAD;
