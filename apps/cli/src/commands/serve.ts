@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
-import { startStudio } from '../../../server/src/create-studio';
 import { isLoopback } from '../../../server/src/studio-options';
 import { CliContext, CliUsageError } from '../cli-context';
 import { storeOption } from './runs';
@@ -27,6 +26,8 @@ export function registerServe(program: Command, ctx: CliContext): void {
       ctx.action(async () => {
         const token = opts.token ?? (isLoopback(opts.host) ? undefined : randomBytes(18).toString('base64url'));
         if (opts.token !== undefined && opts.token.length < 16) throw new CliUsageError('--token: use at least 16 characters');
+        // Loaded here, not at start: the other commands need neither Express nor Swagger.
+        const { startStudio } = await import('../../../server/src/create-studio');
         const studio = await startStudio({ port: opts.port, host: opts.host, store: opts.store, library: opts.library, cwd: process.cwd(), token });
         ctx.io.out(`trustsim studio on ${studio.url}`);
         if (token && !opts.token) ctx.io.out(`token (generated): ${token} — send it as Authorization: Bearer <token>, or open the URL above`);
