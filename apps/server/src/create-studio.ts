@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { hostname } from 'node:os';
 import { INestApplication, LoggerService } from '@nestjs/common';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -73,7 +74,9 @@ export async function startStudio(options: StudioOptions, logger: LoggerService 
   const app = await createStudioApp(options, logger);
   await app.listen(options.port, options.host);
   const address = app.getHttpServer().address() as { port: number };
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  // Listening on every interface: print a name a browser elsewhere can open.
+  const shown = options.host === '0.0.0.0' || options.host === '::' ? hostname() : options.host;
+  const host = shown.includes(':') ? `[${shown}]` : shown;
   const url = `http://${host}:${address.port}/${options.token ? `?token=${encodeURIComponent(options.token)}` : ''}`;
   return { app, url, port: address.port, close: () => app.close() };
 }

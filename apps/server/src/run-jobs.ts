@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, HttpException, HttpStatus, Inject, Injectable, MessageEvent, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus, EventBus, ofType, QueryBus } from '@nestjs/cqrs';
 import { randomBytes } from 'node:crypto';
-import { filter, map, merge, Observable, Subject, takeWhile } from 'rxjs';
+import { defer, filter, map, merge, Observable, of, Subject, takeWhile } from 'rxjs';
 import { ListRunsQuery, RehearsalStepStored, RunListing, RunPhoneOrderQuery, RunResult, RunScenarioCommand } from '@trustsim/application';
 import { ScenarioError } from '@trustsim/scenarios';
 import type { PreparedScenario, ScenarioSource } from './scenario-sources';
@@ -114,21 +114,27 @@ export class RunJobs implements BeforeApplicationShutdown, OnApplicationBootstra
       map((e): ProgressEvent => ({ type: 'step', data: { run_id: runId, entry: e.entry } })),
     );
     const ends = this.ended.pipe(filter((e) => e.data.run_id === runId));
-    const job = this.jobs.get(runId);
-    const live = job?.state.status === 'running' ? merge(steps, ends) : undefined;
-    const source: Observable<ProgressEvent> = live
-      ? live
-      : new Observable<ProgressEvent>((subscriber) => {
-          // A training run has no job: follow its steps; any other stored run: say how it stands.
-          const sub = merge(steps, ends).subscribe(subscriber);
-          settled().then((e) => {
+    // Decided when the browser subscribes, not when the route answers: a run may end in between.
+    const source = defer((): Observable<ProgressEvent> => {
+      const job = this.jobs.get(runId);
+      if (job?.state.status === 'running') return merge(steps, ends);
+      if (job?.state.status === 'completed') return of<ProgressEvent>({ type: 'completed', data: { run_id: runId, passed: job.state.passed } });
+      if (job?.state.status === 'failed') return of<ProgressEvent>({ type: 'failed', data: { run_id: runId, error: job.state.error } });
+      return new Observable<ProgressEvent>((subscriber) => {
+        // A training run has no job: follow its steps; any other stored run: say how it stands.
+        const sub = merge(steps, ends).subscribe(subscriber);
+        settled().then(
+          (e) => {
             if (e) {
               subscriber.next(e);
               subscriber.complete();
             }
-          }, (error: unknown) => subscriber.error(error));
-          return () => sub.unsubscribe();
-        });
+          },
+          (error: unknown) => subscriber.error(error),
+        );
+        return () => sub.unsubscribe();
+      });
+    });
     return source.pipe(
       takeWhile((e) => e.type === 'step', true),
       map((e): MessageEvent => ({ type: e.type, data: e.data })),

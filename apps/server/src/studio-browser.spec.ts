@@ -35,7 +35,6 @@ if (!available) console.warn(`studio browser tests skipped: no Chromium at ${CHR
   beforeAll(async () => {
     // The UI as the current sources build it (what `npm ci` builds into dist/ui).
     const uiDir = mkdtempSync(join(tmpdir(), 'trustsim-ui-'));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('../../../scripts/build-ui.js').buildUi(join(__dirname, '../ui'), uiDir);
     studio = await startStudioFixture({ uiDir });
     const { chromium } = await import('playwright-core');

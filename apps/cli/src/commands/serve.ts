@@ -33,7 +33,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
         if (token && !opts.token) ctx.io.out(`token (generated): ${token} — send it as Authorization: Bearer <token>, or open the URL above`);
         ctx.io.out(`API documentation: ${studio.url.replace(/\/(\?.*)?$/, '/api/docs')} · library: ${opts.library} · Ctrl-C to stop`);
         await untilInterrupted();
-        ctx.io.out('stopping: runs in progress end their step, training sessions close, the store closes');
+        ctx.io.out('stopping: runs in progress finish, training sessions close (their runs stay), the store closes');
         await studio.close();
       }),
     );
