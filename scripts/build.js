@@ -14,7 +14,7 @@ function sources(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!['node_modules', 'test-support', '__fixtures__'].includes(entry.name)) found.push(...sources(full));
+      if (!['node_modules', 'test-support', '__fixtures__', 'ui'].includes(entry.name)) found.push(...sources(full));
     } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.contract.ts')) {
       found.push(full);
     }
@@ -48,4 +48,7 @@ for (const base of ['apps', 'libs']) {
     count++;
   }
 }
-if (process.stdout.isTTY) console.log(`built ${count} files into dist/`);
+// The studio's browser UI (apps/server/ui): ES modules and static files into dist/ui, served as they are.
+const ui = require('./build-ui');
+const uiFiles = ui.buildUi(path.join(root, 'apps', 'server', 'ui'), path.join(out, 'ui'));
+if (process.stdout.isTTY) console.log(`built ${count} files into dist/, ${uiFiles} into dist/ui/`);

@@ -7,6 +7,7 @@ import { registerImport } from './commands/import';
 import { registerRun } from './commands/run';
 import { registerRunReads } from './commands/runs';
 import { registerSchema } from './commands/schema';
+import { registerServe } from './commands/serve';
 import { registerValidateAndTrain } from './commands/validate-and-train';
 
 export { EXIT } from './cli-context';
@@ -27,6 +28,7 @@ export async function runCli(argv: string[], io: Io = { out: (s) => console.log(
   registerRunReads(program, ctx);
   registerFiles(program, ctx);
   registerSchema(program, ctx);
+  registerServe(program, ctx);
   // import and check report their own exit codes (they never open a store).
   const commandIo = { ...io, exit: (c: number) => (ctx.code = c) };
   registerImport(program, commandIo);

@@ -21,6 +21,8 @@ export * from './projections/run-view';
 export * from './projections/stored-runs';
 export * from './projections/run-reader';
 export * from './queries/run-queries';
+export * from './queries/run-state.query';
+export * from './projections/run-frames';
 export * from './explain/explain-phone';
 export * from './what-if/assumption-variants';
 export * from './what-if/run-all-assumptions.command';

@@ -8,6 +8,7 @@ import { ValidateScenarioHandler } from './commands/validate-scenario.command';
 import { RehearsalFactory } from './engine/rehearsal-factory';
 import { RunReader } from './projections/run-reader';
 import { QUERY_HANDLERS } from './queries/run-queries';
+import { RUN_STATE_HANDLERS } from './queries/run-state.query';
 import { StartTrainingHandler } from './training/start-training.command';
 import { RunAllAssumptionsHandler } from './what-if/run-all-assumptions.command';
 import { EVENT_STORE, KEY_POOL, TRUSTSIM_OPTIONS, TrustsimOptions } from './tokens';
@@ -47,6 +48,7 @@ export class TrustsimModule {
         RunReader,
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
+        ...RUN_STATE_HANDLERS,
       ],
       exports: [EVENT_STORE],
     };

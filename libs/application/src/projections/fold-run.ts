@@ -60,10 +60,11 @@ export async function foldRun(store: EventStore, runId: string, options: FoldOpt
     throw new RunTooOldError(`run ${runId} was recorded by an older trustsim (event format ${(started as { format?: number }).format ?? 1}); this release reads format ${RUN_FORMAT}: re-run its scenario to inspect its state`);
   }
   const fork = started.forkedFrom;
-  const until = cutPosition(runId, own, options.afterStep);
   if (fork && options.afterStep !== undefined && options.afterStep <= fork.afterStep) {
     return { ...(await foldRun(store, fork.run, { ...options, afterStep: options.afterStep })), runId };
   }
+  // (after the fork case: a fork's own stream has no StepCompleted up to its fork point)
+  const until = cutPosition(runId, own, options.afterStep);
   const folded: FoldedRun = fork
     ? { ...(await foldRun(store, fork.run, { ...options, afterStep: fork.afterStep, onStep: undefined })), runId, started }
     : {

@@ -10,6 +10,8 @@ export class StartTrainingCommand {
 
 export interface OpenTrainingSession {
   session: TrainingSession;
+  /** The run the session's steps are stored in (readable like any run while the session goes on). */
+  runId: string;
   /** Settles background work and closes the run (it stays in the store, like any run). */
   close(): Promise<void>;
 }
@@ -24,6 +26,7 @@ export class StartTrainingHandler implements ICommandHandler<StartTrainingComman
     await rehearsal.start();
     return {
       session: new TrainingSession(command.file, rehearsal),
+      runId: rehearsal.runId,
       close: async () => {
         await rehearsal.finish();
       },
