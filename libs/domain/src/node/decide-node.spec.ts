@@ -12,7 +12,11 @@ import { evolveNode, NO_NODE, type NodeState } from './node-state';
 /** A PKI that issues certificates as facts named `<node>/<purpose>/<generation>` and refuses what `refuse` says. */
 function pki(refuse?: (keyLength: number, hash: string) => string | undefined): PkiPort {
   return {
-    issueIdentity: (r) => ({ certificate: facts(`${r.node}/${r.purpose}/${r.generation}`, { keyBits: r.keyLength }), key: KEY(`${r.cluster}/${r.node}/${r.purpose}/${r.generation}`) }),
+    issueIdentity: (r) => ({
+      certificate: facts(`${r.node}/${r.purpose}/${r.generation}`, { keyBits: r.keyLength, ...(r.imported?.serial && { serialHex: r.imported.serial }), ...(r.imported?.notAfter && { notAfter: new Date(r.imported.notAfter) }) }),
+      key: KEY(`${r.cluster}/${r.node}/${r.purpose}/${r.generation}`),
+    }),
+    mintTwinCertificate: (r) => ({ certificate: facts(`minted ${r.subject}`, { commonName: /CN=([^,]+)/.exec(r.subject)?.[1] ?? '', serialHex: r.serial ?? '1' }), key: KEY(r.key.name) }),
     sastToken: () => {
       throw new Error('not used');
     },

@@ -1,5 +1,5 @@
 import { StepNotSimulatedError } from '../core/errors';
-import type { IssuedIdentity, SignatureHash } from '../core/ports';
+import type { ImportedIdentity, IssuedIdentity, SignatureHash } from '../core/ports';
 import type { CertificateFacts, KeyRef } from '../core/refs';
 import { regenerationFollowUps } from '../cluster/regeneration-follow-ups';
 import { hasEcdsaIdentities, hasItlRecovery } from '../release/release-profile';
@@ -56,8 +56,11 @@ export function identityIssued(node: NodeState, purpose: string, generation: num
   };
 }
 
-/** Issues a self-signed identity of the node (install, regeneration, hostname change). */
-export function issue(node: NodeState, ctx: NodeContext, purpose: string, generation: number, keyLength?: number, hash?: string): IdentityIssued {
+/**
+ * Issues an identity of the node (install, regeneration, hostname change): self-signed with a new key, or,
+ * for a twin's certificate at install, with the real one's fields (`imported`) [twin].
+ */
+export function issue(node: NodeState, ctx: NodeContext, purpose: string, generation: number, keyLength?: number, hash?: string, imported?: ImportedIdentity): IdentityIssued {
   const issued = ctx.pki.issueIdentity({
     cluster: node.cluster,
     node: node.name,
@@ -68,13 +71,18 @@ export function issue(node: NodeState, ctx: NodeContext, purpose: string, genera
     keyLength: keyLengthFor(ctx, purpose, keyLength),
     hash: hashFor(ctx, purpose, hash),
     notBefore: ctx.now,
+    ...(imported && { imported }),
   });
   return identityIssued(node, purpose, generation, issued);
 }
 
-/** The identities of a newly installed node, generation 1. */
-export function installIdentities(node: NodeState, ctx: NodeContext): NodeEvent[] {
-  return installedPurposes(ctx.release, node.publisher, node.services).map((purpose) => ({ type: 'CertificateInstalled', data: issue(node, ctx, purpose, 1) }));
+/**
+ * The identities of a newly installed node, generation 1; a twin's are its real certificates' fields with
+ * minted keys (`imported`, by purpose) — SHA-1 and 1024-bit ones too: the key and hash rules are for
+ * regenerations [chapter Table 6], a twin describes what the cluster already holds [twin].
+ */
+export function installIdentities(node: NodeState, ctx: NodeContext, imported: Readonly<Record<string, ImportedIdentity>> = {}): NodeEvent[] {
+  return installedPurposes(ctx.release, node.publisher, node.services).map((purpose) => ({ type: 'CertificateInstalled', data: issue(node, ctx, purpose, 1, undefined, undefined, imported[purpose]) }));
 }
 
 /**
