@@ -76,7 +76,8 @@ export function planServedCtl(
     }
     const known = minted.get(record.serial);
     if (known) return known.resolved;
-    const purpose = record.purpose ?? purposeOfRecord(record.role, record.subject);
+    // A record of no node is named by its role (a token's SAST): it is no node's identity.
+    const purpose = record.purpose ?? (node ? purposeOfRecord(record.role, record.subject) : record.role);
     const issuerKey = !isSelfSigned(record) ? { issuerKey: twinCaKey(ctx.trust, record.issuer!) } : {};
     const current = node?.identities[purpose];
     let issued;

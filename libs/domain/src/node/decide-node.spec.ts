@@ -94,6 +94,36 @@ describe('the node decider', () => {
     expect(after.identities.CallManager).toEqual({ fingerprint: 'ca-signed', generation: 2, key: KEY('hq/pub/CallManager/1') });
   });
 
+  it('[twin] a twin node installs its real certificates: the imported serial and notAfter, SHA-1 and 1024 bits issued, not refused (the key/hash rules are for regenerations)', () => {
+    const refuseAll = context('14SU2', { pki: pki(() => 'refused') });
+    const mic = facts('mic', { commonName: 'Cisco_Manufacturing_CA_SHA2', serialHex: '3ae3' });
+    const command = {
+      kind: 'install' as const,
+      cluster: 'hq',
+      node: 'pub',
+      role: 'publisher' as const,
+      services: ['callmanager', 'tftp'],
+      fqdn: 'cucm-pub.corp.example.com',
+      ip: '192.0.2.10',
+      micRoot: mic,
+      micRootStores: ['CallManager-trust', 'CAPF-trust'],
+      twin: {
+        identities: { CallManager: { subject: 'CN=cucm-pub', serial: 'c0ffee', notAfter: '2026-02-01T00:00:00Z' } },
+        trust: [
+          { store: 'CAPF-trust', subject: 'CN=Cisco_Manufacturing_CA_SHA2, O=x', serial: '3ae3', certificate: { mint: { subject: 'CN=Cisco_Manufacturing_CA_SHA2, O=x', serial: '3ae3', hash: 'sha256' as const, key: { name: 'twin-ca/x', keyType: 'RSA' as const, keyLength: 2048 }, ca: true } } },
+          { store: 'tomcat-trust', subject: 'CN=Corp Root, O=Corp', serial: '77', certificate: { mint: { subject: 'CN=Corp Root, O=Corp', serial: '77', hash: 'sha1' as const, key: { name: 'twin-ca/CN=Corp Root, O=Corp', keyType: 'RSA' as const, keyLength: 1024 }, ca: true } } },
+        ],
+      },
+    };
+    const events = decideNode(NO_NODE, command, refuseAll);
+    expect(events.map((e) => e.type)).toEqual(['NodeInstalled', 'CertificateInstalled', 'CertificateInstalled', 'CertificateInstalled', 'CertificateInstalled', 'CertificateInstalled', 'CertificateInstalled', 'CertificateInstalled', 'MicRootsInstalled', 'TrustCertificateInstalled']);
+    expect(events.find((e) => e.type === 'CertificateInstalled' && e.data.purpose === 'CallManager')).toMatchObject({ data: { serial: 'c0ffee', notAfter: '2026-02-01T00:00:00.000Z', generation: 1 } });
+    // The MIC root the twin lists is the one CUCM ships: it stays as shipped; the corporate root joins tomcat-trust.
+    expect(events.at(-1)).toMatchObject({ type: 'TrustCertificateInstalled', data: { store: 'tomcat-trust', commonName: 'Corp Root', serial: '77' } });
+    const state = events.reduce((s: NodeState, e) => evolveNode(s, e, { at: 0 }), NO_NODE);
+    expect(state).toMatchObject({ fqdn: 'cucm-pub.corp.example.com', ip: '192.0.2.10', stores: { 'tomcat-trust': { 'Corp Root': 'minted CN=Corp Root, O=Corp' }, 'CAPF-trust': { Cisco_Manufacturing_CA_SHA2: 'mic' } } });
+  });
+
   it('[SCN] Certificate Change Notification writes a replicated certificate on a node that is up, not on one that is off', () => {
     const root = facts('root', { commonName: 'Root CA' });
     const off: NodeEvent = { type: 'NodePoweredOff', data: {} };
