@@ -20,7 +20,7 @@ import { phoneEntries, scenarioNames } from './phone-entries';
 import { manufacturingRoot } from './ports';
 import { StepActions } from './steps';
 import { parseStream, streamName } from './streams';
-import { UploadCandidates } from './upload-candidates';
+import { describedKeyRequest, UploadCandidates } from './upload-candidates';
 
 export interface RunResult {
   runId: string;
@@ -293,6 +293,8 @@ export class Rehearsal {
         requests.push(issuer.twinKeyRequest(request.key), ...(request.issuerKey ? [issuer.twinKeyRequest(request.issuerKey)] : []));
       }
     }
+    // Certificates the steps describe by their fields (an 8192-bit root takes seconds: derive it with the rest).
+    for (const step of this.scenario.steps) if (step.kind === 'uploadCertificate' && 'subject' in step.certificate) requests.push(describedKeyRequest(step.certificate));
     const unique = new Map(requests.filter((r) => r.kind === 'rsa').map((r) => [`${r.label}|${r.size}`, r]));
     return [...unique.values()];
   }
