@@ -1,4 +1,5 @@
 import { createHash, sign } from 'node:crypto';
+import { isIPv4 } from 'node:net';
 import type { ConfigFilePort, IdentityRequest, IssuedIdentity, KeyRef, PkiPort, TrustFilePort } from '@trustsim/domain';
 import { CertificatePurpose, checkCertificateChoice, createCsr, Dn, KeyPool, KeyRequest, multiServerNames, PhoneCertificates } from '@trustsim/pki';
 import { buildTrustFile, TrustRole } from '@trustsim/trust-files';
@@ -68,7 +69,8 @@ export class Crypto {
             ...(r.fingerprint === undefined ? {} : { certificateDer: artefacts.derForSigning(r.fingerprint) }),
             role: ROLE_CODES[r.role],
             dnsName: r.dnsName,
-            ipAddress: r.ipAddress,
+            // IP_ADDRESS is four bytes [trust-file format]: a twin's IPv6 node is named by its record's DNS name alone [uncertain].
+            ...(isIPv4(r.ipAddress) ? { ipAddress: r.ipAddress } : {}),
             ...(r.certificateSignature === undefined ? {} : { certificateSignature: r.certificateSignature }),
           })),
           signer: { certificateDer: artefacts.derForSigning(file.signer.fingerprint), privateKey: key(file.signer.key) },

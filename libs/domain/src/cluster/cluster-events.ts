@@ -37,8 +37,11 @@ export type ClusterEvent =
   | DomainEvent<'ClusterUpgraded', { from: string; to: string; method: 'refresh' | 'l2'; effects: readonly string[]; regeneratesItlRecovery: boolean; dropsExpiredTrustCertificates: boolean }>
   | DomainEvent<'CtlKindChanged', { from: CtlKind; to: CtlKind; command: string }>
   | DomainEvent<'ClusterSecurityModeChanged', { security: 'non-secure' | 'mixed' }>
-  /** `minted`: older certificates a twin's served CTL still carries (served-ctl.ts); their DER, so a reader has them. */
-  | DomainEvent<'CtlUpdated', { fileName: string; file: string; size: number; signer: SignerRef; mode: CtlMode; cause: string; bytes: string; minted?: readonly MintedForCtl[] }>
+  /**
+   * `imported`: a twin's CTL as its servers served it (served-ctl.ts), `minted` the older certificates it still
+   * carries, with their DER so a reader has them.
+   */
+  | DomainEvent<'CtlUpdated', { fileName: string; file: string; size: number; signer: SignerRef; mode: CtlMode; cause: string; bytes: string; imported?: true; minted?: readonly MintedForCtl[] }>
   | DomainEvent<'CtlClientFailed', { reason: string }>
   | DomainEvent<'ProxyTftpConfigured', { remote: string }>
   | DomainEvent<'ItlRecoveryExported', { node: string; generation: number; fingerprint: string; key: KeyRef }>

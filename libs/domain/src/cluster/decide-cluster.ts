@@ -125,7 +125,7 @@ function serveImportedCtl(state: ClusterState, served: TwinServedCtl, trust: rea
   const { records, signer, minted } = planServedCtl(ctx.world, state.name, served, { pki: ctx.pki, trust });
   const file = ctx.trustFiles.sign({ fileName: 'CTLFile.tlv', timestamp: Math.floor(ctx.world.now / 1000), digest: ctx.digest ?? defaultTrustFileDigest(ctx.world.release(state.name)), records, signer });
   const cause = 'the CTL the cluster served when it was imported (twin: servedCtl)';
-  return { type: 'CtlUpdated', data: { fileName: 'CTLFile.tlv', file: file.id, size: Buffer.from(file.bytes, 'base64').length, signer: signer.ref, mode: 'normal', cause, bytes: file.bytes, ...(minted.length && { minted }) } };
+  return { type: 'CtlUpdated', data: { fileName: 'CTLFile.tlv', file: file.id, size: Buffer.from(file.bytes, 'base64').length, signer: signer.ref, mode: 'normal', cause, bytes: file.bytes, imported: true, ...(minted.length && { minted }) } };
 }
 
 /**

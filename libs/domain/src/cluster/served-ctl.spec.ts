@@ -1,3 +1,5 @@
+import type { ClusterEvent } from './cluster-events';
+import { evolveCluster, NO_CLUSTER } from './cluster-state';
 import type { IdentityRequest, PkiPort, TwinCertificateRequest } from '../core/ports';
 import { facts, KEY, node, world } from '../test-support/world';
 import type { World } from '../world/world';
@@ -81,5 +83,15 @@ describe('[S125CTL] [twin] the CTL a twin serves at install (served-ctl.ts)', ()
   it('[twin] without a purpose the record\'s role says which certificate it is', () => {
     expect(['SAST', 'CCM+TFTP', 'CAPF', 'TVS'].map((role) => purposeOfRecord(role, 'CN=pub'))).toEqual(['CallManager', 'CallManager', 'CAPF', 'TVS']);
     expect(purposeOfRecord('SAST', 'CN=ITLRECOVERY_pub, O=corp')).toBe('ITLRecovery');
+  });
+});
+
+describe('[S125CTL] [twin] the cluster knows its CTL is the imported one until the next CTL update', () => {
+  it('[S125CTL] an imported CTL marks the state; `utils ctl update CTLFile` (a CTL built from the certificates) clears it', () => {
+    const signer = { cluster: 'hq', node: 'pub', purpose: 'ITLRecovery', generation: 1, fingerprint: 'f' };
+    const ctl = (imported: boolean): ClusterEvent => ({ type: 'CtlUpdated', data: { fileName: 'CTLFile.tlv', file: imported ? 'a' : 'b', size: 1, signer, mode: 'normal', cause: 'x', bytes: '', ...(imported && { imported: true as const }) } });
+    const served = evolveCluster({ ...NO_CLUSTER, name: 'hq' }, ctl(true), { at: 0 });
+    expect(served.ctlImported).toBe(true);
+    expect(evolveCluster(served, ctl(false), { at: 1 }).ctlImported).toBeUndefined();
   });
 });
