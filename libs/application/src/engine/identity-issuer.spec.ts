@@ -70,6 +70,12 @@ describe('[twin] the identity issuer mints a twin certificate with the real one\
     expect(c).toMatchObject({ keyType: 'RSA', keyBits: 1024, signatureAlgorithm: 'sha1WithRSAEncryption', serialHex: '1024' });
   });
 
+  it('[chapter] a regeneration keeps the name — a twin\'s real OU, O, C — under the host\'s common name', () => {
+    const kept = issuer.issue(request('pub', 'CallManager', { generation: 2, keepSubject: { CN: 'cucm-pub.acme.no', OU: 'UC', O: 'ACME', C: 'NO' } })).certificate;
+    expect(kept.subject).toEqual({ CN: 'pub', OU: 'UC', O: 'ACME', C: 'NO' });
+    expect(kept.selfSigned).toBe(true);
+  });
+
   it('[twin] a name that cannot be read is named with where it came from', () => {
     expect(() => issuer.issue(request('pub', 'CallManager', { imported: { subject: 'CN=pub, =oops' } }))).toThrow(/corp\/pub CallManager: subject "CN=pub, =oops" is not a distinguished name/);
   });

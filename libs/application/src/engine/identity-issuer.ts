@@ -33,6 +33,8 @@ export interface IdentityRequest {
   organisation: string;
   /** A twin's certificate: the real one's fields, each replacing what the simulator would choose. */
   imported?: ImportedIdentity;
+  /** A regeneration keeps the certificate's subject. */
+  keepSubject?: Readonly<Record<string, unknown>>;
 }
 
 /** A twin's name in display form; one that cannot be read is named with where it came from. */
@@ -83,7 +85,8 @@ export class IdentityIssuer {
     const imported = r.imported;
     const what = `${r.cluster}/${r.node} ${r.purpose}`;
     const cn = identityCommonName(r.purpose, r.fqdn.split('.')[0], this.seed, r.cluster);
-    const subject: Dn = imported?.subject ? twinName(imported.subject, `${what}: subject`) : { CN: cn, OU: 'Voice', O: r.organisation, L: 'San Jose', ST: 'CA', C: 'US' };
+    // A twin's real name; or the name a regeneration keeps, under the host's common name; or CUCM's default.
+    const subject: Dn = imported?.subject ? twinName(imported.subject, `${what}: subject`) : r.keepSubject ? { ...(r.keepSubject as Dn), CN: cn } : { CN: cn, OU: 'Voice', O: r.organisation, L: 'San Jose', ST: 'CA', C: 'US' };
     // A twin's certificate issued by another name is signed by the twin CA of that name (TwinKey) [twin].
     const issuer = imported?.issuer && imported.issuerKey ? { dn: twinName(imported.issuer, `${what}: issuer`), key: this.twinKey(imported.issuerKey) } : undefined;
     const notBefore = imported?.notBefore ? new Date(imported.notBefore) : r.notBefore;

@@ -35,7 +35,7 @@ export class Crypto {
     const key = (ref: KeyRef) => keys.get(ref as KeyRequest).privateKey;
     this.pki = {
       issueIdentity: (request: IdentityRequest): IssuedIdentity => {
-        const issued = issuer.issue({ ...request, notBefore: new Date(request.notBefore), organisation: request.cluster, ...(request.imported && { imported: request.imported }) });
+        const issued = issuer.issue({ ...request, notBefore: new Date(request.notBefore), organisation: request.cluster, ...(request.imported && { imported: request.imported }), ...(request.keepSubject && { keepSubject: request.keepSubject }) });
         artefacts.prime(issued.certificate);
         return { certificate: issued.certificate, key: issued.key };
       },

@@ -24,6 +24,11 @@ export interface IdentityRequest {
   readonly notBefore: number;
   /** A twin's generation-1 certificate (or an older one its served CTL still carries): the real one's fields. */
   readonly imported?: ImportedIdentity;
+  /**
+   * The name a regeneration keeps: the certificate's subject (a twin's real OU, O, L, ST, C too), with the
+   * common name CUCM gives its self-signed certificates (the host's, ITLRECOVERY_<host>, CAPF-<hex>).
+   */
+  readonly keepSubject?: Readonly<Record<string, unknown>>;
 }
 
 /** A key the simulator mints for a twin's certificate authority or trust certificate: named, derived from the seed. */

@@ -1,5 +1,5 @@
 import { StepNotSimulatedError } from '../core/errors';
-import type { PkiPort } from '../core/ports';
+import type { IdentityRequest, PkiPort } from '../core/ports';
 import { parseRelease } from '../release/release';
 import { defaultAssumptions } from '../assumptions/assumptions';
 import { given } from '../test-support/given';
@@ -60,6 +60,19 @@ describe('the node decider', () => {
         { type: 'CertRegenerated', data: { purpose: 'CallManager', generation: 2, fingerprint: 'pub/CallManager/2', keyBits: 2048, key: { label: 'hq/pub/CallManager/2' } } },
         { type: 'RegenerationFollowUpsRequired', data: { purpose: 'CallManager', followUps: [{ service: 'Cisco CallManager' }, { service: 'Cisco CTI Manager' }] } },
       ]);
+  });
+
+  it('[chapter Table 6] [twin] a regeneration keeps the certificate\'s name and issues what it checked: SHA256 unless asked, not the twin\'s imported SHA-1', () => {
+    const asked: IdentityRequest[] = [];
+    const base = pki();
+    const recording: PkiPort = { ...base, issueIdentity: (r) => (asked.push(r), base.issueIdentity(r)) };
+    const realName = { CN: 'pub', OU: 'UC', O: 'ACME', C: 'NO' };
+    const ctx = context('14SU2', { pki: recording, certificateSpec: () => ({ hash: 'SHA1', keyLength: 1024 }), certificate: (fp) => facts(fp, { keyBits: 1024, subject: realName }) });
+    given(evolveNode, NO_NODE, installed)
+      .when((s) => decideNode(s, { kind: 'regenerate', purpose: 'CallManager' }, ctx))
+      .thenMatch([{ type: 'CertRegenerated', data: { generation: 2, keyBits: 1024 } }]);
+    expect(asked[0]).toMatchObject({ hash: 'sha256', keyLength: 1024, keepSubject: realName });
+    expect(asked[0].imported).toBeUndefined();
   });
 
   it('[SREL14] from 14 a CallManager regeneration needs no restart: nothing left to do in non-secure mode', () => {

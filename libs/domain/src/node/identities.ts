@@ -60,7 +60,16 @@ export function identityIssued(node: NodeState, purpose: string, generation: num
  * Issues an identity of the node (install, regeneration, hostname change): self-signed with a new key, or,
  * for a twin's certificate at install, with the real one's fields (`imported`) [twin].
  */
-export function issue(node: NodeState, ctx: NodeContext, purpose: string, generation: number, keyLength?: number, hash?: string, imported?: ImportedIdentity): IdentityIssued {
+export function issue(
+  node: NodeState,
+  ctx: NodeContext,
+  purpose: string,
+  generation: number,
+  keyLength?: number,
+  hash?: string,
+  imported?: ImportedIdentity,
+  keepSubject?: Readonly<Record<string, unknown>>,
+): IdentityIssued {
   const issued = ctx.pki.issueIdentity({
     cluster: node.cluster,
     node: node.name,
@@ -72,6 +81,7 @@ export function issue(node: NodeState, ctx: NodeContext, purpose: string, genera
     hash: hashFor(ctx, purpose, hash),
     notBefore: ctx.now,
     ...(imported && { imported }),
+    ...(keepSubject && { keepSubject }),
   });
   return identityIssued(node, purpose, generation, issued);
 }
@@ -97,9 +107,12 @@ export function regenerate(node: NodeState, ctx: NodeContext, purpose: string, k
   if (!current) throw new StepNotSimulatedError(`${node.cluster}/${node.name} has no ${purpose} certificate (release ${ctx.releaseName})`);
   const certificate = ctx.certificate(current.fingerprint);
   const length = keyLength ?? certificate.keyBits;
-  const choice = ctx.pki.checkChoice({ purpose, keyType: certificate.keyType, keyLength: length, hash: hash ?? 'SHA256', fips: ctx.parameters.fipsMode === true });
-  if (!choice.ok) return [{ type: 'CertRegenerationRefused', data: { purpose, keyLength: length, hash: hash ?? 'SHA256', reason: choice.reason } }];
-  const events: NodeEvent[] = [{ type: 'CertRegenerated', data: issue(node, ctx, purpose, current.generation + 1, length, hash) }];
+  // The page's default hash is SHA256 [chapter Table 6]: what is checked is what is issued (a twin's SHA-1 certificate is regenerated SHA256).
+  const chosen = hash ?? 'SHA256';
+  const choice = ctx.pki.checkChoice({ purpose, keyType: certificate.keyType, keyLength: length, hash: chosen, fips: ctx.parameters.fipsMode === true });
+  if (!choice.ok) return [{ type: 'CertRegenerationRefused', data: { purpose, keyLength: length, hash: chosen, reason: choice.reason } }];
+  // Same name, new key and serial, self-signed, validity by the release's rules [chapter] — a twin's real name included.
+  const events: NodeEvent[] = [{ type: 'CertRegenerated', data: issue(node, ctx, purpose, current.generation + 1, length, chosen, undefined, certificate.subject) }];
   const followUps = regenerationFollowUps(purpose, ctx.release, { mixedMode: ctx.mixedMode, sipOAuth: ctx.parameters.sipOAuth === true });
   if (followUps.length) events.push({ type: 'RegenerationFollowUpsRequired', data: { purpose, followUps } });
   return events;
@@ -113,8 +126,9 @@ export function reissue(node: NodeState, ctx: NodeContext, purposes: readonly st
   return purposes.map((purpose) => {
     const current = node.identities[purpose];
     if (!current) throw new StepNotSimulatedError(`${node.cluster}/${node.name} has no ${purpose} certificate to regenerate`);
-    const keyBits = ctx.certificate(current.fingerprint).keyBits;
-    return { type: 'CertRegenerated', data: { ...issue(node, ctx, purpose, current.generation + 1, keyBits), during } };
+    const certificate = ctx.certificate(current.fingerprint);
+    // The name is kept, with the common name of the (new) host [SHOST].
+    return { type: 'CertRegenerated', data: { ...issue(node, ctx, purpose, current.generation + 1, certificate.keyBits, undefined, undefined, certificate.subject), during } };
   });
 }
 
