@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { AllAssumptionsResult, formatSimTime, ReportedRefusal, RunDiff, RunListing, RunResult, TimelineEntry } from '@trustsim/application';
+import { AllAssumptionsResult, formatSimTime, ReportedRefusal, RunDiff, RunListing, RunResult, TimelineEntry, twinKeysNote, type TwinOrigin } from '@trustsim/application';
 import type { PhoneOutcome } from '@trustsim/domain';
 
 const PLAIN = { head: [], border: [], compact: true };
@@ -46,7 +46,8 @@ export function outcomeTable(outcomes: readonly PhoneOutcome[]): string {
 /** What the run report needs: a fresh RunResult or a run read back from the store. */
 export interface ReportableRun {
   runId: string;
-  scenario: { name: string; title?: string; seed: number };
+  /** `twin`: a twin of a real cluster, whose report says once that its keys were minted. */
+  scenario: { name: string; title?: string; seed: number; twin?: TwinOrigin };
   timeline: readonly TimelineEntry[];
   outcomes: readonly PhoneOutcome[];
   expectations: RunResult['expectations'];
@@ -81,6 +82,7 @@ export function runReport(result: ReportableRun, storeLabel: string): string {
       : []),
     `${s.title ?? s.name}`,
     `scenario ${s.name} · seed ${s.seed} · run ${result.runId}${forkNote(result)} · ${result.outcomes.length} phones`,
+    ...(s.twin ? [`${twinKeysNote(s.twin)} (imported ${s.twin.importedAt})`] : []),
     '',
     result.at === undefined ? 'Timeline (phones per status after each step)' : `Timeline up to ${result.at === 0 ? 'install' : `step ${result.at}`}; outcomes as they stood after ${result.at === 0 ? 'install' : `step ${result.at}`}`,
     timelineTable(result.timeline),

@@ -56,6 +56,8 @@ export * from './cluster/cluster-events';
 export * from './cluster/cluster-state';
 export * from './cluster/decide-cluster';
 export * from './cluster/ctl-build';
+export * from './cluster/served-ctl';
+export * from './twin/twin-certificates';
 export * from './phone/phone-events';
 export * from './phone/phone-state';
 export * from './phone/phone-world';

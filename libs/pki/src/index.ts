@@ -3,7 +3,7 @@
  * (no @nestjs imports): the domain and the tests use it directly.
  */
 export { HmacDrbg } from './drbg';
-export { deriveRsaKeyPair, RSA_KEY_SIZES, type DerivedKeyPair, type RsaKeySize } from './rsa-key-derivation';
+export { deriveRsaKeyPair, isDerivableRsaSize, RSA_KEY_SIZE_RANGE, RSA_KEY_SIZES, type DerivedKeyPair, type RsaKeySize } from './rsa-key-derivation';
 export { deriveEcKeyPair, EC_CURVES, type EcCurve } from './ec-key-derivation';
 export { KEY_DERIVATION_VERSION, keySeedMaterial, type KeyKind, type KeyRequest, type KeySize } from './seed-material';
 export { KeyPool, type KeyPair, type KeyPoolOptions, type KeyPoolStats } from './key-pool';

@@ -1,6 +1,6 @@
 import { createPrivateKey, type KeyObject } from 'crypto';
 import { deriveEcJwk, EC_CURVES, type EcCurve } from './ec-key-derivation';
-import { deriveRsaJwk, RSA_KEY_SIZES, type RsaKeySize } from './rsa-key-derivation';
+import { deriveRsaJwk, isDerivableRsaSize, RSA_KEY_SIZE_RANGE, type RsaKeySize } from './rsa-key-derivation';
 import type { KeyKind, KeySize } from './seed-material';
 
 /**
@@ -15,8 +15,8 @@ export function derivePrivateKey(seedMaterial: Buffer, kind: KeyKind, size: KeyS
 
 export function assertKeySize(kind: KeyKind, size: KeySize): void {
   if (kind === 'rsa') {
-    if (!RSA_KEY_SIZES.includes(size as RsaKeySize)) {
-      throw new RangeError(`RSA key size ${String(size)} is not supported (use ${RSA_KEY_SIZES.join(', ')})`);
+    if (typeof size !== 'number' || !isDerivableRsaSize(size)) {
+      throw new RangeError(`RSA key size ${String(size)} is not supported (RSA keys are ${RSA_KEY_SIZE_RANGE.min} to ${RSA_KEY_SIZE_RANGE.max} bits)`);
     }
   } else if (kind === 'ec') {
     if (!EC_CURVES.includes(size as EcCurve)) {

@@ -132,10 +132,10 @@ describe('KeyPool', () => {
 
   it('rejects unsupported sizes and empty labels with a clear message', async () => {
     const pool = new KeyPool({ seed: 1, cacheDir: false });
-    expect(() => pool.rsa('x', 1000)).toThrow(/RSA key size 1000 is not supported/);
+    expect(() => pool.rsa('x', 511)).toThrow(/RSA key size 511 is not supported/);
     expect(() => pool.ec('x', 'P-192' as never)).toThrow(/EC curve P-192 is not supported/);
     expect(() => pool.rsa('', 1024)).toThrow(/label/);
-    await expect(pool.warm([{ label: 'x', kind: 'rsa', size: 1000 as never }])).rejects.toThrow(/not supported/);
+    await expect(pool.warm([{ label: 'x', kind: 'rsa', size: 511 as never }])).rejects.toThrow(/not supported/);
   });
 });
 

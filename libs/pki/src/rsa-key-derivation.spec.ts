@@ -46,8 +46,19 @@ describe('deriveRsaKeyPair', () => {
     expect(Date.now() - started).toBeLessThan(3000); // ~50–150 ms on one idle core; generous for busy machines
   });
 
-  it('refuses unsupported sizes', () => {
-    expect(() => deriveRsaKeyPair(seed('x'), 512 as never)).toThrow(/not supported/);
+  it('refuses sizes outside 512–16384 bits', () => {
+    expect(() => deriveRsaKeyPair(seed('x'), 256)).toThrow(/RSA key size 256 is not supported \(RSA keys are 512 to 16384 bits\)/);
+    expect(() => deriveRsaKeyPair(seed('x'), 16_385)).toThrow(/not supported/);
+    expect(() => deriveRsaKeyPair(seed('x'), 1536.5)).toThrow(/not supported/);
+  });
+
+  it('[chapter] derives any size a certificate can carry, odd ones included: a modulus of exactly that many bits', () => {
+    for (const bits of [512, 1000, 1023, 1536]) {
+      const pair = deriveRsaKeyPair(seed(`size-${bits}`), bits);
+      expect(pair.publicKey.asymmetricKeyDetails?.modulusLength).toBe(bits);
+      const signature = sign('sha256', Buffer.from('hello'), pair.privateKey);
+      expect(verify('sha256', Buffer.from('hello'), pair.publicKey, signature)).toBe(true);
+    }
   });
 });
 

@@ -115,6 +115,18 @@ describe('twin fields of the scenario language (additive extension)', () => {
     ]);
   });
 
+  it('[twin] names a subject or issuer the simulator could not issue a certificate with, at its line', () => {
+    const bad = twin
+      .replace('issuer: "CN=pub, OU=Voice, O=Corp, L=Oslo, ST=Oslo, C=NO"', 'issuer: "CN=pub, Voice"')
+      .replace('subject: "CN=Old Root, O=Corp"', 'subject: "CN=Old Root, =Corp"')
+      .replace('{ role: CCM+TFTP, subject: "CN=pub"', '{ role: CCM+TFTP, subject: "CN=pub\\\\"');
+    expect(problems(bad)).toEqual([
+      ['clusters.hq.certificates[0].issuer', "issuer 'CN=pub, Voice' is not a distinguished name: 'Voice' has no '='"],
+      ['clusters.hq.trustCertificates[1].subject', "subject 'CN=Old Root, =Corp' is not a distinguished name: '' is not an attribute type"],
+      ['clusters.hq.servedCtl.records[1].subject', "subject 'CN=pub\\' is not a distinguished name: it ends with a lone backslash"],
+    ]);
+  });
+
   it('refuses an unknown key in the twin block and an unknown trust store, with a suggestion', () => {
     const bad = twin.replace('  tool: trustsim 0.1.0', '  tol: trustsim 0.1.0').replace('store: tomcat-trust', 'store: tomcat-trusts');
     expect(problems(bad)).toEqual([

@@ -1,5 +1,6 @@
 /** Semantic checks of the clusters: unique names, and phone groups that point at real, suitable nodes. */
 import { didYouMean } from './did-you-mean';
+import { distinguishedNameProblem } from './distinguished-names';
 import type { CertificateIdentity, ClusterSpec, PhoneGroupSpec, ServiceName, SourceLocation } from './model';
 import { readRelease, RELEASE_EXPECTED } from './releases';
 import { EC_KEY_LENGTHS, RSA_KEY_LENGTHS } from './vocabulary';
@@ -76,7 +77,17 @@ function checkCertificates(kit: ValidationKit, cluster: ClusterEntry, base: Path
     }
     checkKeyLength(kit, path, cert, cert.keyType === 'EC' || ecdsa);
     checkValidity(kit, path, cert);
+    checkNames(kit, path, cert.loc, cert);
   });
+}
+
+/** Twins: a subject or issuer the simulator issues a certificate with must be a name it can read. */
+function checkNames(kit: ValidationKit, path: Path, loc: SourceLocation, names: { subject?: string; issuer?: string }): void {
+  for (const field of ['subject', 'issuer'] as const) {
+    const value = names[field];
+    const why = value === undefined ? undefined : distinguishedNameProblem(value);
+    if (why) kit.report([...path, field], loc, `${field} '${value}' is not a distinguished name: ${why}`, { expected: 'CN=…, OU=…, O=… (display form)' });
+  }
 }
 
 function checkKeyLength(kit: ValidationKit, path: Path, cert: { keyLength?: number; loc: SourceLocation }, ec: boolean): void {
@@ -100,6 +111,7 @@ function checkTrustCertificates(kit: ValidationKit, cluster: ClusterEntry, base:
     cert.nodes?.forEach((name, k) => kit.node([...path, 'nodes', k], cert.loc, cluster, name));
     checkKeyLength(kit, path, cert, cert.keyType === 'EC');
     checkValidity(kit, path, cert);
+    checkNames(kit, path, cert.loc, cert);
   });
 }
 
@@ -108,8 +120,10 @@ function checkServedCtl(kit: ValidationKit, cluster: ClusterEntry, base: Path): 
   const ctl = cluster.spec.servedCtl;
   if (!ctl) return;
   const path: Path = [...base, 'servedCtl'];
+  checkNames(kit, [...path, 'signer'], ctl.loc, ctl.signer);
   ctl.records.forEach((record, j) => {
     if (record.node !== undefined) kit.node([...path, 'records', j, 'node'], ctl.loc, cluster, record.node);
+    checkNames(kit, [...path, 'records', j], ctl.loc, record);
   });
   if (!ctl.records.some((r) => r.role === 'SAST' && r.serial === ctl.signer.serial)) {
     kit.report([...path, 'signer', 'serial'], ctl.loc, `no SAST record has the signer's serial ${ctl.signer.serial}`, { expected: 'the serial of a SAST record' });

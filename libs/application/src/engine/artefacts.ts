@@ -49,11 +49,19 @@ export class Artefacts {
         return;
       case 'CertificateUploaded':
       case 'TrustReplicated':
+      case 'TrustCertificateInstalled':
       case 'MicRootsInstalled':
         this.addCertificate(d.fingerprint, d.der);
         return;
-      case 'ItlResigned':
       case 'CtlUpdated':
+        // A twin's served CTL carries older certificates no node holds any more: named by node, purpose and generation 0.
+        for (const m of (d.minted ?? []) as Data[]) {
+          this.addCertificate(m.fingerprint, m.der);
+          if (m.node) this.identities.set(m.fingerprint, { cluster: id, node: m.node, purpose: m.purpose, generation: m.generation, commonName: m.commonName, key: m.key });
+        }
+        if (!this.files.has(d.file)) this.files.set(d.file, { bytes: d.bytes });
+        return;
+      case 'ItlResigned':
         if (!this.files.has(d.file)) this.files.set(d.file, { bytes: d.bytes });
         return;
       case 'ConfigFileBuilt':
@@ -81,6 +89,14 @@ export class Artefacts {
     if (!entry) throw new Error(`no certificate ${fp.slice(0, 16)}… in this run`);
     entry.info ??= this.parsed.get(fp) ?? parseCertificate(Buffer.from(entry.der, 'base64'));
     return entry.info;
+  }
+
+  /**
+   * The DER of a certificate to put into a trust file being signed: one the run's events carry, or one just
+   * issued whose event is being decided with the file (a twin's older generation the served CTL carries).
+   */
+  derForSigning(fp: string): Buffer {
+    return this.parsed.get(fp)?.der ?? this.certificate(fp).der;
   }
 
   hasCertificate(fp: string): boolean {

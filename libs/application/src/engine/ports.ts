@@ -1,4 +1,5 @@
 import { createHash, sign } from 'node:crypto';
+import { isIPv4 } from 'node:net';
 import type { ConfigFilePort, IdentityRequest, IssuedIdentity, KeyRef, PkiPort, TrustFilePort } from '@trustsim/domain';
 import { CertificatePurpose, checkCertificateChoice, createCsr, Dn, KeyPool, KeyRequest, multiServerNames, PhoneCertificates } from '@trustsim/pki';
 import { buildTrustFile, TrustRole } from '@trustsim/trust-files';
@@ -34,9 +35,14 @@ export class Crypto {
     const key = (ref: KeyRef) => keys.get(ref as KeyRequest).privateKey;
     this.pki = {
       issueIdentity: (request: IdentityRequest): IssuedIdentity => {
-        const issued = issuer.issue({ ...request, notBefore: new Date(request.notBefore), organisation: request.cluster });
+        const issued = issuer.issue({ ...request, notBefore: new Date(request.notBefore), organisation: request.cluster, ...(request.imported && { imported: request.imported }), ...(request.keepSubject && { keepSubject: request.keepSubject }) });
         artefacts.prime(issued.certificate);
         return { certificate: issued.certificate, key: issued.key };
+      },
+      mintTwinCertificate: (request) => {
+        const minted = issuer.mint(request);
+        artefacts.prime(minted.certificate);
+        return { certificate: minted.certificate, key: minted.key };
       },
       sastToken: (cluster, publisher, n) => {
         const token = issuer.sastToken(cluster, publisher, n);
@@ -60,13 +66,14 @@ export class Crypto {
           timestamp: file.timestamp,
           digest: file.digest,
           records: file.records.map((r) => ({
-            ...(r.fingerprint === undefined ? {} : { certificateDer: artefacts.certificate(r.fingerprint).der }),
+            ...(r.fingerprint === undefined ? {} : { certificateDer: artefacts.derForSigning(r.fingerprint) }),
             role: ROLE_CODES[r.role],
             dnsName: r.dnsName,
-            ipAddress: r.ipAddress,
+            // IP_ADDRESS is four bytes [trust-file format]: a twin's IPv6 node is named by its record's DNS name alone [uncertain].
+            ...(isIPv4(r.ipAddress) ? { ipAddress: r.ipAddress } : {}),
             ...(r.certificateSignature === undefined ? {} : { certificateSignature: r.certificateSignature }),
           })),
-          signer: { certificateDer: artefacts.certificate(file.signer.fingerprint).der, privateKey: key(file.signer.key) },
+          signer: { certificateDer: artefacts.derForSigning(file.signer.fingerprint), privateKey: key(file.signer.key) },
         });
         return { id: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.toString('base64') };
       },

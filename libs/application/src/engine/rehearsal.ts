@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Assumptions, DomainEvent, defaultCtlKind, installCluster, installedPurposes, parseRelease, PhoneOutcome, resolveAssumptions, StepNotSimulatedError } from '@trustsim/domain';
+import { Assumptions, DomainEvent, defaultCtlKind, importedIdentity, installCluster, installedPurposes, parseRelease, PhoneOutcome, resolveAssumptions, StepNotSimulatedError, twinTrustRequest } from '@trustsim/domain';
 import type { EventStore } from '@trustsim/event-store';
 import { KeyPool, KeyRequest, MANUFACTURING_CA_KEY } from '@trustsim/pki';
 import type { Expectation, Scenario, Step } from '@trustsim/scenarios';
@@ -20,7 +20,7 @@ import { phoneEntries, scenarioNames } from './phone-entries';
 import { manufacturingRoot } from './ports';
 import { StepActions } from './steps';
 import { parseStream, streamName } from './streams';
-import { UploadCandidates } from './upload-candidates';
+import { describedKeyRequest, UploadCandidates } from './upload-candidates';
 
 export interface RunResult {
   runId: string;
@@ -251,7 +251,12 @@ export class Rehearsal {
     this.engine.artefacts.prime(root);
     setup.clusters.forEach((c, index) => {
       const ctlKind = c.ctl ?? defaultCtlKind(parseRelease(c.version));
-      this.engine.execute(installCluster({ name: c.name, index, version: c.version, security: c.security, ctlKind, parameters: c.parameters, nodes: c.nodes }, root));
+      this.engine.execute(
+        installCluster(
+          { name: c.name, index, version: c.version, security: c.security, ctlKind, parameters: c.parameters, nodes: c.nodes, certificates: c.certificates, trustCertificates: c.trustCertificates, servedCtl: c.servedCtl },
+          root,
+        ),
+      );
     });
     for (const c of setup.clusters) {
       for (const g of c.phones) {
@@ -264,21 +269,34 @@ export class Rehearsal {
     await this.endStep('install', 'clusters installed');
   }
 
-  /** The RSA keys of every identity certificate at install, derived ahead (in worker threads) rather than one by one. */
+  /**
+   * The RSA keys of every identity certificate at install — and of a twin's CAs and trust certificates —
+   * derived ahead (in worker threads) rather than one by one.
+   */
   private installKeyRequests(): KeyRequest[] {
     const issuer = new IdentityIssuer(this.options.keys, this.scenario.seed);
     const requests: KeyRequest[] = [{ ...MANUFACTURING_CA_KEY }];
     for (const c of this.engine.settings.setup.clusters) {
       const release = parseRelease(c.version);
+      const trust = c.trustCertificates ?? [];
       for (const n of c.nodes) {
         for (const purpose of installedPurposes(release, n.role === 'publisher', n.services)) {
           if (isEcPurpose(purpose)) continue; // EC keys derive in well under a millisecond
-          const size = c.certificates.find((x) => x.node === n.name && x.purpose === purpose)?.keyLength ?? 2048;
-          requests.push({ label: issuer.keyLabel({ cluster: c.name, node: n.name, purpose, generation: 1 }), kind: 'rsa', size: size as KeyRequest['size'] });
+          const imported = importedIdentity(c.certificates, trust, n.name, purpose);
+          const keyLength = c.certificates.find((x) => x.node === n.name && x.purpose === purpose)?.keyLength ?? 2048;
+          requests.push(issuer.keyRequest({ cluster: c.name, node: n.name, purpose, generation: 1, keyLength, ...(imported && { imported }) }));
+          if (imported?.issuerKey) requests.push(issuer.twinKeyRequest(imported.issuerKey));
         }
       }
+      for (const t of trust) {
+        const request = twinTrustRequest(t, { certificates: c.certificates, trust });
+        requests.push(issuer.twinKeyRequest(request.key), ...(request.issuerKey ? [issuer.twinKeyRequest(request.issuerKey)] : []));
+      }
     }
-    return requests;
+    // Certificates the steps describe by their fields (an 8192-bit root takes seconds: derive it with the rest).
+    for (const step of this.scenario.steps) if (step.kind === 'uploadCertificate' && 'subject' in step.certificate) requests.push(describedKeyRequest(step.certificate));
+    const unique = new Map(requests.filter((r) => r.kind === 'rsa').map((r) => [`${r.label}|${r.size}`, r]));
+    return [...unique.values()];
   }
 
   /** A fork takes the folded state of the run it starts from: aggregates, artefacts, counts and progress. */

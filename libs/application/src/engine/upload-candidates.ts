@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StepNotSimulatedError, type NodeState, type UploadSource, type World } from '@trustsim/domain';
-import { CertificateFormatError, CertificateInfo, createCsr, issueCertificate, KeyPool, parseCertificate, TestCertificateAuthority } from '@trustsim/pki';
+import { CertificateFormatError, CertificateInfo, createCsr, issueCertificate, KeyPool, KeyRequest, parseCertificate, TestCertificateAuthority, type SignatureHash } from '@trustsim/pki';
 import type { CertificateSource } from '@trustsim/scenarios';
 import type { Artefacts } from './artefacts';
 
@@ -62,20 +62,22 @@ export class UploadCandidates {
 
   /**
    * A certificate the scenario describes by its fields: self-signed when it names no other issuer,
-   * otherwise signed by a built-in test CA of that name.
+   * otherwise signed by a built-in test CA of that name; with the key type and length and the signature
+   * hash it names — whatever CUCM would make of them, which is for the upload rules to say (issue 14).
    */
-  private described(source: Extract<CertificateSource, { subject: string }>, world: World): CertificateInfo {
+  private described(source: Described, world: World): CertificateInfo {
     const subject = parseSubject(source.subject);
     const notBefore = source.notBefore ? new Date(source.notBefore) : new Date(world.now);
     const notAfter = source.notAfter ? new Date(source.notAfter) : new Date(notBefore.getTime() + 5 * 365 * 86_400_000);
-    const serial = source.serial?.replace(/[:\s]/g, '') ?? '01';
-    const key = this.keys.rsa(`upload/${source.subject}/${serial}`, source.keyLength ?? 2048);
+    const serial = describedSerial(source);
+    const hash = (source.hash ?? 'SHA256').toLowerCase() as SignatureHash;
+    const key = this.keys.get(describedKeyRequest(source));
     if (!source.issuer || source.issuer === source.subject) {
-      return issueCertificate({ subject, serial, notBefore, notAfter, subjectPublicKey: key.publicKey, issuerPrivateKey: key.privateKey, extensions: { basicConstraints: { ca: true }, keyUsage: ['digitalSignature', 'keyCertSign', 'cRLSign'] } });
+      return issueCertificate({ subject, serial, notBefore, notAfter, subjectPublicKey: key.publicKey, issuerPrivateKey: key.privateKey, hash, extensions: { basicConstraints: { ca: true }, keyUsage: ['digitalSignature', 'keyCertSign', 'cRLSign'] } });
     }
     const ca = this.authority(source.issuer);
     const csr = createCsr({ subject, privateKey: key.privateKey, hash: 'sha256' });
-    return ca.signCsr(csr.der, { notBefore, notAfter, serial });
+    return ca.signCsr(csr.der, { notBefore, notAfter, serial, hash });
   }
 
   private authority(name: string): TestCertificateAuthority {
@@ -88,6 +90,26 @@ export class UploadCandidates {
     this.artefacts.prime(info);
     return info;
   }
+}
+
+type Described = Extract<CertificateSource, { subject: string }>;
+
+function describedSerial(source: Described): string {
+  return source.serial?.replace(/[:\s]/g, '') ?? '01';
+}
+
+/**
+ * The seed-derived key of a described certificate: RSA of any length the format carries (512–16384), or EC
+ * on the curve of its length (256 → P-256, 384 → P-384, 521 → P-521). The rehearsal derives them ahead,
+ * in workers, with the install's (an 8192-bit key takes seconds).
+ */
+export function describedKeyRequest(source: Described): KeyRequest {
+  const label = `upload/${source.subject}/${describedSerial(source)}`;
+  if (source.keyType === 'EC') {
+    const curve = ({ 384: 'P-384', 521: 'P-521' } as const)[source.keyLength as 384 | 521] ?? 'P-256';
+    return { label, kind: 'ec', size: curve };
+  }
+  return { label, kind: 'rsa', size: (source.keyLength ?? 2048) as KeyRequest['size'] };
 }
 
 /** "CN=Root CA, O=Example" or a bare common name. */

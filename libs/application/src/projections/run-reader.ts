@@ -5,6 +5,7 @@ import { EVENT_STORE, KEY_POOL } from '../tokens';
 import { ExplainedEvent, explainPhone, Explanation } from '../explain/explain-phone';
 import { foldRun, FoldOptions, type FoldedRun } from './fold-run';
 import { RunView } from './run-view';
+import { twinKeysNote } from '../reports/twin-note';
 import { StoredRuns } from './stored-runs';
 
 /**
@@ -57,6 +58,9 @@ export class RunReader {
     });
     // In the order things happened: a step's events are stored stream by stream, so sort by time (stable).
     events.sort((a, b) => a.at - b.at);
-    return explainPhone(this.view(folded), events, name, Date.parse(folded.started.start));
+    const explanation = explainPhone(this.view(folded), events, name, Date.parse(folded.started.start));
+    // A twin's explanation names certificates by the twin's fingerprints: it says once whose keys they are.
+    const note = twinKeysNote(folded.setup.twin);
+    return note ? { ...explanation, lines: [note, ...explanation.lines] } : explanation;
   }
 }

@@ -122,6 +122,9 @@ export class RunView {
     const ctl = world.cluster(cluster).ctl;
     const stored = (id: string) => this.parts.artefacts.bytesOf(id)!;
     if (!digest) return [{ fileName: 'ITLFile.tlv', bytes: stored(tftp.itl.file) }, ...(ctl ? [{ fileName: 'CTLFile.tlv', bytes: stored(ctl.file) }] : [])];
+    if (ctl && world.cluster(cluster).ctlImported) {
+      throw new RangeError(`${cluster} serves the CTL its twin was imported with, record for record: it is not built from the cluster's certificates, so it is not signed again with another digest; export it as stored (without a digest), or after \`utils ctl update CTLFile\``);
+    }
     const crypto = new Crypto(keys ?? new KeyPool({ seed: this.parts.seed }), this.parts.seed, this.parts.artefacts);
     const itlPlan = planItl(world, cluster, world.node(cluster, node)!, tftp.itl.mode);
     const files = [{ fileName: 'ITLFile.tlv', bytes: resign(crypto, 'ITLFile.tlv', tftp.itl.builtAt, digest, itlPlan) }];

@@ -3,6 +3,7 @@ import type { EventStore, RecordedEvent } from '@trustsim/event-store';
 import type { ExpectationResult } from '../run/expectation-result';
 import { refusalsOfTimeline, reportRefusals, type ReportedRefusal } from '../run/refusals';
 import type { TimelineEntry } from '../run/run-events';
+import type { TwinSetup } from '../run/run-setup';
 import { RUN_FORMAT } from '../run/run-events';
 import { foldRun, RunStarted, UnknownRunError, type FoldedRun } from './fold-run';
 import { RunView } from './run-view';
@@ -10,7 +11,8 @@ import { RunView } from './run-view';
 /** A run read back from the event log: what `trustsim show` prints, without re-simulating. */
 export interface StoredRun {
   runId: string;
-  scenario: { name: string; title?: string; seed: number };
+  /** `twin`: the run rehearsed a twin of a real cluster (its keys minted by trustsim). */
+  scenario: { name: string; title?: string; seed: number; twin?: TwinSetup };
   assumptions: Record<string, unknown>;
   timeline: TimelineEntry[];
   expectations: ExpectationResult[];
@@ -160,7 +162,7 @@ export class StoredRuns {
   private header(runId: string, started: RunStarted) {
     return {
       runId,
-      scenario: { name: started.scenario, ...(started.title ? { title: started.title } : {}), seed: started.seed },
+      scenario: { name: started.scenario, ...(started.title ? { title: started.title } : {}), seed: started.seed, ...(started.setup?.twin ? { twin: started.setup.twin } : {}) },
       assumptions: started.assumptions,
       ...(started.forkedFrom ? { forkedFrom: started.forkedFrom } : {}),
     };

@@ -75,6 +75,7 @@ function header(report: RunReport): Html {
 <h1>${run.title ?? run.scenario}</h1>
 <p class="meta">scenario <b>${run.scenario}</b> · seed <b>${run.seed}</b> · run <b class="mono">${run.id}</b> · <b>${report.summary.phones}</b> phones · clock starts <b>${run.start}</b></p>
 <p class="meta small">file <code>${run.file}</code></p>
+${report.twin ? html`<p class="meta twin">${report.twin.note} <span class="small">(imported ${report.twin.imported_at})</span></p>` : ''}
 ${assumptionsLine(report.assumptions)}
 ${tiles(report.summary.counts)}
 </header>`;

@@ -7,3 +7,4 @@ export * from './write-report';
 export { formatSimTime, simInstant } from './sim-time';
 export { toolInfo, findToolInfo } from './tool-info';
 export type { ToolInfo } from './tool-info';
+export { twinKeysNote, type TwinOrigin } from './twin-note';

@@ -79,6 +79,7 @@ function suite(report: RunReport, id: number): Suite {
     ['seed', run.seed],
     ['run_id', run.id],
     ['start', run.start],
+    ...(report.twin ? ([['twin.keys', report.twin.keys], ['twin.imported_at', report.twin.imported_at], ['twin.note', report.twin.note]] as [string, string][]) : []),
     ...report.assumptions.map((a): [string, string] => [`assumption.${a.name}`, String(a.value)]),
   ];
   const secs = report.figures.wall_ms / 1000;

@@ -5,6 +5,7 @@ import { AssumptionInForce, assumptionsInForce } from './assumptions-in-force';
 import { ExplainedOutcome, ReportInput } from './report-input';
 import { formatSimTime, simInstant } from './sim-time';
 import { ToolInfo, toolInfo } from './tool-info';
+import { twinKeysNote } from './twin-note';
 
 /*
  * The run report (`--report json`): a public, versioned document that CI jobs and dashboards parse.
@@ -141,6 +142,11 @@ export interface RunReport {
     /** When the simulated clock starts (ISO 8601). */
     start: string;
   };
+  /**
+   * A twin of a real cluster (`trustsim import`, added in format 1): its keys were minted by trustsim, the
+   * real ones stayed on the cluster (`note` says so in one sentence); null for any other scenario.
+   */
+  twin: { keys: 'minted'; imported_at: string; sources: string[]; note: string } | null;
   /** Every expectation holds, as the run decided it (a run without expectations passes). */
   passed: boolean;
   assumptions: AssumptionInForce[];
@@ -208,6 +214,7 @@ export function toRunReport(result: ReportInput, options: RunReportOptions = {})
       seed: s.seed,
       start: s.start,
     },
+    twin: s.twin ? { keys: s.twin.keys, imported_at: s.twin.importedAt, sources: [...s.twin.sources], note: twinKeysNote(s.twin)! } : null,
     passed: result.passed,
     assumptions: assumptionsInForce(result),
     summary: {

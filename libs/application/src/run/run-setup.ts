@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { TwinIdentityEntry, TwinServedCtl, TwinTrustEntry } from '@trustsim/domain';
 import type { Scenario, Step } from '@trustsim/scenarios';
 
 /** A phone group as a stored run keeps it: everything but the generated names (phone streams name the phones). */
@@ -21,9 +22,22 @@ export interface ClusterSetup {
   security: 'non-secure' | 'mixed';
   ctl?: 'token' | 'tokenless';
   parameters: Record<string, string | number | boolean>;
-  nodes: { name: string; role: 'publisher' | 'subscriber'; services: string[] }[];
-  certificates: { node: string; purpose: string; keyType?: 'RSA' | 'EC'; keyLength?: number; hash?: string }[];
+  /** `fqdn`, `address`: a twin's real names for its nodes. */
+  nodes: { name: string; role: 'publisher' | 'subscriber'; services: string[]; fqdn?: string; address?: string }[];
+  /** A twin's carry the real certificates' fields (subject, issuer, serial, validity, SANs, fingerprint). */
+  certificates: (TwinIdentityEntry & { fingerprint?: string })[];
+  /** A twin's trust-store certificates. */
+  trustCertificates?: (TwinTrustEntry & { fingerprint?: string })[];
+  /** A twin's CTL as its TFTP servers serve it. */
+  servedCtl?: TwinServedCtl;
   phones: GroupSetup[];
+}
+
+/** Where a twin came from: its keys were minted by trustsim (the real ones stayed on the cluster) — every report says so. */
+export interface TwinSetup {
+  keys: 'minted';
+  importedAt: string;
+  sources: string[];
 }
 
 /**
@@ -34,6 +48,8 @@ export interface RunSetup {
   seed: number;
   start: string;
   clusters: ClusterSetup[];
+  /** A twin of a real cluster (`trustsim import`). */
+  twin?: TwinSetup;
 }
 
 export function runSetupOf(scenario: Scenario): RunSetup {
@@ -46,8 +62,10 @@ export function runSetupOf(scenario: Scenario): RunSetup {
       security: c.security,
       ...(c.ctl ? { ctl: c.ctl } : {}),
       parameters: { ...c.parameters },
-      nodes: c.nodes.map((n) => ({ name: n.name, role: n.role, services: [...n.services] })),
+      nodes: c.nodes.map((n) => ({ name: n.name, role: n.role, services: [...n.services], ...(n.fqdn && { fqdn: n.fqdn }), ...(n.address && { address: n.address }) })),
       certificates: c.certificates.map(({ loc: _loc, ...cert }) => ({ ...cert })),
+      ...(c.trustCertificates && { trustCertificates: c.trustCertificates.map(({ loc: _loc, ...cert }) => ({ ...cert })) }),
+      ...(c.servedCtl && { servedCtl: { signer: { ...c.servedCtl.signer }, records: c.servedCtl.records.map((r) => ({ ...r })) } }),
       phones: c.phones.map((g) => ({
         group: g.group,
         count: g.names.length,
@@ -61,6 +79,7 @@ export function runSetupOf(scenario: Scenario): RunSetup {
         ...(g.ecdsa ? { ecdsa: g.ecdsa } : {}),
       })),
     })),
+    ...(scenario.twin && { twin: { keys: scenario.twin.keys, importedAt: scenario.twin.importedAt, sources: [...scenario.twin.sources] } }),
   };
 }
 

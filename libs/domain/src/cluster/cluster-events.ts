@@ -3,6 +3,7 @@ import type { IdentityRef, KeyRef, SignerRef } from '../core/refs';
 import type { ExpiryWarning } from '../monitoring/expiry-monitor';
 import type { NodeBackupContents } from '../node/node-events';
 import type { CtlKind } from '../tftp/ctl-plan';
+import type { MintedForCtl } from './served-ctl';
 
 export type CtlMode = 'normal' | 'reset-localkey';
 
@@ -36,7 +37,11 @@ export type ClusterEvent =
   | DomainEvent<'ClusterUpgraded', { from: string; to: string; method: 'refresh' | 'l2'; effects: readonly string[]; regeneratesItlRecovery: boolean; dropsExpiredTrustCertificates: boolean }>
   | DomainEvent<'CtlKindChanged', { from: CtlKind; to: CtlKind; command: string }>
   | DomainEvent<'ClusterSecurityModeChanged', { security: 'non-secure' | 'mixed' }>
-  | DomainEvent<'CtlUpdated', { fileName: string; file: string; size: number; signer: SignerRef; mode: CtlMode; cause: string; bytes: string }>
+  /**
+   * `imported`: a twin's CTL as its servers served it (served-ctl.ts), `minted` the older certificates it still
+   * carries, with their DER so a reader has them.
+   */
+  | DomainEvent<'CtlUpdated', { fileName: string; file: string; size: number; signer: SignerRef; mode: CtlMode; cause: string; bytes: string; imported?: true; minted?: readonly MintedForCtl[] }>
   | DomainEvent<'CtlClientFailed', { reason: string }>
   | DomainEvent<'ProxyTftpConfigured', { remote: string }>
   | DomainEvent<'ItlRecoveryExported', { node: string; generation: number; fingerprint: string; key: KeyRef }>

@@ -16,6 +16,8 @@ export interface ClusterState {
   readonly ctlKind: CtlKind;
   readonly ctlMode: CtlMode;
   readonly ctl?: ServedFile<CtlMode>;
+  /** The CTL served is a twin's as imported (served-ctl.ts), not one built from the certificates, until the next CTL update. */
+  readonly ctlImported?: boolean;
   readonly parameters: Readonly<Record<string, string | number | boolean>>;
   /** Node names, in the scenario's order. */
   readonly nodes: readonly string[];
@@ -58,7 +60,8 @@ export function evolveCluster(state: ClusterState, event: ClusterEvent, meta: Ev
       return { ...state, security: event.data.security };
     case 'CtlUpdated': {
       const d = event.data;
-      return { ...state, ctlMode: d.mode, ctl: { file: d.file, signer: d.signer, mode: d.mode, builtAt: meta.at } };
+      const { ctlImported: _before, ...rest } = state;
+      return { ...rest, ctlMode: d.mode, ctl: { file: d.file, signer: d.signer, mode: d.mode, builtAt: meta.at }, ...(d.imported && { ctlImported: true }) };
     }
     case 'ProxyTftpConfigured':
       return state.proxyFor.includes(event.data.remote) ? state : { ...state, proxyFor: [...state.proxyFor, event.data.remote] };

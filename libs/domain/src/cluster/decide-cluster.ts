@@ -9,6 +9,8 @@ import { AUTOMATIC_RESET_WAVE } from './automatic-resets';
 import type { BulkCertificate, ClusterEvent, CtlMode } from './cluster-events';
 import type { ClusterState } from './cluster-state';
 import { planCtl } from './ctl-build';
+import { planServedCtl } from './served-ctl';
+import type { TwinServedCtl, TwinTrustEntry } from '../twin/twin-certificates';
 import { itlRecoveryOf } from '../world/cluster-view';
 import { publisherOf, type World } from '../world/world';
 
@@ -24,6 +26,8 @@ export type ClusterCommand =
     }
   /** The CTL client's two USB eTokens, the first time a token-based CTL is made [S125CTL]. */
   | { kind: 'register-tokens' }
+  /** A twin's CTL as its TFTP servers served it when it was imported (served-ctl.ts) [twin] [S125CTL]. */
+  | { kind: 'serve-imported-ctl'; ctl: TwinServedCtl; trust: readonly TwinTrustEntry[] }
   /** Build the CTL (mixed mode, `utils ctl update CTLFile`, `utils ctl reset localkey`); never done by itself (§5). */
   | { kind: 'update-ctl'; cause: string; mode: CtlMode }
   | { kind: 'set-parameter'; name: string; value: string | number | boolean }
@@ -60,6 +64,8 @@ export function decideCluster(state: ClusterState, command: ClusterCommand, ctx:
       return state.tokens?.length ? [] : registerTokens(state, ctx);
     case 'update-ctl':
       return [buildCtl(state, command.cause, command.mode, ctx)];
+    case 'serve-imported-ctl':
+      return [serveImportedCtl(state, command.ctl, command.trust, ctx)];
     case 'set-parameter':
       return [{ type: 'ParameterChanged', data: { name: command.name, value: command.value } }];
     case 'upgrade':
@@ -112,6 +118,14 @@ function buildCtl(state: ClusterState, cause: string, mode: CtlMode, ctx: Cluste
   const { records, signer } = planCtl(ctx.world, state.name, mode);
   const file = ctx.trustFiles.sign({ fileName: 'CTLFile.tlv', timestamp: Math.floor(ctx.world.now / 1000), digest: ctx.digest ?? defaultTrustFileDigest(ctx.world.release(state.name)), records, signer });
   return { type: 'CtlUpdated', data: { fileName: 'CTLFile.tlv', file: file.id, size: Buffer.from(file.bytes, 'base64').length, signer: signer.ref, mode, cause, bytes: file.bytes } };
+}
+
+/** The CTL of a twin as imported (served-ctl.ts), recorded with its bytes and the older certificates it carries. */
+function serveImportedCtl(state: ClusterState, served: TwinServedCtl, trust: readonly TwinTrustEntry[], ctx: ClusterContext): ClusterEvent {
+  const { records, signer, minted } = planServedCtl(ctx.world, state.name, served, { pki: ctx.pki, trust });
+  const file = ctx.trustFiles.sign({ fileName: 'CTLFile.tlv', timestamp: Math.floor(ctx.world.now / 1000), digest: ctx.digest ?? defaultTrustFileDigest(ctx.world.release(state.name)), records, signer });
+  const cause = 'the CTL the cluster served when it was imported (twin: servedCtl)';
+  return { type: 'CtlUpdated', data: { fileName: 'CTLFile.tlv', file: file.id, size: Buffer.from(file.bytes, 'base64').length, signer: signer.ref, mode: 'normal', cause, bytes: file.bytes, imported: true, ...(minted.length && { minted }) } };
 }
 
 /**

@@ -22,6 +22,60 @@ export interface IdentityRequest {
   readonly hash: SignatureHash;
   /** Epoch ms (simulated). */
   readonly notBefore: number;
+  /** A twin's generation-1 certificate (or an older one its served CTL still carries): the real one's fields. */
+  readonly imported?: ImportedIdentity;
+  /**
+   * The name a regeneration keeps: the certificate's subject (a twin's real OU, O, L, ST, C too), with the
+   * common name CUCM gives its self-signed certificates (the host's, ITLRECOVERY_<host>, CAPF-<hex>).
+   */
+  readonly keepSubject?: Readonly<Record<string, unknown>>;
+}
+
+/** A key the simulator mints for a twin's certificate authority or trust certificate: named, derived from the seed. */
+export interface TwinKey {
+  /** The key's name, e.g. `twin-ca/CN=Corp Root, O=Corp`: one key per name. */
+  readonly name: string;
+  readonly keyType: 'RSA' | 'EC';
+  readonly keyLength: number;
+}
+
+/**
+ * What a twin (scenario-language twin fields, written by `trustsim import`) says about a real identity
+ * certificate; each field given replaces what the simulator would choose. The key is minted: private keys
+ * stay on the cluster.
+ */
+export interface ImportedIdentity {
+  /** Display form (`CN=pub, OU=Voice, O=hq`). */
+  readonly subject?: string;
+  /** Display form; absent or the subject: self-signed with the minted key. */
+  readonly issuer?: string;
+  /** The twin CA that signs when the issuer is not the subject (one per issuer name; the chain is not in the twin). */
+  readonly issuerKey?: TwinKey;
+  /** Hex. */
+  readonly serial?: string;
+  /** ISO times. */
+  readonly notBefore?: string;
+  readonly notAfter?: string;
+  readonly sans?: readonly string[];
+  /** One multi-server certificate on several nodes: its key and bytes depend on no node, so each node gets the same one. */
+  readonly shared?: boolean;
+}
+
+/** A twin's trust certificate (or a CTL record naming no node), minted with the real one's fields. */
+export interface TwinCertificateRequest {
+  readonly subject: string;
+  readonly issuer?: string;
+  readonly serial?: string;
+  /** ISO times. */
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly sans?: readonly string[];
+  readonly hash: SignatureHash;
+  readonly key: TwinKey;
+  /** Signs when the issuer is not the subject. */
+  readonly issuerKey?: TwinKey;
+  /** A certificate authority (Basic Constraints CA:TRUE, keyCertSign): a root, or the issuer of another twin certificate. */
+  readonly ca: boolean;
 }
 
 export interface IssuedIdentity {
@@ -39,6 +93,8 @@ export interface CertificateChoice {
 
 export interface PkiPort {
   issueIdentity(request: IdentityRequest): IssuedIdentity;
+  /** A twin's trust certificate, or a served-CTL record that names no node [twin]. */
+  mintTwinCertificate(request: TwinCertificateRequest): IssuedIdentity;
   /** The CTL client's USB eToken `n` of a cluster (a certificate from the simulated manufacturing CA). */
   sastToken(cluster: string, publisher: string, n: 1 | 2): IssuedIdentity;
   /** The Generate Self-Signed Certificate page's key/hash rules [chapter Table 6]. */

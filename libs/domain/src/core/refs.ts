@@ -62,6 +62,8 @@ export interface CertificateFacts {
   readonly keyUsage: readonly string[];
   readonly basicConstraints?: { readonly ca: boolean; readonly pathLen?: number };
   readonly publicKeySpki: Uint8Array;
+  /** `sha256WithRSAEncryption`, `ecdsa-with-SHA384`, ... (what a refusal names; no rule depends on it). */
+  readonly signatureAlgorithm?: string;
   readonly subjectKeyIdentifier?: string;
   readonly authorityKeyIdentifier?: string;
   readonly der: Uint8Array;

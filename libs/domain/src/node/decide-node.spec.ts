@@ -1,5 +1,5 @@
 import { StepNotSimulatedError } from '../core/errors';
-import type { PkiPort } from '../core/ports';
+import type { IdentityRequest, PkiPort } from '../core/ports';
 import { parseRelease } from '../release/release';
 import { defaultAssumptions } from '../assumptions/assumptions';
 import { given } from '../test-support/given';
@@ -12,7 +12,11 @@ import { evolveNode, NO_NODE, type NodeState } from './node-state';
 /** A PKI that issues certificates as facts named `<node>/<purpose>/<generation>` and refuses what `refuse` says. */
 function pki(refuse?: (keyLength: number, hash: string) => string | undefined): PkiPort {
   return {
-    issueIdentity: (r) => ({ certificate: facts(`${r.node}/${r.purpose}/${r.generation}`, { keyBits: r.keyLength }), key: KEY(`${r.cluster}/${r.node}/${r.purpose}/${r.generation}`) }),
+    issueIdentity: (r) => ({
+      certificate: facts(`${r.node}/${r.purpose}/${r.generation}`, { keyBits: r.keyLength, ...(r.imported?.serial && { serialHex: r.imported.serial }), ...(r.imported?.notAfter && { notAfter: new Date(r.imported.notAfter) }) }),
+      key: KEY(`${r.cluster}/${r.node}/${r.purpose}/${r.generation}`),
+    }),
+    mintTwinCertificate: (r) => ({ certificate: facts(`minted ${r.subject}`, { commonName: /CN=([^,]+)/.exec(r.subject)?.[1] ?? '', serialHex: r.serial ?? '1' }), key: KEY(r.key.name) }),
     sastToken: () => {
       throw new Error('not used');
     },
@@ -58,6 +62,19 @@ describe('the node decider', () => {
       ]);
   });
 
+  it('[chapter Table 6] [twin] a regeneration keeps the certificate\'s name and issues what it checked: SHA256 unless asked, not the twin\'s imported SHA-1', () => {
+    const asked: IdentityRequest[] = [];
+    const base = pki();
+    const recording: PkiPort = { ...base, issueIdentity: (r) => (asked.push(r), base.issueIdentity(r)) };
+    const realName = { CN: 'pub', OU: 'UC', O: 'ACME', C: 'NO' };
+    const ctx = context('14SU2', { pki: recording, certificateSpec: () => ({ hash: 'SHA1', keyLength: 1024 }), certificate: (fp) => facts(fp, { keyBits: 1024, subject: realName }) });
+    given(evolveNode, NO_NODE, installed)
+      .when((s) => decideNode(s, { kind: 'regenerate', purpose: 'CallManager' }, ctx))
+      .thenMatch([{ type: 'CertRegenerated', data: { generation: 2, keyBits: 1024 } }]);
+    expect(asked[0]).toMatchObject({ hash: 'sha256', keyLength: 1024, keepSubject: realName });
+    expect(asked[0].imported).toBeUndefined();
+  });
+
   it('[SREL14] from 14 a CallManager regeneration needs no restart: nothing left to do in non-secure mode', () => {
     given(evolveNode, NO_NODE, installed)
       .when((s) => decideNode(s, { kind: 'regenerate', purpose: 'CallManager' }, context('14SU2')))
@@ -88,6 +105,36 @@ describe('the node decider', () => {
     expect(after.pendingCsrs).toEqual({});
     // The CA-signed certificate answers the CSR, so it signs with the key the CSR was made from [chapter].
     expect(after.identities.CallManager).toEqual({ fingerprint: 'ca-signed', generation: 2, key: KEY('hq/pub/CallManager/1') });
+  });
+
+  it('[twin] a twin node installs its real certificates: the imported serial and notAfter, SHA-1 and 1024 bits issued, not refused (the key/hash rules are for regenerations)', () => {
+    const refuseAll = context('14SU2', { pki: pki(() => 'refused') });
+    const mic = facts('mic', { commonName: 'Cisco_Manufacturing_CA_SHA2', serialHex: '3ae3' });
+    const command = {
+      kind: 'install' as const,
+      cluster: 'hq',
+      node: 'pub',
+      role: 'publisher' as const,
+      services: ['callmanager', 'tftp'],
+      fqdn: 'cucm-pub.corp.example.com',
+      ip: '192.0.2.10',
+      micRoot: mic,
+      micRootStores: ['CallManager-trust', 'CAPF-trust'],
+      twin: {
+        identities: { CallManager: { subject: 'CN=cucm-pub', serial: 'c0ffee', notAfter: '2026-02-01T00:00:00Z' } },
+        trust: [
+          { store: 'CAPF-trust', subject: 'CN=Cisco_Manufacturing_CA_SHA2, O=x', serial: '3ae3', certificate: { mint: { subject: 'CN=Cisco_Manufacturing_CA_SHA2, O=x', serial: '3ae3', hash: 'sha256' as const, key: { name: 'twin-ca/x', keyType: 'RSA' as const, keyLength: 2048 }, ca: true } } },
+          { store: 'tomcat-trust', subject: 'CN=Corp Root, O=Corp', serial: '77', certificate: { mint: { subject: 'CN=Corp Root, O=Corp', serial: '77', hash: 'sha1' as const, key: { name: 'twin-ca/CN=Corp Root, O=Corp', keyType: 'RSA' as const, keyLength: 1024 }, ca: true } } },
+        ],
+      },
+    };
+    const events = decideNode(NO_NODE, command, refuseAll);
+    expect(events.map((e) => e.type)).toEqual(['NodeInstalled', 'CertificateInstalled', 'CertificateInstalled', 'CertificateInstalled', 'CertificateInstalled', 'CertificateInstalled', 'CertificateInstalled', 'CertificateInstalled', 'MicRootsInstalled', 'TrustCertificateInstalled']);
+    expect(events.find((e) => e.type === 'CertificateInstalled' && e.data.purpose === 'CallManager')).toMatchObject({ data: { serial: 'c0ffee', notAfter: '2026-02-01T00:00:00.000Z', generation: 1 } });
+    // The MIC root the twin lists is the one CUCM ships: it stays as shipped; the corporate root joins tomcat-trust.
+    expect(events.at(-1)).toMatchObject({ type: 'TrustCertificateInstalled', data: { store: 'tomcat-trust', commonName: 'Corp Root', serial: '77' } });
+    const state = events.reduce((s: NodeState, e) => evolveNode(s, e, { at: 0 }), NO_NODE);
+    expect(state).toMatchObject({ fqdn: 'cucm-pub.corp.example.com', ip: '192.0.2.10', stores: { 'tomcat-trust': { 'Corp Root': 'minted CN=Corp Root, O=Corp' }, 'CAPF-trust': { Cisco_Manufacturing_CA_SHA2: 'mic' } } });
   });
 
   it('[SCN] Certificate Change Notification writes a replicated certificate on a node that is up, not on one that is off', () => {

@@ -8,11 +8,24 @@ import type { NodeContext } from './node-context';
 import type { NodeBackupContents, NodeEvent } from './node-events';
 import type { NodeState } from './node-state';
 import { changeHostname, changeIp, connectTlsPeer, deleteTrust, restoreFromBackup } from './platform';
-import { dropExpiredTrust, installMicRoots, replicateTrust, uploadTrust } from './trust-stores';
+import { dropExpiredTrust, installMicRoots, installTwinTrust, replicateTrust, uploadTrust } from './trust-stores';
+import type { TwinNodeInstall } from '../twin/twin-certificates';
 
 /** What can be asked of one node. Requests that span nodes are split by node-operations.ts first. */
 export type NodeCommand =
-  | { kind: 'install'; cluster: string; node: string; role: 'publisher' | 'subscriber'; services: readonly string[]; fqdn: string; ip: string; micRoot: CertificateFacts; micRootStores: readonly string[] }
+  | {
+      kind: 'install';
+      cluster: string;
+      node: string;
+      role: 'publisher' | 'subscriber';
+      services: readonly string[];
+      fqdn: string;
+      ip: string;
+      micRoot: CertificateFacts;
+      micRootStores: readonly string[];
+      /** A twin's node: its real certificates and trust certificates (operations/install.ts). */
+      twin?: TwinNodeInstall;
+    }
   | { kind: 'regenerate'; purpose: string; keyLength?: number; hash?: string }
   | { kind: 'reissue'; purposes: readonly string[]; during: 'hostname-change' | 'upgrade' }
   | { kind: 'generate-csr'; purpose: string; distribution: 'single-server' | 'multi-server'; clusterFqdns: readonly string[] }
@@ -44,8 +57,9 @@ export function decideNode(node: NodeState, command: NodeCommand, ctx: NodeConte
       const installed: NodeState = { ...node, cluster, name, publisher: role === 'publisher', services, fqdn, ip, powered: true };
       return [
         { type: 'NodeInstalled', data: { cluster, node: name, role, services, fqdn, ip } },
-        ...installIdentities(installed, ctx),
+        ...installIdentities(installed, ctx, command.twin?.identities),
         ...installMicRoots(command.micRoot, command.micRootStores),
+        ...installTwinTrust(command.twin?.trust ?? [], ctx, { ...command.micRoot, stores: command.micRootStores }),
       ];
     }
     case 'regenerate':

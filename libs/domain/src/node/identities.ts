@@ -1,5 +1,5 @@
 import { StepNotSimulatedError } from '../core/errors';
-import type { IssuedIdentity, SignatureHash } from '../core/ports';
+import type { ImportedIdentity, IssuedIdentity, SignatureHash } from '../core/ports';
 import type { CertificateFacts, KeyRef } from '../core/refs';
 import { regenerationFollowUps } from '../cluster/regeneration-follow-ups';
 import { hasEcdsaIdentities, hasItlRecovery } from '../release/release-profile';
@@ -56,8 +56,20 @@ export function identityIssued(node: NodeState, purpose: string, generation: num
   };
 }
 
-/** Issues a self-signed identity of the node (install, regeneration, hostname change). */
-export function issue(node: NodeState, ctx: NodeContext, purpose: string, generation: number, keyLength?: number, hash?: string): IdentityIssued {
+/**
+ * Issues an identity of the node (install, regeneration, hostname change): self-signed with a new key, or,
+ * for a twin's certificate at install, with the real one's fields (`imported`) [twin].
+ */
+export function issue(
+  node: NodeState,
+  ctx: NodeContext,
+  purpose: string,
+  generation: number,
+  keyLength?: number,
+  hash?: string,
+  imported?: ImportedIdentity,
+  keepSubject?: Readonly<Record<string, unknown>>,
+): IdentityIssued {
   const issued = ctx.pki.issueIdentity({
     cluster: node.cluster,
     node: node.name,
@@ -68,13 +80,19 @@ export function issue(node: NodeState, ctx: NodeContext, purpose: string, genera
     keyLength: keyLengthFor(ctx, purpose, keyLength),
     hash: hashFor(ctx, purpose, hash),
     notBefore: ctx.now,
+    ...(imported && { imported }),
+    ...(keepSubject && { keepSubject }),
   });
   return identityIssued(node, purpose, generation, issued);
 }
 
-/** The identities of a newly installed node, generation 1. */
-export function installIdentities(node: NodeState, ctx: NodeContext): NodeEvent[] {
-  return installedPurposes(ctx.release, node.publisher, node.services).map((purpose) => ({ type: 'CertificateInstalled', data: issue(node, ctx, purpose, 1) }));
+/**
+ * The identities of a newly installed node, generation 1; a twin's are its real certificates' fields with
+ * minted keys (`imported`, by purpose) — SHA-1 and 1024-bit ones too: the key and hash rules are for
+ * regenerations [chapter Table 6], a twin describes what the cluster already holds [twin].
+ */
+export function installIdentities(node: NodeState, ctx: NodeContext, imported: Readonly<Record<string, ImportedIdentity>> = {}): NodeEvent[] {
+  return installedPurposes(ctx.release, node.publisher, node.services).map((purpose) => ({ type: 'CertificateInstalled', data: issue(node, ctx, purpose, 1, undefined, undefined, imported[purpose]) }));
 }
 
 /**
@@ -89,9 +107,12 @@ export function regenerate(node: NodeState, ctx: NodeContext, purpose: string, k
   if (!current) throw new StepNotSimulatedError(`${node.cluster}/${node.name} has no ${purpose} certificate (release ${ctx.releaseName})`);
   const certificate = ctx.certificate(current.fingerprint);
   const length = keyLength ?? certificate.keyBits;
-  const choice = ctx.pki.checkChoice({ purpose, keyType: certificate.keyType, keyLength: length, hash: hash ?? 'SHA256', fips: ctx.parameters.fipsMode === true });
-  if (!choice.ok) return [{ type: 'CertRegenerationRefused', data: { purpose, keyLength: length, hash: hash ?? 'SHA256', reason: choice.reason } }];
-  const events: NodeEvent[] = [{ type: 'CertRegenerated', data: issue(node, ctx, purpose, current.generation + 1, length, hash) }];
+  // The page's default hash is SHA256 [chapter Table 6]: what is checked is what is issued (a twin's SHA-1 certificate is regenerated SHA256).
+  const chosen = hash ?? 'SHA256';
+  const choice = ctx.pki.checkChoice({ purpose, keyType: certificate.keyType, keyLength: length, hash: chosen, fips: ctx.parameters.fipsMode === true });
+  if (!choice.ok) return [{ type: 'CertRegenerationRefused', data: { purpose, keyLength: length, hash: chosen, reason: choice.reason } }];
+  // Same name, new key and serial, self-signed, validity by the release's rules [chapter] — a twin's real name included.
+  const events: NodeEvent[] = [{ type: 'CertRegenerated', data: issue(node, ctx, purpose, current.generation + 1, length, chosen, undefined, certificate.subject) }];
   const followUps = regenerationFollowUps(purpose, ctx.release, { mixedMode: ctx.mixedMode, sipOAuth: ctx.parameters.sipOAuth === true });
   if (followUps.length) events.push({ type: 'RegenerationFollowUpsRequired', data: { purpose, followUps } });
   return events;
@@ -105,8 +126,9 @@ export function reissue(node: NodeState, ctx: NodeContext, purposes: readonly st
   return purposes.map((purpose) => {
     const current = node.identities[purpose];
     if (!current) throw new StepNotSimulatedError(`${node.cluster}/${node.name} has no ${purpose} certificate to regenerate`);
-    const keyBits = ctx.certificate(current.fingerprint).keyBits;
-    return { type: 'CertRegenerated', data: { ...issue(node, ctx, purpose, current.generation + 1, keyBits), during } };
+    const certificate = ctx.certificate(current.fingerprint);
+    // The name is kept, with the common name of the (new) host [SHOST].
+    return { type: 'CertRegenerated', data: { ...issue(node, ctx, purpose, current.generation + 1, certificate.keyBits, undefined, undefined, certificate.subject), during } };
   });
 }
 

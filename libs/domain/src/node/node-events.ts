@@ -55,6 +55,8 @@ export type NodeEvent =
   | DomainEvent<'CsrGenerated', { purpose: string; distribution: 'single-server' | 'multi-server'; commonName: string; subjectAltNames: readonly string[]; csr: string }>
   | DomainEvent<'CertificateUploaded', TrustEntry & { replaces?: string }>
   | DomainEvent<'TrustReplicated', TrustEntry & { from: string }>
+  /** A twin's trust certificate, in its store from install (operations/install.ts) [twin]. */
+  | DomainEvent<'TrustCertificateInstalled', TrustEntry>
   | DomainEvent<'MicRootsInstalled', { commonName: string; fingerprint: string; stores: readonly string[]; der: string }>
   | DomainEvent<'CertificateUploadRejected', { store: string; code: string; reason: string; source: string }>
   | DomainEvent<'TrustCertificateDeleted', { store: string; commonName: string; scope: string; warnings?: readonly string[] }>

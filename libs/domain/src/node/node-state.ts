@@ -53,6 +53,7 @@ export function evolveNode(state: NodeState, event: NodeEvent, _meta: EventMeta)
       return { ...state, pendingCsrs: { ...state.pendingCsrs, [event.data.purpose]: event.data.csr } };
     case 'CertificateUploaded':
     case 'TrustReplicated':
+    case 'TrustCertificateInstalled':
       return withTrust(state, event.data.store, event.data.commonName, event.data.fingerprint);
     case 'MicRootsInstalled':
       return event.data.stores.reduce((s, store) => withTrust(s, store, event.data.commonName, event.data.fingerprint), state);

@@ -4,6 +4,7 @@ import type { CertificateFacts } from '../core/refs';
 import type { NodeContext } from './node-context';
 import type { NodeEvent, TrustEntry } from './node-events';
 import { storeOf, type NodeState } from './node-state';
+import { datedTwinRequest, isShippedCertificate, type TwinTrustInstall } from '../twin/twin-certificates';
 
 /** A trust store of the node as the upload rules read it: common name → the certificate's serial, start and fingerprint. */
 export function trustStoreView(node: NodeState, ctx: Pick<NodeContext, 'certificate'>, store: string): Map<string, CertificateFacts> {
@@ -37,6 +38,21 @@ export function replicateTrust(node: NodeState, store: TrustStoreName, certifica
 /** The simulated Cisco manufacturing root that signs phone MICs, in the stores CUCM ships it in [chapter] (capf/mic-validation.ts). */
 export function installMicRoots(root: CertificateFacts, stores: readonly string[]): NodeEvent[] {
   return [{ type: 'MicRootsInstalled', data: { commonName: root.commonName, fingerprint: root.fingerprint, stores, der: Buffer.from(root.der).toString('base64') } }];
+}
+
+/**
+ * A twin's trust certificates, in their stores at install [twin]: minted with the real ones' fields, or the
+ * node identity they copy. The one CUCM ships (the MIC root, same name and serial) stays as shipped. Only
+ * later uploads replicate: this is the state the cluster was imported in.
+ */
+export function installTwinTrust(installs: readonly TwinTrustInstall[], ctx: Pick<NodeContext, 'pki' | 'now'>, shipped: { readonly commonName: string; readonly serialHex: string; readonly stores: readonly string[] }): NodeEvent[] {
+  return installs
+    .filter((t) => !isShippedCertificate(t, shipped))
+    .map((t) => {
+      const c = t.certificate;
+      const issued = 'mint' in c ? ctx.pki.mintTwinCertificate(datedTwinRequest(c.mint, ctx.now)) : ctx.pki.issueIdentity({ ...c.identity, notBefore: ctx.now });
+      return { type: 'TrustCertificateInstalled', data: trustEntry(t.store, issued.certificate) };
+    });
 }
 
 /** Expired trust certificates are not carried over by an upgrade to 12.5(1)SU6 / 14SU2 or later [S14] (release/upgrade.ts). */

@@ -19,6 +19,7 @@ export function changesWhatTvsKnows(event: NodeEvent | ClusterEvent): boolean {
       return ['CallManager', 'tomcat', 'ITLRecovery'].includes(event.data.purpose);
     case 'CertificateUploaded':
     case 'TrustReplicated':
+    case 'TrustCertificateInstalled':
     case 'TrustCertificateDeleted':
     case 'ExpiredTrustCertificateDropped':
       return TVS_STORES.includes(event.data.store);

@@ -41,6 +41,14 @@ describe('uploading a certificate into a trust store', () => {
       expect(result.reason).toMatch(/Delete the stored certificate first/);
     });
 
+    it('[chapter] the refusal says which copy is signed with which hash: one entity, whatever the signature algorithm', () => {
+      const result = decideTrustUpload(tomcatTrust, { certificate: sha256RootEarlier }, ctx);
+      expect('reason' in result && result.reason).toMatch(/^"Example Root CA" \(serial 7b:[0-9a-f:]+\), signed SHA-256, valid from 2016-03-01T00:00:00Z, was not uploaded: tomcat-trust already holds "Example Root CA" \(serial 27:[0-9a-f:]+\), signed SHA-1, valid from 2018-01-01/);
+      // The other way round: a SHA-1 copy that starts later replaces the SHA-256 one all the same.
+      const sha1Later = selfSigned('root-sha1', ROOT, { serial: '11', hash: 'sha1', notBefore: '2022-01-01T00:00:00Z' });
+      expect(decideTrustUpload(storeOf('tomcat-trust', sha256RootLater), { certificate: sha1Later }, ctx)).toEqual({ accepted: true, store: 'tomcat-trust', replaces: { commonName: 'Example Root CA', serialHex: '7b3533710b7c08b247b3aaf95c0dcae4' } });
+    });
+
     it('[chapter] an equal validity start is not "the latest": refused', () => {
       const same = fakeCertificate({ commonName: 'Example Root CA', serialHex: '99', notBefore: sha1Root.notBefore });
       expect(applySameNameRule(tomcatTrust, 'tomcat-trust', same)).toMatchObject({ accepted: false, code: 'not-newer-than-existing' });
@@ -89,6 +97,12 @@ describe('uploading a certificate into a trust store', () => {
       expect(decideTrustUpload(tomcatTrust, { certificate: big }, ctx)).toMatchObject({ accepted: false, code: 'key-too-large' });
       expect(checkKeySize(big)?.reason).toMatch(/"peer\.example\.com" \(serial 0a:1b\) has a 8192-bit RSA key; CUCM takes keys up to 4096 bits/);
       expect(checkKeySize(fakeCertificate({ keyBits: 4096 }))).toBeUndefined();
+    });
+
+    it('[chapter] takes a 1024-bit key: the chapter sets a largest size (4096 bits), no smallest', () => {
+      const small = selfSigned('small-root', { CN: 'Small Root CA' });
+      expect(small.keyBits).toBe(1024);
+      expect(decideTrustUpload(tomcatTrust, { certificate: small }, ctx)).toEqual({ accepted: true, store: 'tomcat-trust' });
     });
 
     it('[chapter] refuses a wildcard certificate, *.cisco.com, in the CN or in a SAN', () => {

@@ -33,6 +33,8 @@ export interface UploadCertificate {
   /** Key-usage bit names (digitalSignature, keyCertSign, ...). */
   readonly keyUsage: readonly string[];
   readonly basicConstraints?: { readonly ca: boolean; readonly pathLen?: number };
+  /** `sha1WithRSAEncryption`, `sha256WithRSAEncryption`, ...: named in a refusal, never a reason for one. */
+  readonly signatureAlgorithm?: string;
 }
 
 /**
@@ -52,6 +54,7 @@ export interface TrustStoreEntry {
   readonly serialHex: string;
   readonly notBefore: Date;
   readonly fingerprint: string;
+  readonly signatureAlgorithm?: string;
 }
 
 /** One node's copy of one store: common name → certificate. */
@@ -277,12 +280,22 @@ export function applySameNameRule(
   }
   return refuse(
     'not-newer-than-existing',
-    `${describeCertificate(certificate)}, valid from ${formatInstant(certificate.notBefore)}, was not uploaded: ` +
-      `${storeName} already holds ${held}, valid from ${formatInstant(existing.notBefore)}, and keeps one certificate ` +
+    `${describeCertificate(certificate)}${signedWith(certificate)}, valid from ${formatInstant(certificate.notBefore)}, was not uploaded: ` +
+      `${storeName} already holds ${held}${signedWith(existing)}, valid from ${formatInstant(existing.notBefore)}, and keeps one certificate ` +
       'per common name whatever its signature algorithm, replacing it only with one whose validity starts later. ' +
       'Delete the stored certificate first to put this one in its place',
     '[chapter]',
   );
+}
+
+/**
+ * The hash a certificate is signed with, as a refusal names it (`, signed SHA-1`): the same-name rule holds
+ * whatever the signature algorithm — SHA-1 and SHA-256 copies of a root are one entity [chapter] — and
+ * saying which is which shows it. Nothing when the algorithm is not known.
+ */
+export function signedWith(certificate: { readonly signatureAlgorithm?: string }): string {
+  const m = /sha-?(1|224|256|384|512)(?!\d)/i.exec(certificate.signatureAlgorithm ?? '');
+  return m ? `, signed SHA-${m[1]}` : '';
 }
 
 /**

@@ -64,9 +64,12 @@ export function nodeNamedBy(nodes: readonly SnapshotNode[], r: Pick<TrustRecordR
   return undefined;
 }
 
-/** A read trust file as the snapshot keeps it; an ITL is served by the node of its own CCM+TFTP record [S125DEF]. */
+/**
+ * A read trust file as the snapshot keeps it; an ITL is served by the node of its own server record:
+ * CCM+TFTP in mixed mode, TFTP in a non-secure cluster [S125DEF] [SPA12].
+ */
 export function trustFileSnapshot(file: { kind: 'ITL' | 'CTL'; shown?: string; size?: number; signer: { subject: string; serial: string }; records: readonly TrustRecordRead[] }, nodes: readonly SnapshotNode[]): SnapshotTrustFile {
-  const own = file.kind === 'ITL' ? file.records.find((r) => r.role === 'CCM+TFTP') : undefined;
+  const own = file.kind === 'ITL' ? (file.records.find((r) => r.role === 'CCM+TFTP') ?? file.records.find((r) => r.role === 'TFTP')) : undefined;
   const node = own && nodeNamedBy(nodes, own);
   return {
     kind: file.kind,

@@ -17,10 +17,19 @@ describe('itl-size [S125DEF]', () => {
     expect(itlSize.check(cluster({ trustFiles: [itl(20, 60_000)] }), context()).map((f) => f.severity)).toEqual(['medium']);
   });
 
-  it('[S125DEF] without files the ITL is counted from the cluster: ITLRecovery, CallManager twice, a TVS per node, CAPF', () => {
-    const nodes = Array.from({ length: 35 }, (_, i) => ({ name: i ? `sub${i}` : 'pub', publisher: i === 0, services: i ? ['callmanager', 'tvs'] : ['callmanager', 'tftp', 'capf', 'tvs'] }));
+  it('[S125DEF] without files the ITL is counted from the cluster: ITLRecovery, CallManager twice and CallManager-ECDSA (11.0+), a TVS per node, CAPF', () => {
+    const nodes = Array.from({ length: 34 }, (_, i) => ({ name: i ? `sub${i}` : 'pub', publisher: i === 0, services: i ? ['callmanager', 'tvs'] : ['callmanager', 'tftp', 'capf', 'tvs'] }));
     const [finding] = itlSize.check(cluster({ nodes }), context());
     expect(finding).toMatchObject({ severity: 'medium', title: 'hq ITL (counted from the cluster): 39 certificates — close to what phones load' });
+    // 10.5 has no ECDSA identities: one certificate fewer.
+    expect(itlSize.check(cluster({ nodes, version: '10.5(2)SU5' }), context())[0]).toMatchObject({ title: 'hq ITL (counted from the cluster): 38 certificates — close to what phones load' });
     expect(itlSize.check(cluster(), context())).toEqual([]);
+  });
+
+  it('[S125DEF] the ITLs of several TFTP nodes that are alike are one finding naming them, with the range of sizes', () => {
+    const of = (node: string, size: number): SnapshotTrustFile => ({ ...itl(40, size), node });
+    const findings = itlSize.check(cluster({ trustFiles: [of('pub', 65_900), of('sub1', 65_930), { ...itl(12, 20_000), node: 'sub2' }] }), context());
+    expect(findings.map((f) => [f.severity, f.title])).toEqual([['high', 'hq ITL of 2 TFTP nodes (pub, sub1): 40 certificates, 65900–65930 bytes — more than phones load']]);
+    expect(findings[0].phones).toEqual({ groups: ['hq/desks'], count: 200 });
   });
 });
