@@ -103,6 +103,7 @@ export const EVENT_CATALOGUE: EventCatalogue = {
       at: 'simulated time since the start, ms',
       counts: 'phones per status after the step',
       events: 'events the step stored, this one included',
+      refusals: 'what CUCM refused during the step (an upload, a regeneration, a delete, a platform command), each with its node, event and reason; absent when nothing was',
     },
   },
   ExpectationChecked: {
