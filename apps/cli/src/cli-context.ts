@@ -79,6 +79,8 @@ export class CliContext {
     }
     err(`trustsim: internal error: ${error instanceof Error ? error.message : String(error)}${this.debug ? '' : ' (run again with --debug for the stack trace)'}`);
     if (this.debug && error instanceof Error && error.stack) err(error.stack);
+    // A step's crash is reported located (StepCrashedError); the stack that matters is the original's.
+    if (this.debug && error instanceof Error && error.cause instanceof Error && error.cause.stack) err(`caused by: ${error.cause.stack}`);
     return EXIT.invalid;
   }
 }

@@ -30,3 +30,6 @@ export * from './reports';
 export * from './training/training-session';
 export * from './training/start-training.command';
 export { StepNotSimulatedError } from '@trustsim/domain';
+export * from './engine/step-errors';
+export * from './engine/identity-expectations';
+export * from './run/event-catalogue';

@@ -1,12 +1,14 @@
 import { assumptionCatalogue, ctlKindUnavailable, knownPhoneModels, parseRelease } from '@trustsim/domain';
 import { checkScenarioFile, Scenario, ScenarioError, ValidationContext } from '@trustsim/scenarios';
+import { RECORDED_EVENT_TYPES } from './run/event-catalogue';
 
-/** What the simulator knows that a scenario file is checked against: phone models, assumptions, release rules. */
+/** What the simulator knows that a scenario file is checked against: phone models, assumptions, event types, release rules. */
 export function simulatorValidationContext(options: { beyondCucmLimits?: boolean } = {}): ValidationContext {
   return {
     ...(options.beyondCucmLimits ? { beyondCucmLimits: true } : {}),
     knownModels: knownPhoneModels(),
     knownAssumptions: assumptionCatalogue(),
+    knownEventTypes: RECORDED_EVENT_TYPES,
     ctlKindUnavailable: (version, kind) => ctlKindUnavailable(parseRelease(version), kind),
   };
 }

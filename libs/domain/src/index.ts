@@ -42,6 +42,7 @@ export * from './node/node-state';
 export * from './node/node-context';
 export * from './node/decide-node';
 export * from './node/identities';
+export * from './node/csr-purposes';
 export * from './node/trust-stores';
 export * from './node/platform';
 export * from './node/node-operations';

@@ -172,7 +172,34 @@ export interface EventsExpectation {
   loc: SourceLocation;
 }
 
-export type Expectation = PhoneExpectation | StoreExpectation | UploadExpectation | EventsExpectation;
+/** What an identity expectation checks of the CSR pending for the purpose: none, or one with these facts. */
+export type PendingCsrFacts = 'none' | { subject?: string; multiServer?: boolean };
+
+/**
+ * Extension (issue 20): facts of the identity certificate of `purpose` on each selected node (every one
+ * must have them all). `subject` and `issuer` are a common name, or a DN (`CN=x, O=y`) whose every given
+ * attribute must match; `serial` is lower-case hex without leading zeros; `hash` the signature's.
+ */
+export interface IdentityExpectation {
+  kind: 'identity';
+  cluster: string;
+  nodes: NodeSelector;
+  purpose: CertificatePurpose;
+  subject?: string;
+  issuer?: string;
+  selfSigned?: boolean;
+  serial?: string;
+  keyType?: 'RSA' | 'EC';
+  keyLength?: number;
+  hash?: 'SHA1' | 'SHA256' | 'SHA384' | 'SHA512';
+  multiServer?: boolean;
+  /** 1 at install, +1 at every regeneration or CA-signed upload. */
+  generation?: number;
+  pendingCsr?: PendingCsrFacts;
+  loc: SourceLocation;
+}
+
+export type Expectation = PhoneExpectation | StoreExpectation | UploadExpectation | EventsExpectation | IdentityExpectation;
 
 export type CertificateSource =
   | { path: string }

@@ -1,8 +1,9 @@
-/** Expectations: phone facts over a selection, a trust store's content, an upload's outcome, events. */
+/** Expectations: phone facts over a selection, a store's content, an identity certificate, an upload's outcome, events. */
 import { z } from 'zod';
 import type { Count, Expectation } from './model';
 import { byShape, canonical, exactlyOne, named, strictObject } from './schema-helpers';
 import { clusterName, compact, label, nodeName, textOrNumber, wholeNumber } from './schema-scalars';
+import { identityCheck } from './schema-identity';
 import { phoneSelector } from './schema-selectors';
 import { CONFIG_OUTCOMES, PHONE_STATUSES, PURPOSES, REGISTRATIONS, STORES, TRUST_LIST_OUTCOMES } from './vocabulary';
 
@@ -44,7 +45,7 @@ const eventsCheck = strictObject({
 });
 
 const PHONE_FACTS = ['status', 'itl', 'ctl', 'config', 'registration', 'itlSigner', 'needsManualTrustListDelete', 'httpsServices', 'count'] as const;
-const EXPECTATION_KINDS = ['phones', 'store', 'upload', 'events'] as const;
+const EXPECTATION_KINDS = ['phones', 'store', 'identity', 'upload', 'events'] as const;
 
 /** An expectation without its location (added from the YAML tree). */
 export type ExpectationDraft = Expectation extends infer E ? (E extends Expectation ? Omit<E, 'loc'> : never) : never;
@@ -62,6 +63,7 @@ export const expectation: z.ZodType<ExpectationDraft> = named(strictObject(
     httpsServices: z.enum(['working', 'broken']).optional(),
     count: countSchema.optional(),
     store: storeCheck.optional(),
+    identity: identityCheck.optional(),
     upload: z.enum(['accepted', 'rejected']).optional(),
     events: eventsCheck.optional(),
   },
@@ -70,10 +72,12 @@ export const expectation: z.ZodType<ExpectationDraft> = named(strictObject(
     const facts = PHONE_FACTS.filter((f) => raw[f] !== undefined);
     // Facts without `phones` get their own message below; a misspelt kind is reported as unknown.
     if (kinds.length === 0 && facts.length === 0 && !EXPECTATION_KINDS.some((k) => misspelt.has(k))) {
-      report([], 'an expectation needs one of phones, store, upload or events', { expected: 'phones: <selector> with facts, store: {...}, upload: ... or events: {...}' });
+      report([], 'an expectation needs one of phones, store, identity, upload or events', {
+        expected: 'phones: <selector> with facts, store: {...}, identity: {...}, upload: ... or events: {...}',
+      });
     }
     for (const extra of kinds.slice(1)) {
-      report([extra], `'${kinds[0]}' and '${extra}' are separate expectations`, { expected: 'one of phones, store, upload, events per list item', at: 'key' });
+      report([extra], `'${kinds[0]}' and '${extra}' are separate expectations`, { expected: 'one of phones, store, identity, upload, events per list item', at: 'key' });
     }
     if (raw.phones === undefined && !misspelt.has('phones')) {
       for (const fact of facts) report([fact], `'${fact}' is a phone fact and needs 'phones'`, { expected: 'phones: <selector>', at: 'key' });
@@ -83,8 +87,9 @@ export const expectation: z.ZodType<ExpectationDraft> = named(strictObject(
   },
 ).transform((e): ExpectationDraft => {
   if (e.store !== undefined) return compact({ kind: 'store', ...e.store });
+  if (e.identity !== undefined) return e.identity;
   if (e.upload !== undefined) return { kind: 'upload', upload: e.upload };
   if (e.events !== undefined) return { kind: 'events', type: e.events.type, count: e.events.count };
-  const { phones, store: _s, upload: _u, events: _e, ...facts } = e;
+  const { phones, store: _s, identity: _i, upload: _u, events: _e, ...facts } = e;
   return compact({ kind: 'phones', phones: phones!, ...facts });
 }), 'expectation');

@@ -4,12 +4,12 @@
  * originals (libs/domain, libs/pki): change one and the other, or a test here fails.
  */
 import fc from 'fast-check';
-import { hasEcdsaIdentities, hasItlRecovery, parseRelease } from '@trustsim/domain';
+import { csrUnavailable, hasEcdsaIdentities, hasItlRecovery, identityStores, parseRelease } from '@trustsim/domain';
 import { PURPOSE_PROFILES } from '@trustsim/pki';
 import type { ClusterSpec, NodeSpec } from './model';
 import { readRelease } from './releases';
 import { missingIdentity } from './validate-certificates';
-import { MULTI_SERVER_PURPOSES } from './vocabulary';
+import { CSR_PURPOSES, MULTI_SERVER_PURPOSES, PURPOSES } from './vocabulary';
 
 const runs = (fallback: number) => Number(process.env.TRUSTSIM_FUZZ_RUNS ?? fallback);
 
@@ -70,4 +70,15 @@ describe('identities per release', () => {
       for (const purpose of ['CallManager', 'TVS', 'tomcat', 'ipsec'] as const) expect(missingIdentity(read.release, cluster, node('subscriber', []), purpose)).toBeUndefined();
     },
   );
+});
+
+describe('CSR purposes (issue 20)', () => {
+  it("[chapter] are the domain catalogue's CA-signable identities, and the ones the node decider makes a CSR for", () => {
+    const caSignable = identityStores()
+      .filter((info) => info.caSignable.value)
+      .map((info) => info.name)
+      .sort();
+    expect([...CSR_PURPOSES].sort()).toEqual(caSignable);
+    for (const purpose of PURPOSES) expect(csrUnavailable(purpose) === undefined).toBe((CSR_PURPOSES as readonly string[]).includes(purpose));
+  });
 });

@@ -7,7 +7,7 @@
 import { closeSync, constants, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseCliCommand } from './cli-commands';
-import { EC_KEY_LENGTHS, MULTI_SERVER_PURPOSES } from './vocabulary';
+import { CSR_PURPOSES, EC_KEY_LENGTHS, MULTI_SERVER_PURPOSES } from './vocabulary';
 import { RSA_KEY_LENGTH_RANGE } from './limits';
 import type { CertificatePurpose, CertificateSource, ClusterSpec, NodeSelector, NodeSpec, Step } from './model';
 import { readRelease, releaseAtLeast, type ReleaseParts } from './releases';
@@ -36,6 +36,8 @@ export function checkCertificates(kit: ValidationKit): void {
         if (entry) for (const { node, path } of targets(kit, entry, step.nodes, base)) holds(kit, step, path, entry, node, step.purpose, 'regenerate');
         break;
       case 'generateCsr':
+        // A purpose with no CSR at all is that one mistake, whatever the distribution.
+        if (!checkCsrPurpose(kit, step, base, step.purpose)) break;
         if (entry) {
           for (const { node, path } of targets(kit, entry, step.nodes, base)) holds(kit, step, path, entry, node, step.purpose, 'generate a CSR for');
           if (step.distribution === 'multi-server') checkMultiServer(kit, step, base, entry, step.purpose, hostOf);
@@ -101,6 +103,16 @@ function holds(kit: ValidationKit, step: Step, path: Path, entry: ClusterEntry, 
 function expectedHolder(cluster: ClusterSpec, purpose: CertificatePurpose): string {
   if (purpose === 'CAPF') return `the publisher (${cluster.nodes.find((n) => n.role === 'publisher')?.name ?? 'none'}) with capf in its services`;
   return 'a purpose the release has';
+}
+
+/** CUCM makes CSRs for the purposes of CSR_PURPOSES only (run: csr-purposes.ts, "CUCM makes no CSR for"). */
+function checkCsrPurpose(kit: ValidationKit, step: Step, base: Path, purpose: CertificatePurpose): boolean {
+  if ((CSR_PURPOSES as readonly string[]).includes(purpose)) return true;
+  const at: Path = kit.has([...base, 'purpose']) ? [...base, 'purpose'] : base;
+  kit.report(at, step.loc, `CUCM makes no CSR for ${purpose} [chapter "Support for Certificates from External CAs"]: regenerate it instead`, {
+    expected: `one of ${CSR_PURPOSES.join(', ')}`,
+  });
+  return false;
 }
 
 /**

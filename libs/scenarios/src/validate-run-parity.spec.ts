@@ -202,9 +202,23 @@ describe('identities a node does not hold (run: "has no CallManager-ECDSA certif
 });
 
 describe('multi-server CSRs (issue 20 item 6; run: "TVS has no multi-server (SAN) certificate", purpose-profiles.ts)', () => {
-  it.each(['TVS', 'ipsec', 'CAPF', 'ITLRecovery'])('a multi-server CSR for %s is refused at its distribution', (purpose) => {
+  it.each(['TVS', 'ipsec', 'CAPF'])('a multi-server CSR for %s is refused at its distribution', (purpose) => {
     const found = issues(`${head()}steps:\n  - generateCsr: { cluster: hq, node: pub, purpose: ${purpose}, distribution: multi-server }\n`);
     expect(found.map((i) => [i.field, i.line, i.message])).toEqual([['steps[0].generateCsr.distribution', 11, `${purpose} has no multi-server (SAN) certificate [chapter Table 3]`]]);
+  });
+
+  it('[chapter] a CSR for ITLRecovery, single- or multi-server, is refused at its purpose (run: csr-purposes.ts "CUCM makes no CSR for")', () => {
+    for (const distribution of ['', ', distribution: multi-server']) {
+      const found = issues(`${head()}steps:\n  - generateCsr: { cluster: hq, node: pub, purpose: ITLRecovery${distribution} }\n`);
+      expect(found.map((i) => [i.field, i.line, i.message, i.expected])).toEqual([
+        [
+          'steps[0].generateCsr.purpose',
+          11,
+          'CUCM makes no CSR for ITLRecovery [chapter "Support for Certificates from External CAs"]: regenerate it instead',
+          'one of CallManager, CallManager-ECDSA, tomcat, tomcat-ECDSA, ipsec, CAPF, TVS',
+        ],
+      ]);
+    }
   });
 
   it('is accepted for CallManager, CallManager-ECDSA, tomcat and tomcat-ECDSA', () => {

@@ -4,6 +4,7 @@ import { didYouMean } from './did-you-mean';
 import { formatDuration } from './durations';
 import type { Expectation, NodeSelector, NodeSpec, SourceLocation, Step } from './model';
 import { nodeServiceOf } from './services';
+import { checkCount, checkEventType, checkIdentityExpectation, checkSelectsPhones, checkStoreIdentity } from './validate-expectations';
 import { readRelease, RELEASE_EXPECTED } from './releases';
 import { KNOWN_PARAMETERS } from './vocabulary';
 import type { ClusterEntry, ValidationKit } from './validation-kit';
@@ -161,19 +162,26 @@ export function checkExpectations(kit: ValidationKit, expectations: readonly Exp
     const path: Path = [...base, k];
     const fallback = expectation.loc;
     switch (expectation.kind) {
-      case 'phones':
+      case 'phones': {
         kit.selector([...path, 'phones'], fallback, expectation.phones);
+        const selectable = checkSelectsPhones(kit, expectation.phones, path, fallback);
+        checkCount(kit, expectation.count, path, fallback, selectable);
         if (expectation.itlSigner) {
           const signer = expectation.itlSigner;
           const entry = kit.cluster([...path, 'itlSigner', 'cluster'], fallback, signer.cluster);
           if (entry && signer.node !== undefined) kit.node([...path, 'itlSigner', 'node'], fallback, entry, signer.node);
         }
         break;
+      }
       case 'store': {
         const entry = kit.cluster([...path, 'store', 'cluster'], fallback, expectation.cluster);
         if (entry) kit.node([...path, 'store', 'node'], fallback, entry, expectation.node);
+        checkStoreIdentity(kit, expectation, path);
         break;
       }
+      case 'identity':
+        checkIdentityExpectation(kit, expectation, path);
+        break;
       case 'upload':
         // The outcome of an upload is only defined right after it (docs/scenario-language.md, Outcomes).
         if (previous?.kind !== 'uploadCertificate') {
@@ -183,6 +191,8 @@ export function checkExpectations(kit: ValidationKit, expectations: readonly Exp
         }
         break;
       case 'events':
+        checkEventType(kit, expectation.type, path, fallback);
+        checkCount(kit, expectation.count, [...path, 'events'], fallback);
         break;
     }
   });

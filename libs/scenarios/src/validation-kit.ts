@@ -13,6 +13,8 @@ import type { Path } from './yaml-source';
 export interface ValidationContext {
   /** Phone models the simulator knows; unknown ones are reported when given. */
   knownModels?: readonly string[];
+  /** Event types a run records (docs/events.md); an `events:` expectation of another type is reported when given. */
+  knownEventTypes?: readonly string[];
   /** Assumption names and their allowed values; unknown ones are reported when given. */
   knownAssumptions?: Record<string, readonly (string | boolean)[]>;
   /** Why a release cannot make that kind of CTL (undefined: it can); checked when given. */

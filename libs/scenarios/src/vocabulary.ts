@@ -23,6 +23,13 @@ export const PURPOSES = [
  */
 export const MULTI_SERVER_PURPOSES = ['CallManager', 'CallManager-ECDSA', 'tomcat', 'tomcat-ECDSA'] as const satisfies readonly CertificatePurpose[];
 
+/**
+ * Purposes CUCM makes a CSR for: "Unified Communications Manager, CAPF, IPSec, Tomcat, TVS" [chapter
+ * "Support for Certificates from External CAs"] and the -ECDSA pair of Table 3 [chapter]; not ITLRecovery.
+ * (The same list as the domain catalogue's caSignable identities.)
+ */
+export const CSR_PURPOSES = ['CallManager', 'CallManager-ECDSA', 'tomcat', 'tomcat-ECDSA', 'ipsec', 'CAPF', 'TVS'] as const satisfies readonly CertificatePurpose[];
+
 export const SECURITY_PROFILES = ['non-secure', 'authenticated', 'encrypted'] as const satisfies readonly SecurityProfile[];
 export const CLUSTER_SECURITY = ['non-secure', 'mixed'] as const;
 export const KEY_TYPES = ['RSA', 'EC'] as const;

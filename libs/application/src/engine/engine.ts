@@ -16,6 +16,7 @@ import {
   NodeContext,
   parseRelease,
   react,
+  restartPeriodic,
   schedule,
   tvsKnowledge,
   type ClusterSideEvent,
@@ -134,8 +135,10 @@ export class Engine {
         if (d.cause) causes.add(d.cause);
         return;
       }
-      case 'clock':
-        return this.commit('clock', '', [schedule(this.states.clock, this.states.clock.now + d.delay, d.work)]);
+      case 'clock': {
+        const at = this.states.clock.now + d.delay;
+        return this.commit('clock', '', d.restart ? restartPeriodic(this.states.clock, at, d.work, d.restart) : [schedule(this.states.clock, at, d.work)]);
+      }
       case 'sftp':
         return this.commit('sftp', '', decideSftp(this.states.sftp, d.command));
     }

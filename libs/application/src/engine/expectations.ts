@@ -1,4 +1,4 @@
-import { canonicalStoreName, PhoneOutcome } from '@trustsim/domain';
+import { canonicalStoreName, isIdentityStoreName, PhoneOutcome, type World } from '@trustsim/domain';
 import { Count, EventsExpectation, Expectation, PhoneExpectation, StoreExpectation, UploadExpectation } from '@trustsim/scenarios';
 import type { ExpectationResult } from '../run/expectation-result';
 import type { UploadOutcome } from '../run/run-progress';
@@ -63,11 +63,12 @@ export function checkPhoneExpectation(e: PhoneExpectation, outcomes: readonly Ph
     else misses.set(wrong.join(', '), (misses.get(wrong.join(', ')) ?? 0) + 1);
   }
   const found = [...misses].sort((a, b) => b[1] - a[1]).map(([what, n]) => `${n} with ${what}`).join('; ');
+  // No phone selected: there is nothing to count, so even `count: {equals: 0}` has checked nothing.
+  if (selected.length === 0) return { description, passed: false, detail: 'no phone matches the selector' };
   if (e.count) {
     const passed = countHolds(e.count, matching);
     return { description, passed, detail: `${matching} of ${selected.length} match${found ? ` (${found})` : ''}` };
   }
-  if (selected.length === 0) return { description, passed: false, detail: 'no phone matches the selector' };
   return { description, passed: matching === selected.length, detail: matching === selected.length ? `${matching} of ${selected.length} match` : `${matching} of ${selected.length} match; ${found}` };
 }
 
@@ -77,16 +78,38 @@ export function locationOf(e: Expectation): string {
 
 type Check = Omit<ExpectationResult, 'location' | 'step'>;
 
-/** `store: {cluster, node, store, contains | lacks: <commonName>, serial?}` on the node's copy of the store. */
-export function checkStoreExpectation(e: StoreExpectation, storeOf: (cluster: string, node: string, store: string) => ReadonlyMap<string, { serialHex: string }>): Check {
+/**
+ * What a `store:` expectation looks at on a node: a trust store's certificates, or — for an identity
+ * purpose (`store: CallManager`, `tomcat`, `CAPF`, ...) — the node's identity certificate of that purpose,
+ * the one certificate that store holds. Common name → certificate.
+ */
+export interface StoreContent {
+  readonly kind: 'trust' | 'identity';
+  readonly entries: ReadonlyMap<string, { serialHex: string }>;
+}
+
+/** What `store:` reads on a node: its trust store by that name, or its identity certificate of that purpose. */
+export function storeContent(world: World, cluster: string, node: string, store: string): StoreContent {
+  const state = world.node(cluster, node);
+  if (isIdentityStoreName(store)) {
+    const id = state?.identities[store];
+    const certificate = id && world.certificate(id.fingerprint);
+    return { kind: 'identity', entries: new Map(certificate ? [[certificate.commonName, certificate]] : []) };
+  }
+  return { kind: 'trust', entries: new Map(Object.entries(state?.stores[store] ?? {}).map(([cn, fp]) => [cn, world.certificate(fp)])) };
+}
+
+/** `store: {cluster, node, store, contains | lacks: <commonName>, serial?}` on the node's copy of the store, or its identity certificate. */
+export function checkStoreExpectation(e: StoreExpectation, storeOf: (cluster: string, node: string, store: string) => StoreContent): Check {
   const storeName = canonicalStoreName(e.store) ?? e.store;
-  const entries = storeOf(e.cluster, e.node, storeName);
+  const { kind, entries } = storeOf(e.cluster, e.node, storeName);
   const name = (e.contains ?? e.lacks)!;
   const found = entries.get(name);
   const matches = !!found && (!e.serial || found.serialHex === e.serial.replace(/[:\s]/g, '').toLowerCase().replace(/^0+/, ''));
-  const where = `${e.cluster}/${e.node} ${storeName}`;
+  const where = `${e.cluster}/${e.node} ${storeName}${kind === 'identity' ? ' (identity certificate)' : ''}`;
   const description = `${where} ${e.contains ? 'contains' : 'lacks'} ${name}${e.serial ? ` (serial ${e.serial})` : ''}`;
-  const detail = found ? `${where} holds ${name} with serial ${found.serialHex}` : `${where} has no ${name} (it holds ${entries.size ? [...entries.keys()].join(', ') : 'nothing'})`;
+  const holds = entries.size ? [...entries].map(([cn, c]) => (kind === 'identity' ? `${cn} (serial ${c.serialHex})` : cn)).join(', ') : 'nothing';
+  const detail = found ? `${where} holds ${name} with serial ${found.serialHex}` : `${where} has no ${name} (it holds ${holds})`;
   return { description, passed: e.contains ? matches : !matches, detail };
 }
 
@@ -99,9 +122,14 @@ export function checkUploadExpectation(e: UploadExpectation, uploads: readonly U
   return { description, passed: wrong.length === 0, detail };
 }
 
-/** `events: {type, count}`: how many events of a type the run has recorded so far. */
-export function checkEventsExpectation(e: EventsExpectation, counts: ReadonlyMap<string, number>): Check {
+/**
+ * `events: {type, count}`: how many events of a type the run has recorded so far. A type trustsim never
+ * records fails (its count would always be 0, whatever happened): `known` is the event catalogue.
+ */
+export function checkEventsExpectation(e: EventsExpectation, counts: ReadonlyMap<string, number>, known: (type: string) => boolean): Check {
   const count: Count = typeof e.count === 'number' ? { equals: e.count } : e.count;
+  const description = `events ${e.type}: ${describeCount(count)}`;
+  if (!known(e.type)) return { description, passed: false, detail: `trustsim records no event of type ${e.type} (docs/events.md lists them)` };
   const n = counts.get(e.type) ?? 0;
-  return { description: `events ${e.type}: ${describeCount(count)}`, passed: countHolds(count, n), detail: `${n} recorded` };
+  return { description, passed: countHolds(count, n), detail: `${n} recorded` };
 }

@@ -1,7 +1,7 @@
 import { createHash, sign } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import type { ConfigFilePort, IdentityRequest, IssuedIdentity, KeyRef, PkiPort, TrustFilePort } from '@trustsim/domain';
-import { CertificatePurpose, checkCertificateChoice, createCsr, Dn, KeyPool, KeyRequest, multiServerNames, PhoneCertificates } from '@trustsim/pki';
+import { CertificatePurpose, checkCertificateChoice, createCsr, Dn, KeyPool, KeyRequest, multiServerNames, PhoneCertificates, purposeExtensions } from '@trustsim/pki';
 import { buildTrustFile, TrustRole } from '@trustsim/trust-files';
 import type { Artefacts } from './artefacts';
 import { IdentityIssuer } from './identity-issuer';
@@ -53,7 +53,10 @@ export class Crypto {
         const result = checkCertificateChoice({ purpose: choice.purpose as CertificatePurpose, keyType: choice.keyType, keyLength: choice.keyLength, hash: choice.hash, fips: choice.fips });
         return result.ok ? { ok: true } : { ok: false, reason: result.reason };
       },
-      csr: ({ key: ref, subject, subjectAltNames }) => createCsr({ subject: subject as Dn, privateKey: key(ref), hash: 'sha256', extensions: { subjectAltNames: [...subjectAltNames] } }).pem,
+      // Table 3's extensions for the purpose (a CA copies them into the certificate); a certificate without
+      // DNS names (CAPF, ITLRecovery) asks for no subjectAltName rather than an empty one.
+      csr: ({ purpose, key: ref, subject, subjectAltNames }) =>
+        createCsr({ subject: subject as Dn, privateKey: key(ref), hash: 'sha256', extensions: purposeExtensions(purpose as CertificatePurpose, { subjectAltNames }) }).pem,
       multiServerNames: (purpose, names) => {
         const result = multiServerNames(purpose as CertificatePurpose, { host: names.host, domain: names.domain, nodes: [...names.nodes] });
         return { commonName: result.commonName, subjectAltNames: [...result.subjectAltNames] };

@@ -13,7 +13,10 @@ import type { FoldedRun } from '../projections/fold-run';
 import { RunView } from '../projections/run-view';
 import { BackgroundWork } from './background-work';
 import { Engine } from './engine';
-import { checkEventsExpectation, checkPhoneExpectation, checkStoreExpectation, checkUploadExpectation, locationOf } from './expectations';
+import { checkEventsExpectation, checkPhoneExpectation, checkStoreExpectation, checkUploadExpectation, locationOf, storeContent } from './expectations';
+import { checkIdentityExpectation } from './identity-expectations';
+import { isRecordedEventType } from '../run/event-catalogue';
+import { locateStepError } from './step-errors';
 import { IdentityIssuer, isEcPurpose } from './identity-issuer';
 import { PhoneFleet } from './phone-fleet';
 import { phoneEntries, scenarioNames } from './phone-entries';
@@ -182,7 +185,8 @@ export class Rehearsal {
       // Part of this step is stored already (a long wait): it cannot be undone, so the run stops here.
       if (this.streamed) throw new RunStoppedError(this.runId, step, error);
       this.engine.rollback(before);
-      throw error;
+      // Whatever stops a step is reported where the step is written: a user must never be left with an unlocated error.
+      throw locateStepError(step, error);
     }
     return this.endStep(step.index, step.text, step.kind);
   }
@@ -325,13 +329,10 @@ export class Rehearsal {
     for (const e of expectations) {
       let result: Omit<ExpectationResult, 'location' | 'step'>;
       if (e.kind === 'phones') result = checkPhoneExpectation(e, (outcomes ??= this.fleet.outcomes()));
-      else if (e.kind === 'store') {
-        result = checkStoreExpectation(e, (cluster, node, store) => {
-          const entries = world.node(cluster, node)?.stores[store] ?? {};
-          return new Map(Object.entries(entries).map(([cn, fp]) => [cn, this.engine.artefacts.certificate(fp)]));
-        });
-      } else if (e.kind === 'upload') result = checkUploadExpectation(e, this.progress.lastUploads);
-      else result = checkEventsExpectation(e, this.engine.log.countsByType);
+      else if (e.kind === 'store') result = checkStoreExpectation(e, (cluster, node, store) => storeContent(world, cluster, node, store));
+      else if (e.kind === 'identity') result = checkIdentityExpectation(e, { nodes: world.hasCluster(e.cluster) ? world.nodes(e.cluster) : [], certificate: (fp) => world.certificate(fp) });
+      else if (e.kind === 'upload') result = checkUploadExpectation(e, this.progress.lastUploads);
+      else result = checkEventsExpectation(e, this.engine.log.countsByType, isRecordedEventType);
       this.recordRun('ExpectationChecked', { location: locationOf(e), step, ...result });
     }
   }

@@ -20,4 +20,6 @@ export type Work =
 export type ClockEvent =
   | DomainEvent<'WorkScheduled', { seq: number; at: number; work: Work }>
   | DomainEvent<'WorkStarted', { seq: number; kind: Work['kind'] }>
+  /** Periodic work that was restarted before its time came: the run it had scheduled will not happen. */
+  | DomainEvent<'WorkCancelled', { seq: number; kind: Work['kind']; reason: string }>
   | DomainEvent<'ClockAdvanced', { to: number }>;

@@ -30,6 +30,8 @@ export function evolveClock(state: ClockState, event: ClockEvent, _meta: EventMe
       if (!started) return state;
       return { ...state, now: Math.max(state.now, started.at), pending: state.pending.filter((p) => p !== started) };
     }
+    case 'WorkCancelled':
+      return { ...state, pending: state.pending.filter((p) => p.seq !== event.data.seq) };
     case 'ClockAdvanced':
       return { ...state, now: Math.max(state.now, event.data.to) };
     default:
@@ -63,4 +65,21 @@ export function hasPendingWork(state: ClockState): boolean {
 /** The events that schedule work at `at` (never in the past). */
 export function schedule(state: ClockState, at: number, work: Work): ClockEvent {
   return { type: 'WorkScheduled', data: { seq: state.nextSeq, at: Math.max(at, state.now), work } };
+}
+
+/** The same periodic work: the Certificate Expiry Monitor of the same cluster. */
+function samePeriodicWork(a: Work, b: Work): boolean {
+  return a.kind === 'expiry-monitor' && b.kind === 'expiry-monitor' && a.cluster === b.cluster;
+}
+
+/**
+ * Periodic work restarted: its pending run is cancelled and the next one scheduled at `at` (a service
+ * restart starts its schedule afresh, e.g. the expiry monitor's "next schedule ... only after 24 hours"
+ * [chapter]).
+ */
+export function restartPeriodic(state: ClockState, at: number, work: Work, reason: string): ClockEvent[] {
+  const cancelled: ClockEvent[] = state.pending
+    .filter((p) => samePeriodicWork(p.work, work))
+    .map((p) => ({ type: 'WorkCancelled', data: { seq: p.seq, kind: p.work.kind, reason } }));
+  return [...cancelled, schedule(state, at, work)];
 }

@@ -99,8 +99,11 @@ export interface PkiPort {
   sastToken(cluster: string, publisher: string, n: 1 | 2): IssuedIdentity;
   /** The Generate Self-Signed Certificate page's key/hash rules [chapter Table 6]. */
   checkChoice(choice: CertificateChoice): { ok: true } | { ok: false; reason: string };
-  /** A CSR (PEM) from the key of `key`. */
-  csr(request: { key: KeyRef; subject: Readonly<Record<string, unknown>>; subjectAltNames: readonly string[] }): string;
+  /**
+   * A CSR (PEM) from the key of `key`, requesting the key usage and extended key usage of the purpose's
+   * row of the chapter's Table 3 ("CSR Key Usage Extensions"), and the DNS names given (none: no SAN).
+   */
+  csr(request: { purpose: string; key: KeyRef; subject: Readonly<Record<string, unknown>>; subjectAltNames: readonly string[] }): string;
   /** The names of a multi-server (SAN) CSR [chapter Tables 3, 5]. */
   multiServerNames(purpose: string, names: { host: string; domain: string; nodes: readonly string[] }): { commonName: string; subjectAltNames: string[] };
 }

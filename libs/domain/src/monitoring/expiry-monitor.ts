@@ -28,6 +28,24 @@ export interface ExpiryWarning {
   daysLeft: number;
 }
 
+/**
+ * When the monitor runs next after its service (re)started at `restartedAt`: "When you restart the
+ * certificate monitor service, it starts the service and then calculates the next schedule to run only
+ * after 24 hours" [chapter "Certificate Monitoring Configuration"] — the run scheduled before is dropped,
+ * and the next is 24 hours on even when a certificate is (nearly) expired.
+ */
+export function expiryMonitorRunAfterRestart(restartedAt: number): number {
+  return restartedAt + EXPIRY_MONITOR.intervalMs;
+}
+
+/** The Serviceability name of the service, as a restart names it. */
+export const EXPIRY_MONITOR_SERVICE = 'Cisco Certificate Expiry Monitor';
+
+/** Whether a restarted service (any spelling of its Serviceability name) is the Certificate Expiry Monitor. */
+export function isExpiryMonitorService(service: string): boolean {
+  return service.trim().replace(/\s+/g, ' ').toLowerCase() === EXPIRY_MONITOR_SERVICE.toLowerCase();
+}
+
 /** When the monitor runs next after a run at `now`: in 24 hours, or in one hour when something is (nearly) expired. */
 export function nextExpiryMonitorRun(now: number, certificates: readonly MonitoredCertificate[]): number {
   const urgent = certificates.some((c) => c.notAfter.getTime() - now <= EXPIRY_MONITOR.urgentWithinMs);

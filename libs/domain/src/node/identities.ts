@@ -4,6 +4,7 @@ import type { CertificateFacts, KeyRef } from '../core/refs';
 import { regenerationFollowUps } from '../cluster/regeneration-follow-ups';
 import { hasEcdsaIdentities, hasItlRecovery } from '../release/release-profile';
 import type { Release } from '../release/release';
+import { csrUnavailable } from './csr-purposes';
 import type { NodeContext } from './node-context';
 import type { IdentityIssued, NodeEvent } from './node-events';
 import type { NodeState } from './node-state';
@@ -133,7 +134,8 @@ export function reissue(node: NodeState, ctx: NodeContext, purposes: readonly st
 }
 
 /**
- * Generate CSR: a new request from the node's current key; it overwrites any earlier CSR [chapter].
+ * Generate CSR: a new request from the node's current key; it overwrites any earlier CSR [chapter]. Only
+ * for the purposes the chapter makes CSRs for (csr-purposes.ts); the request carries Table 3's extensions.
  * Multi-server (SAN): CN `<host>-ms.<domain>` and every node's name, for the purposes Table 3 marks
  * multi-server [chapter Tables 3, 5]; `clusterFqdns` are the cluster's nodes.
  */
@@ -144,6 +146,8 @@ export function generateCsr(
   distribution: 'single-server' | 'multi-server',
   clusterFqdns: readonly string[],
 ): NodeEvent[] {
+  const unavailable = csrUnavailable(purpose);
+  if (unavailable) throw new StepNotSimulatedError(unavailable);
   const identity = node.identities[purpose];
   if (!identity) throw new StepNotSimulatedError(`${node.cluster}/${node.name} has no ${purpose} certificate in this version of trustsim`);
   const current = ctx.certificate(identity.fingerprint);
@@ -155,7 +159,7 @@ export function generateCsr(
     subject = { ...subject, CN: names.commonName };
     subjectAltNames = names.subjectAltNames;
   }
-  const csr = ctx.pki.csr({ key: identity.key, subject, subjectAltNames });
+  const csr = ctx.pki.csr({ purpose, key: identity.key, subject, subjectAltNames });
   return [{ type: 'CsrGenerated', data: { purpose, distribution, commonName: String(subject.CN ?? ''), subjectAltNames: [...subjectAltNames], csr } }];
 }
 

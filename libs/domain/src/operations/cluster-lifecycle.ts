@@ -1,4 +1,5 @@
-import { later, toCluster, toNode, type Dispatch } from '../core/dispatch';
+import { later, restartLater, toCluster, toNode, type Dispatch } from '../core/dispatch';
+import { expiryMonitorRunAfterRestart } from '../monitoring/expiry-monitor';
 import { StepNotSimulatedError } from '../core/errors';
 import { bulkExport, bulkImportStores } from '../bulk/bulk-certificates';
 import type { SftpState } from '../bulk/sftp-state';
@@ -46,4 +47,14 @@ export function bulkCertificates(world: World, sftp: SftpState, cluster: string,
 /** The Cisco Certificate Expiry Monitor runs, and schedules its next run (monitoring/expiry-monitor.ts). */
 export function runExpiryMonitor(cluster: string, delay: number): Dispatch[] {
   return [toCluster(cluster, { kind: 'monitor-expiry' }), later(delay, { kind: 'expiry-monitor', cluster })];
+}
+
+/**
+ * The Cisco Certificate Expiry Monitor service restarted on a node at `now` (ms since the run's start):
+ * its next run is 24 hours later, the one it had scheduled is dropped [chapter] (expiry-monitor.ts). The
+ * simulator runs one monitor per cluster (it checks every node's certificates), so a restart on any node
+ * moves that cluster's schedule.
+ */
+export function restartExpiryMonitor(cluster: string, node: string, now: number): Dispatch[] {
+  return [restartLater(expiryMonitorRunAfterRestart(now) - now, { kind: 'expiry-monitor', cluster }, `Cisco Certificate Expiry Monitor restarted on ${node}`)];
 }

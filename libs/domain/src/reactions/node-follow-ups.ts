@@ -1,6 +1,8 @@
 import { toCluster, toNode, toTftp, later, type Dispatch } from '../core/dispatch';
 import { hostnameChangeEffects, ipChangeEffects } from '../cluster/network-change';
+import { isExpiryMonitorService } from '../monitoring/expiry-monitor';
 import type { NodeEvent } from '../node/node-events';
+import { restartExpiryMonitor } from '../operations/cluster-lifecycle';
 import { isTrustStoreName, uploadScopeOf } from '../trust-store/store-catalogue';
 import { changeRebuildsItl } from '../tftp/itl-plan';
 import { tftpNodesOf } from '../world/cluster-view';
@@ -29,7 +31,10 @@ export function afterNodeEvent(cluster: string, node: string, event: NodeEvent, 
     case 'ServiceRestarted':
       // Restarting Cisco Tftp reloads its tomcat certificate and rebuilds the ITL with the release's signer,
       // ending a reset ITL (§4.4) [chapter] [S125DEF].
-      return isTftpService(event.data.service) && world.node(cluster, node)?.services.includes('tftp') ? tftpRestarts(cluster, node, 'Cisco Tftp restarted', world) : [];
+      if (isTftpService(event.data.service)) return world.node(cluster, node)?.services.includes('tftp') ? tftpRestarts(cluster, node, 'Cisco Tftp restarted', world) : [];
+      // The Certificate Expiry Monitor starts its schedule afresh: next run 24 hours later [chapter].
+      if (isExpiryMonitorService(event.data.service)) return restartExpiryMonitor(cluster, node, world.elapsed);
+      return [];
     case 'NodePoweredOn':
       // A node that boots starts Cisco Tftp, which loads the current tomcat certificate [chapter].
       return world.node(cluster, node)?.services.includes('tftp') ? [tomcatReloaded(cluster, node, 'node powered on', world)] : [];
