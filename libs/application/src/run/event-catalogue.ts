@@ -184,6 +184,8 @@ export const EVENT_CATALOGUE: EventCatalogue = {
       mode: 'normal or reset-localkey',
       cause: 'the command or event that built it',
       bytes: 'the file, base64',
+      imported: 'true for the CTL a twin imported as its servers serve it (`servedCtl`), not built from the current certificates',
+      minted: 'a twin\'s imported CTL: the older certificates it still names, minted as generation 0 (node, purpose, commonName, serial, fingerprint, key reference, DER)',
     },
   },
   CtlClientFailed: {
@@ -315,6 +317,11 @@ export const EVENT_CATALOGUE: EventCatalogue = {
     stream: 'node',
     when: 'A trust certificate uploaded on another node reaches this one (Certificate Change Notification, a couple of minutes later; cluster-wide stores only, powered nodes only).',
     fields: { ...TRUST_ENTRY_FIELDS, from: 'the node it was uploaded on' },
+  },
+  TrustCertificateInstalled: {
+    stream: 'node',
+    when: 'Install of a twin: a certificate its trust stores hold on the real cluster (`trustCertificates`), on the nodes named; never replicated.',
+    fields: TRUST_ENTRY_FIELDS,
   },
   MicRootsInstalled: {
     stream: 'node',

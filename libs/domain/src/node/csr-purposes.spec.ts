@@ -19,6 +19,9 @@ const pki: PkiPort = {
   sastToken: () => {
     throw new Error('not used');
   },
+  mintTwinCertificate: () => {
+    throw new Error('not used');
+  },
   checkChoice: () => ({ ok: true }),
   csr: ({ purpose, subject, subjectAltNames }) => {
     asked.push({ purpose, subjectAltNames });
