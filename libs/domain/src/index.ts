@@ -83,3 +83,7 @@ export * from './reactions/tvs-follows-trust';
 export * from './phone/served-files';
 export * from './world/phone-view';
 export * from './sources/sources';
+export * from './assumptions/timing-assumptions';
+export * from './tvs/awaiting-replication';
+export * from './assumptions/consulted';
+export * from './assumptions/timing-rules';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Assumptions, DomainEvent, defaultCtlKind, importedIdentity, installCluster, installedPurposes, parseRelease, PhoneOutcome, resolveAssumptions, StepNotSimulatedError, twinTrustRequest } from '@trustsim/domain';
+import { AssumptionName, Assumptions, consultation, ConsultedAssumptions, DomainEvent, defaultCtlKind, importedIdentity, installCluster, installedPurposes, parseRelease, PhoneOutcome, resolveAssumptions, StepNotSimulatedError, twinTrustRequest } from '@trustsim/domain';
 import type { EventStore } from '@trustsim/event-store';
 import { KeyPool, KeyRequest, MANUFACTURING_CA_KEY } from '@trustsim/pki';
 import type { Expectation, Scenario, Step } from '@trustsim/scenarios';
@@ -31,6 +31,8 @@ export interface RunResult {
   completed: boolean;
   scenario: Scenario;
   assumptions: Assumptions;
+  /** The assumptions the run's rules read: its outcome can depend on these and on no other (consulted.ts). */
+  consulted?: AssumptionName[];
   timeline: TimelineEntry[];
   outcomes: PhoneOutcome[];
   expectations: ExpectationResult[];
@@ -108,6 +110,8 @@ export class Rehearsal {
   readonly work: BackgroundWork;
   readonly progress = new RunProgress();
   readonly assumptions: Assumptions;
+  /** The same assumptions as the rules see them: each read is noted (what --all-assumptions varies). */
+  private readonly consultation: ConsultedAssumptions;
   private readonly actions: StepActions;
   private forkedFrom?: { run: string; afterStep: number };
   private storeMs = 0;
@@ -124,8 +128,9 @@ export class Rehearsal {
     private readonly options: RehearsalOptions,
   ) {
     this.assumptions = resolveAssumptions({ ...scenario.assumptions, ...(options.assumptions ?? {}) });
+    this.consultation = consultation(this.assumptions);
     const runId = options.runId ?? randomBytes(6).toString('hex');
-    this.engine = new Engine({ runId, setup: runSetupOf(scenario), assumptions: this.assumptions, store: options.store, keys: options.keys, keepLog: options.keepLog });
+    this.engine = new Engine({ runId, setup: runSetupOf(scenario), assumptions: this.consultation.assumptions, store: options.store, keys: options.keys, keepLog: options.keepLog });
     this.fleet = new PhoneFleet(this.engine, phoneEntries(this.engine.settings.setup, scenarioNames(scenario), runId));
     this.work = new BackgroundWork(this.engine, this.fleet);
     const uploads = new UploadCandidates(options.keys, scenario.file, this.engine.artefacts);
@@ -413,6 +418,7 @@ export class Rehearsal {
       completed,
       scenario: this.scenario,
       assumptions: this.assumptions,
+      consulted: this.consultation.consulted(),
       timeline: this.progress.timeline,
       outcomes,
       expectations,

@@ -175,7 +175,8 @@ function register(s: PhoneState, facts: PhoneFacts, world: PhoneWorld, configAcc
     callManagerGroup: group,
     configAccepted,
     tftpServer: served && world.callManager(served.tftp.cluster, served.tftp.node),
-    configSignatureFailure: world.assumptions.configSignatureFailure,
+    // The reading matters only when the configuration was refused (registration.ts).
+    configSignatureFailure: configAccepted ? 'degraded' : world.assumptions.configSignatureFailure,
   });
   if (!registration.registered) return registration;
   const cluster = registration.cluster;

@@ -7,7 +7,7 @@ import { isTrustStoreName, uploadScopeOf } from '../trust-store/store-catalogue'
 import { changeRebuildsItl } from '../tftp/itl-plan';
 import { tftpNodesOf } from '../world/cluster-view';
 import type { World } from '../world/world';
-import { TRUST_REPLICATION_DELAY_MS } from './replication';
+import { trustReplicationDelay } from './replication';
 import { reloadTvs } from './tvs-follows-trust';
 
 /** The service name that is Cisco Tftp, however the step or the CLI spelled it. */
@@ -23,7 +23,7 @@ export function afterNodeEvent(cluster: string, node: string, event: NodeEvent, 
       return [...itlFollowsCertificate(cluster, node, event.data.purpose, world, during), ...tftpTomcatFollows(cluster, node, event, world), ...reloadTvs(cluster, event)];
     }
     case 'CertificateUploaded':
-      return [...replicate(cluster, node, event.data.store, event.data.fingerprint), ...reloadTvs(cluster, event)];
+      return [...replicate(cluster, node, event.data.store, event.data.fingerprint, world), ...reloadTvs(cluster, event)];
     case 'HostnameChanged':
       return hostnameChangeFollowUps(cluster, node, world);
     case 'IpAddressChanged':
@@ -81,9 +81,9 @@ export function tftpRestarts(cluster: string, node: string, cause: string, world
 }
 
 /** An upload into a cluster-wide store reaches the other nodes through Certificate Change Notification [SCN] (replication.ts). */
-function replicate(cluster: string, node: string, store: string, fingerprint: string): Dispatch[] {
+function replicate(cluster: string, node: string, store: string, fingerprint: string, world: World): Dispatch[] {
   if (!isTrustStoreName(store) || uploadScopeOf(store) !== 'cluster') return [];
-  return [later(TRUST_REPLICATION_DELAY_MS, { kind: 'trust-replication', cluster, node, store, certificate: fingerprint })];
+  return [later(trustReplicationDelay(world.assumptions), { kind: 'trust-replication', cluster, node, store, certificate: fingerprint })];
 }
 
 /**

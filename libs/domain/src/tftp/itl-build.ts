@@ -5,6 +5,8 @@ import { capfNodeOf, identityOn, itlRecoveryOf, type OwnedIdentity } from '../wo
 import { publisherOf, type World } from '../world/world';
 import { itlRecords, itlSigner, rollbackItlRecords, type ItlSigningMode } from './itl-plan';
 import { serverRecordName } from './record-names';
+import { hasItlRecovery } from '../release/release-profile';
+import { isAtLeast } from '../release/release';
 
 /** A trust file's signer: its certificate, the key that signs, and how a reader names it. */
 export interface FileSigner {
@@ -47,7 +49,8 @@ export function planItl(world: World, cluster: string, node: NodeState, mode: It
       tvs: nodes.filter((n) => n.identities.TVS).map((n) => ref(must(n, 'TVS'))),
       capf: capf && ref(must(capf, 'CAPF')),
     },
-    { release, security: state.security, itlRecoveryInItlBefore12: world.assumptions.itlRecoveryInItlBefore12 === true },
+    // Only a 10.x/11.x ITL depends on the reading (itlListsItlRecovery): 12.0+ always lists its signer.
+    { release, security: state.security, itlRecoveryInItlBefore12: hasItlRecovery(release) && !isAtLeast(release, '12.0') ? world.assumptions.itlRecoveryInItlBefore12 === true : true },
   );
   const plan = state.parameters.prepareClusterForRollbackToPre80 === true ? rollbackItlRecords(full) : full;
   const rule = itlSigner(release, mode);

@@ -11,7 +11,9 @@ import { firstTftp, ownFiles, servedFiles } from '../phone/served-files';
 import type { TrustListView } from '../shared/trust-list-view';
 import type { TvsServer } from '../tvs/tvs-query';
 import { rolesFor } from '../tvs/tvs-state';
-import { capfNodeOf, trustedCapfFingerprints } from './cluster-view';
+import { awaitingReplication } from '../tvs/awaiting-replication';
+import { capfNodeOf, trustedCapfFingerprints, tvsAnswerAssumptions } from './cluster-view';
+import { consult } from '../assumptions/consulted';
 import { publisherOf, type World } from './world';
 
 /**
@@ -78,7 +80,18 @@ export class PhoneView implements OutcomeWorld {
       const state = this.world.tvs(cluster, name);
       server =
         node && identity
-          ? { cluster, node: name, reachable: runs(node, 'tvs'), certificateFingerprint: identity.fingerprint, rolesFor: (fp: string) => (state ? rolesFor(state, fp) : []) }
+          ? {
+              cluster,
+              node: name,
+              reachable: runs(node, 'tvs'),
+              certificateFingerprint: identity.fingerprint,
+              rolesFor: (fp: string) => {
+                // The answer rests on these readings: this is where they count as consulted (cluster-view.ts).
+                for (const name of tvsAnswerAssumptions(this.world, cluster, fp)) consult(this.world.assumptions, name);
+                return state ? rolesFor(state, fp) : [];
+              },
+              awaitingReplication: (fp: string) => awaitingReplication(this.world.pendingWork(), cluster, name, fp),
+            }
           : null;
       this.tvsByNode.set(key, server);
     }
