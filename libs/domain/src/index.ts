@@ -87,3 +87,4 @@ export * from './assumptions/timing-assumptions';
 export * from './tvs/awaiting-replication';
 export * from './assumptions/consulted';
 export * from './assumptions/timing-rules';
+export * from './phone/key-size-support';

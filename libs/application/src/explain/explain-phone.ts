@@ -1,6 +1,7 @@
 import { TrustListDecision, TrustListView, TvsAttempt } from '@trustsim/domain';
 import type { Category } from '../engine/streams';
 import type { RunView } from '../projections/run-view';
+import { decidingAssumptions } from './deciding-assumptions';
 
 /** One event of the run, as an explanation reads it: which aggregate recorded it, what, and when (epoch ms). */
 export interface ExplainedEvent {
@@ -19,6 +20,8 @@ export interface Explanation {
   lines: string[];
   /** The last line: why it ended as it did, and what to do. */
   verdict: string;
+  /** The assumptions that decided its fate, one line each with the other readings (deciding-assumptions.ts). */
+  assumptions: string[];
 }
 
 type Data = Record<string, unknown>;
@@ -132,7 +135,13 @@ export function explainPhone(view: RunView, events: readonly ExplainedEvent[], n
         break;
     }
   }
-  return { phone: name, status: outcome.status, lines, verdict: verdict(view, name, outcome.status, outcome) };
+  return {
+    phone: name,
+    status: outcome.status,
+    lines,
+    verdict: verdict(view, name, outcome.status, outcome),
+    assumptions: decidingAssumptions(view, events, name, view.nextResetDecision(name)),
+  };
 }
 
 function trustListReasoning(held: TrustListView | undefined, d: Data, cert: (fp: unknown) => string): string[] {
@@ -174,7 +183,9 @@ function tvsLines(tvs: TvsAttempt[] | undefined, cert: (fp: unknown) => string):
           ? `        ${server} vouched for it earlier (roles ${(t.roles ?? []).join(', ')}); the phone's cached answer holds until ${t.cachedUntil} [SSECMIG logs]`
           : `        ${server}: vouches for it (roles ${(t.roles ?? []).join(', ')}) [SCN]; the phone keeps the answer for 24 hours [SSECMIG logs]`;
       case 'refused':
-        return `        ${server}: does not vouch for it (roles: ${(t.roles ?? []).join(', ') || 'none'}) [SCN]`;
+        return t.awaitingReplication
+          ? `        ${server}: does not vouch for it yet — it was uploaded on another node of ${t.cluster} and has not replicated to ${t.node} [SCN] (assumption trustReplicationDelay)`
+          : `        ${server}: does not vouch for it (roles: ${(t.roles ?? []).join(', ') || 'none'}) [SCN]`;
     }
   });
 }

@@ -116,4 +116,16 @@ describe('what an administrator changes on a phone', () => {
     expect(issued.capf).toBeUndefined();
     expect(issued.lsc).toEqual({ cluster: 'hq', issuerFingerprint: 'capf1', issuedAt: '2026-01-05T08:00:00.000Z' });
   });
+
+  it('[chapter] given a CallManager regenerated with a 4096-bit key and a phone whose group handles 2048 only, when it boots, then it cannot register ("some phone models may fail to register")', () => {
+    const world = phoneWorld(served('cm2'));
+    const node = world.callManager('hq', 'sub1');
+    const big: PhoneWorld = { ...world, callManager: () => ({ ...node, callManagerKey: { type: 'RSA', bits: 4096 } }) };
+    given(evolvePhone, NO_PHONE, holding)
+      .when((s) => decideBoot(s, { ...facts, keySizes: [2048] }, big, 'resetPhones (step 2)'))
+      .thenMatch([{ type: 'PhoneReset' }, { type: 'ItlAccepted' }, { type: 'ConfigAccepted' }, { type: 'PhoneRegistrationFailed', data: { reason: 'key-size-unsupported' } }]);
+    given(evolvePhone, NO_PHONE, holding)
+      .when((s) => decideBoot(s, { ...facts, keySizes: [2048, 4096] }, big, 'resetPhones (step 2)'))
+      .thenMatch([{ type: 'PhoneReset' }, { type: 'ItlAccepted' }, { type: 'ConfigAccepted' }, { type: 'PhoneRegistered', data: { node: 'sub1' } }]);
+  });
 });

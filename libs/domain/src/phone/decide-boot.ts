@@ -12,6 +12,7 @@ import { evolvePhone, type PhoneState } from './phone-state';
 import type { CallManagerNode, PhoneFacts, PhoneWorld, ServedToPhone } from './phone-world';
 import { registerPhone, type Registration } from './registration';
 import { decideSecureRegistration } from './secure-registration';
+import { decideCallManagerKeySize } from './key-size-support';
 import { decideTrustList, type TrustListDecision } from './trust-list-decision';
 
 /**
@@ -188,6 +189,11 @@ function register(s: PhoneState, facts: PhoneFacts, world: PhoneWorld, configAcc
  * it and the phone holds the node's current certificate in its CTL and a trusted LSC (secure-registration.ts).
  */
 export function registerAs(s: PhoneState, facts: PhoneFacts, world: PhoneWorld, node: CallManagerNode): Registration {
+  // The certificate the node presents: CallManager-ECDSA to a secure phone over "ECDSA only" ciphers (secure-registration.ts).
+  const secureEcdsa = node.ecdsaOnly && node.mixedMode && facts.securityProfile !== 'non-secure';
+  const key = secureEcdsa ? node.callManagerEcdsaKey : node.callManagerKey;
+  const size = key && decideCallManagerKeySize(key, { group: facts.keySizes, model: facts.model.rsaKeySizes, modelName: facts.model.model, assumptions: world.assumptions });
+  if (size && !size.supported) return { registered: false, reason: 'key-size-unsupported', detail: size.detail };
   const secure = decideSecureRegistration({
     profile: facts.securityProfile,
     clusterMixedMode: node.mixedMode,
