@@ -128,4 +128,16 @@ describe('what an administrator changes on a phone', () => {
       .when((s) => decideBoot(s, { ...facts, keySizes: [2048, 4096] }, big, 'resetPhones (step 2)'))
       .thenMatch([{ type: 'PhoneReset' }, { type: 'ItlAccepted' }, { type: 'ConfigAccepted' }, { type: 'PhoneRegistered', data: { node: 'sub1' } }]);
   });
+
+  it('[S125DEF] given an ITL of more than 39 certificates, when the phone boots, then it cannot load it and its registration fails', () => {
+    const big = { ...served('cm2'), tooLarge: 'ITLFile.tlv has 41 certificates, more than 39: phones cannot load it' };
+    given(evolvePhone, NO_PHONE, holding)
+      .when(boot(phoneWorld(big)))
+      .thenMatch([
+        { type: 'PhoneReset' },
+        { type: 'TrustListUpdateFailed', data: { reason: 'too-large' } },
+        { type: 'ConfigAccepted' },
+        { type: 'PhoneRegistrationFailed', data: { reason: 'trust-list-too-large' } },
+      ]);
+  });
 });

@@ -28,7 +28,7 @@ export function decideBoot(phone: PhoneState, facts: PhoneFacts, world: PhoneWor
   const served = world.served(phone, facts);
   boot.emit({ type: 'PhoneReset', data: { cause, tftp: served ? served.tftp : null, tvsCache: world.assumptions.tvsCacheAcrossReset } });
   const configAccepted = served ? boot.download(served, facts) : false;
-  const registration = register(boot.state, facts, world, configAccepted, served);
+  const registration = boot.cannotLoad ? tooLargeToLoad(boot.cannotLoad) : register(boot.state, facts, world, configAccepted, served);
   boot.emit(
     registration.registered
       ? { type: 'PhoneRegistered', data: { cluster: registration.cluster, node: registration.node, mode: registration.mode, ...servicesReached(boot.state, facts, world) } }
@@ -40,6 +40,8 @@ export function decideBoot(phone: PhoneState, facts: PhoneFacts, world: PhoneWor
 /** The events of one boot so far, and the phone's state after them. */
 class Boot {
   readonly events: PhoneEvent[] = [];
+  /** Why the phone could not load a trust list its TFTP served (too big), if it could not: it then fails registration [S125DEF]. */
+  cannotLoad?: string;
   private readonly meta: EventMeta;
 
   constructor(
@@ -61,12 +63,16 @@ class Boot {
     if (served.ctl) {
       const offered = served.ctl;
       const s = this.state;
-      this.emit(ctlEvent(offered, decideCtl(heldCtl(s, world), offered, heldItl(s, world), tvsServersOf(s, world), sbd, cached(s, world))));
+      const decision = decideCtl(heldCtl(s, world), offered, heldItl(s, world), tvsServersOf(s, world), sbd, cached(s, world));
+      this.emit(ctlEvent(offered, decision));
+      if (!decision.accepted && decision.reason === 'too-large') this.cannotLoad = `${offered.fileName}: ${decision.detail}`;
     }
     if (sbd) {
       const offered = served.itl;
       const s = this.state;
-      this.emit(itlEvent(offered, decideTrustList(heldItl(s, world), offered, tvsServersOf(s, world), heldCtl(s, world), cached(s, world))));
+      const decision = decideTrustList(heldItl(s, world), offered, tvsServersOf(s, world), heldCtl(s, world), cached(s, world));
+      this.emit(itlEvent(offered, decision));
+      if (!decision.accepted && decision.reason === 'too-large') this.cannotLoad ??= `${offered.fileName}: ${decision.detail}`;
     }
     const file = world.configFile(served.config.id);
     const s = this.state;
@@ -163,6 +169,15 @@ function capfOperation(s: PhoneState, facts: PhoneFacts, world: PhoneWorld): Pho
     case 'failed':
       return { type: 'CapfOperationFailed', data: { operation: pending.operation, reason: decision.reason, detail: decision.detail } };
   }
+}
+
+/**
+ * "If a Unified Communications Manager cluster has more than 39 certificates, then the ITL file size on
+ * Cisco IP Phone exceeds 64 kilobytes. Increase in the ITL file size affects the ITL to load properly on the
+ * phone causing the phone registration to fail" [S125DEF].
+ */
+function tooLargeToLoad(detail: string): Registration {
+  return { registered: false, reason: 'trust-list-too-large', detail: `it cannot load ${detail}, so its registration fails [S125DEF]` };
 }
 
 /**

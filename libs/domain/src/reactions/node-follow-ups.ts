@@ -23,7 +23,10 @@ export function afterNodeEvent(cluster: string, node: string, event: NodeEvent, 
       return [...itlFollowsCertificate(cluster, node, event.data.purpose, world, during), ...tftpTomcatFollows(cluster, node, event, world), ...reloadTvs(cluster, event)];
     }
     case 'CertificateUploaded':
-      return [...replicate(cluster, node, event.data.store, event.data.fingerprint, world), ...reloadTvs(cluster, event)];
+      return [...replicate(cluster, node, event.data.store, event.data.fingerprint, world), ...reloadTvs(cluster, event), ...itlFollowsPhoneSastTrust(cluster, node, event.data.store, world)];
+    case 'TrustReplicated':
+    case 'TrustCertificateDeleted':
+      return [...reloadTvs(cluster, event), ...itlFollowsPhoneSastTrust(cluster, node, event.data.store, world)];
     case 'HostnameChanged':
       return hostnameChangeFollowUps(cluster, node, world);
     case 'IpAddressChanged':
@@ -59,6 +62,16 @@ export function itlFollowsCertificate(cluster: string, node: string, purpose: st
       ? tftpNodesOf(world, cluster).filter((n) => n.name === node || (changed.publisher && world.tftp(cluster, n.name)?.mode === 'reset-localkey'))
       : tftpNodesOf(world, cluster);
   return affected.map((n) => toTftp(cluster, n.name, { kind: 'build-itl', cause: `${purpose} certificate regenerated on ${node}`, certificateUpdate: purpose }));
+}
+
+/**
+ * Where the ITL lists the node's Phone-SAST-trust (assumption itlCarriesPhoneSastTrust, itl-plan.ts), a
+ * change to that store is a change of the ITL's content, which the TFTP rebuilds [S125DEF] (§4.4). Not a
+ * certificate update of TVS, CAPF or TFTP: no automatic reset follows [SREL14].
+ */
+function itlFollowsPhoneSastTrust(cluster: string, node: string, store: string, world: World): Dispatch[] {
+  if (store !== 'Phone-SAST-trust' || !world.node(cluster, node)?.services.includes('tftp') || world.assumptions.itlCarriesPhoneSastTrust !== true) return [];
+  return [toTftp(cluster, node, { kind: 'build-itl', cause: `Phone-SAST-trust of ${node} changed` })];
 }
 
 /**
