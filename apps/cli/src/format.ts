@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { AllAssumptionsResult, formatSimTime, ReportedRefusal, RunDiff, RunListing, RunResult, TimelineEntry, twinKeysNote, type TwinOrigin } from '@trustsim/application';
-import type { PhoneOutcome } from '@trustsim/domain';
+import type { ChapterNote, PhoneOutcome } from '@trustsim/domain';
 
 const PLAIN = { head: [], border: [], compact: true };
 
@@ -59,6 +59,8 @@ export interface ReportableRun {
   incomplete?: { reached: number; during?: string };
   /** What CUCM refused during the run. */
   refusals: readonly ReportedRefusal[];
+  /** Where the chapter says otherwise (chapter-says-otherwise.ts). */
+  chapterNotes?: readonly ChapterNote[];
 }
 
 export function expectationLines(result: ReportableRun): string {
@@ -93,10 +95,20 @@ export function runReport(result: ReportableRun, storeLabel: string): string {
     '',
     `Expectations`,
     expectationLines(result) || '  (none)',
+    ...chapterNoteLines(result.chapterNotes),
     '',
     ...warningLine(result.refusals),
     `${result.expectations.length - failed} of ${result.expectations.length} expectations hold · ${result.events} events ${result.figures ? `stored in ${storeLabel} · ${(result.figures.wallMs / 1000).toFixed(1)} s` : `read from ${storeLabel}`}`,
   ].join('\n');
+}
+
+/**
+ * Where the chapter's blanket statement and the simulation disagree (chapter-says-otherwise.ts): the
+ * chapter's words, what the simulation predicts instead and why, for the engineer to plan for both.
+ */
+function chapterNoteLines(notes: readonly ChapterNote[] | undefined): string[] {
+  if (!notes?.length) return [];
+  return ['', 'The chapter says otherwise', ...notes.flatMap((n) => [`  ${n.id} (${n.groups.join(', ')}: ${n.phones} phones)`, `    chapter: ${n.chapter}`, `    simulation: ${n.simulation}`])];
 }
 
 /** `trustsim run <dir>`: one line per scenario. */

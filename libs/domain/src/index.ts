@@ -88,3 +88,4 @@ export * from './tvs/awaiting-replication';
 export * from './assumptions/consulted';
 export * from './assumptions/timing-rules';
 export * from './phone/key-size-support';
+export * from './chapter/chapter-says-otherwise';

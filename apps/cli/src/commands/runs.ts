@@ -67,7 +67,8 @@ export function registerRunReads(program: Command, ctx: CliContext): void {
         ctx.io.out(explanation.lines.join('\n'));
         ctx.io.out(`\n${explanation.verdict}`);
         if (explanation.assumptions.length) ctx.io.out(`\nAssumptions that decided it:\n${explanation.assumptions.map((a) => `  - ${a}`).join('\n')}`);
-        ctx.io.out(sourcesOf([...explanation.lines, explanation.verdict, ...explanation.assumptions]));
+        if (explanation.chapter.length) ctx.io.out(`\nThe chapter says otherwise:\n${explanation.chapter.map((c) => `  - ${c}`).join('\n')}`);
+        ctx.io.out(sourcesOf([...explanation.lines, explanation.verdict, ...explanation.assumptions, ...explanation.chapter]));
       }),
     );
 }

@@ -1,4 +1,4 @@
-import { TrustListDecision, TrustListView, TvsAttempt } from '@trustsim/domain';
+import { ChapterNote, TrustListDecision, TrustListView, TvsAttempt } from '@trustsim/domain';
 import type { Category } from '../engine/streams';
 import type { RunView } from '../projections/run-view';
 import { decidingAssumptions } from './deciding-assumptions';
@@ -22,6 +22,8 @@ export interface Explanation {
   verdict: string;
   /** The assumptions that decided its fate, one line each with the other readings (deciding-assumptions.ts). */
   assumptions: string[];
+  /** Where the chapter's blanket statement disagrees with how this phone ended, and why (chapter-says-otherwise.ts). */
+  chapter: string[];
 }
 
 type Data = Record<string, unknown>;
@@ -37,7 +39,7 @@ type Data = Record<string, unknown>;
  * whether the signer was in what it held, which TVS it asked and what that TVS answered, what it kept, and
  * why it ended as it did. `events` are the phone's and the cluster side's, in the order they happened.
  */
-export function explainPhone(view: RunView, events: readonly ExplainedEvent[], name: string, start: number): Explanation {
+export function explainPhone(view: RunView, events: readonly ExplainedEvent[], name: string, start: number, notes: readonly ChapterNote[] = []): Explanation {
   const phone = view.phone(name);
   if (!phone) throw new RangeError(`no phone ${name} in this run (names look like ${view.phones[0]?.name ?? 'SEP…'})`);
   const outcome = view.outcome(name)!;
@@ -141,6 +143,9 @@ export function explainPhone(view: RunView, events: readonly ExplainedEvent[], n
     lines,
     verdict: verdict(view, name, outcome.status, outcome),
     assumptions: decidingAssumptions(view, events, name, view.nextResetDecision(name)),
+    chapter: notes
+      .filter((n) => n.groups.includes(`${phone.entry.facts.cluster}/${phone.entry.facts.group}`))
+      .map((n) => `${n.id}: the chapter says ${n.chapter}; the simulation: ${n.simulation}`),
   };
 }
 
