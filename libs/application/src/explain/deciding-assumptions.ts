@@ -1,5 +1,6 @@
 import { ASSUMPTIONS, type AssumptionDefinition, type Assumptions, type TrustListDecision, type TvsAttempt } from '@trustsim/domain';
 import type { RunView } from '../projections/run-view';
+import { formatSimTime } from '../reports/sim-time';
 import type { ExplainedEvent } from './explain-phone';
 
 type Data = Record<string, unknown>;
@@ -50,7 +51,9 @@ export function decidingAssumptions(view: RunView, events: readonly ExplainedEve
       if (t.cachedUntil || (t.outcome !== 'refused' && t.outcome !== 'vouched')) continue;
       if (id?.purpose === 'ITLRecovery' && id.cluster === t.cluster) {
         note('tvsVouchesForOwnItlRecovery', `TVS ${t.cluster}/${t.node} ${t.outcome === 'vouched' ? 'vouched' : 'did not vouch'} for its own cluster's ITLRecovery as the new signer`);
-      } else if (q.ctl && id?.purpose !== 'CallManager' && view.world.cluster(t.cluster).security === 'mixed') {
+      }
+      // A CTL's signer TVS does not know from its database: only the CTL it caches lists it (both readings may apply).
+      if (q.ctl && id?.purpose !== 'CallManager' && view.world.cluster(t.cluster).security === 'mixed') {
         note('tvsVouchesForCtlSigners', `TVS ${t.cluster}/${t.node} ${t.outcome === 'vouched' ? 'vouched' : 'did not vouch'} for the new CTL's signer, which only the CTL it caches lists`);
       }
     }
@@ -58,6 +61,9 @@ export function decidingAssumptions(view: RunView, events: readonly ExplainedEve
 
   for (const e of lastBoot) {
     const d = e.data as Data;
+    if (e.type === 'TrustListUpdateFailed' && d.reason === 'too-large' && assumptions.itlCarriesPhoneSastTrust === true) {
+      note('itlCarriesPhoneSastTrust', 'the ITL it could not load lists its TFTP node\'s Phone-SAST-trust certificates, which no source puts in the ITL');
+    }
     if (e.type === 'ConfigRejected') note('configSignatureFailure', 'its configuration file\'s signer was refused, and whether it still registers on the stale one is a reading');
     if (e.type === 'PhoneReset' && d.tvsCache === 'kept' && questions.some((q) => q.tvs.some((t) => t.cachedUntil))) {
       note('tvsCacheAcrossReset', 'it answered a question from TVS answers cached before its reset');
@@ -89,9 +95,8 @@ function waveTiming(events: readonly ExplainedEvent[], resetIndex: number, clust
     .find((e) => e.at > start.at && (e.id === cluster || e.id.startsWith(`${cluster}.`)) && (e.type === 'CertRegenerated' || e.type === 'ItlResigned' || e.type === 'CtlUpdated' || e.type === 'BackupRestored'));
   if (!changed) return undefined;
   const d = start.data as Data;
-  const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
-  const pace = Number(d.batchSize) >= Number.MAX_SAFE_INTEGER ? 'every phone at once' : `${Number(d.batchSize).toLocaleString('en-US')} phones every ${minutes(Number(d.intervalMs))}`;
-  return `its automatic reset (${String(cause)}) came ${minutes(reset.at - start.at)} after the change that started the wave (${pace}), and the cluster changed again meanwhile (${changed.type}, ${minutes(changed.at - start.at)} after it): the phone met both changes at once`;
+  const pace = Number(d.batchSize) >= Number.MAX_SAFE_INTEGER ? 'every phone at once' : `${Number(d.batchSize).toLocaleString('en-US')} phones every ${formatSimTime(Number(d.intervalMs))}`;
+  return `its automatic reset (${String(cause)}) came ${formatSimTime(reset.at - start.at)} after the change that started the wave (${pace}), and the cluster changed again meanwhile (${changed.type}, ${formatSimTime(changed.at - start.at)} after it): the phone met both changes at once`;
 }
 
 function lastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
