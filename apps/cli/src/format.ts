@@ -156,7 +156,7 @@ export function allAssumptionsReport(result: AllAssumptionsResult): string {
     ]);
   }
   const deps = result.dependencies.length
-    ? result.dependencies.map((d) => `  ${d.group} depends on ${d.assumption}: ${d.outcomes.map((o) => `${String(o.value)} → ${countsText(o.counts)}`).join('; ')}`).join('\n')
+    ? result.dependencies.map((d) => `  ${d.group} depends on ${d.assumption}${whenText(d.when)}: ${d.outcomes.map((o) => `${String(o.value)} → ${countsText(o.counts)}`).join('; ')}`).join('\n')
     : '  none: every group ends the same under every reading';
   const failing = [...buckets.values()]
     .filter((variants) => !variants[0].passed)
@@ -171,6 +171,12 @@ export function allAssumptionsReport(result: AllAssumptionsResult): string {
     deps,
     result.safeUnderEveryReading ? 'The plan holds under every reading.' : 'The plan does NOT hold under every reading: see the combinations where expectations fail.',
   ].join('\n');
+}
+
+/** ` (when a=x, b=y)`: the other readings a dependency shows beside. */
+function whenText(when: Record<string, unknown> | undefined): string {
+  const entries = Object.entries(when ?? {});
+  return entries.length ? ` (when ${entries.map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : '';
 }
 
 /** Which assumptions were varied, and that the others cannot change this scenario. */
@@ -208,7 +214,7 @@ export function libraryAssumptionsReport(rows: readonly { file: string; result?:
     const dependents = rows.flatMap((r) => (r.result?.dependencies ?? []).filter((d) => d.assumption === def.name).map((d) => ({ file: r.file, d })));
     const consulting = rows.filter((r) => r.result?.consulted.includes(def.name)).length;
     const head = `  ${def.name} (default ${String(def.default)}; ${def.values.map(String).join(' | ')}): consulted by ${consulting} scenario${consulting === 1 ? '' : 's'}, ${dependents.length ? 'decides' : 'decides no outcome'}`;
-    return [head, ...dependents.map(({ file, d }) => `    ${file} ${d.group}: ${d.outcomes.map((o) => `${String(o.value)} → ${countsText(o.counts)}`).join('; ')}`)].join('\n');
+    return [head, ...dependents.map(({ file, d }) => `    ${file} ${d.group}${whenText(d.when)}: ${d.outcomes.map((o) => `${String(o.value)} → ${countsText(o.counts)}`).join('; ')}`)].join('\n');
   });
   const safe = rows.filter((r) => r.result?.safeUnderEveryReading).length;
   const errors = rows.filter((r) => r.error).map((r) => `\n${r.file}:\n${r.error}`).join('');

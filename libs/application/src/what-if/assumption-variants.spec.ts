@@ -42,6 +42,13 @@ describe('running a scenario under every reading of the assumptions without runn
       { value: false, counts: { locked: 10 } },
       { value: true, counts: { trusted: 10 } },
     ]);
+    expect(deps[0].when).toBeUndefined();
+    // configSignatureFailure makes a difference only beside a replication delay: the dependency says so.
+    expect(deps[1].when).toEqual({ trustReplicationDelay: '1m' });
+    expect(deps[1].outcomes).toEqual([
+      { value: 'degraded', counts: { locked: 10 } },
+      { value: 'unregistered', counts: { unregistered: 10 } },
+    ]);
   });
 
   it('counts every value of every assumption in the catalogue', () => {

@@ -128,8 +128,10 @@ export function attributeCombinations(variants: readonly Variant[]): VariantSumm
 export interface Dependency {
   group: string;
   assumption: string;
-  /** The group's outcome under each value of the assumption (others at their defaults). */
+  /** The group's outcome under each value of the assumption, the others at their defaults — or, where it makes no difference there, as in `when`. */
   outcomes: { value: AssumptionValue; counts: Record<string, number> }[];
+  /** The other readings (not at their default) under which the assumption makes the difference shown; absent: every other at its default. */
+  when?: AssumptionSet;
 }
 
 const countsKey = (counts: Record<string, number>) => JSON.stringify(Object.entries(counts).sort());
@@ -155,8 +157,15 @@ export function dependencies(variants: readonly VariantSummary[]): Dependency[] 
           if (countsKey(v.groups[group]) === countsKey(flipped.groups[group] ?? {})) continue;
           const id = `${group}|${name}`;
           if (found.has(id)) continue;
-          const outcomes = def!.values.map((value) => ({ value, counts: (runFor({ ...defaults, [name]: value }) ?? v).groups[group] ?? {} }));
-          found.set(id, { group, assumption: name, outcomes });
+          const under = (context: AssumptionSet) => def!.values.map((value) => ({ value, counts: (runFor({ ...context, [name]: value }) ?? v).groups[group] ?? {} }));
+          const atDefaults = under(defaults);
+          if (new Set(atDefaults.map((o) => countsKey(o.counts))).size > 1) {
+            found.set(id, { group, assumption: name, outcomes: atDefaults });
+            continue;
+          }
+          // The difference shows only beside other readings: say which.
+          const when = Object.fromEntries(v.consulted.filter((n) => n !== name && v.assumptions[n] !== defaults[n]).map((n) => [n, v.assumptions[n]]));
+          found.set(id, { group, assumption: name, outcomes: under(v.assumptions), when });
         }
       }
     }
