@@ -64,7 +64,8 @@ export function decidingAssumptions(view: RunView, events: readonly ExplainedEve
     if (e.type === 'TrustListUpdateFailed' && d.reason === 'too-large' && assumptions.itlCarriesPhoneSastTrust === true) {
       note('itlCarriesPhoneSastTrust', 'the ITL it could not load lists its TFTP node\'s Phone-SAST-trust certificates, which no source puts in the ITL');
     }
-    if (e.type === 'ConfigRejected') note('configSignatureFailure', 'its configuration file\'s signer was refused, and whether it still registers on the stale one is a reading');
+    // Whether it registers on a refused configuration is the reading; a locked phone is locked either way.
+    if (e.type === 'ConfigRejected' && view.outcome(name)?.status !== 'locked') note('configSignatureFailure', 'its configuration file\'s signer was refused, and whether it still registers on the stale one is a reading');
     if (e.type === 'PhoneReset' && d.tvsCache === 'kept' && questions.some((q) => q.tvs.some((t) => t.cachedUntil))) {
       note('tvsCacheAcrossReset', 'it answered a question from TVS answers cached before its reset');
     }

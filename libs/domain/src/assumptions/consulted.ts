@@ -34,7 +34,7 @@ export function consultation(assumptions: Assumptions): ConsultedAssumptions {
  * one certificate concerned — the rule that answers the phone consults it then (`consult`).
  */
 export function peek<K extends AssumptionName>(assumptions: Assumptions, name: K): Assumptions[K] {
-  const raw = ((assumptions as unknown as Record<symbol, Assumptions | undefined>)[RAW] ?? assumptions) as Assumptions;
+  const raw = (Reflect.get(assumptions, RAW) ?? assumptions) as Assumptions;
   return raw[name];
 }
 
