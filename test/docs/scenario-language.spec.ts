@@ -62,13 +62,13 @@ describe('docs/scenario-language.md describes the whole language', () => {
   it('names what the language gains before the reference does: a phone-group key, a value, an assumption', () => {
     const inputs = inputsOf(markdown);
     eachMapping(inputs.schema, (key, mapping) => {
-      if (key === 'clusters.phones') mapping.properties.keySizes = { type: 'array', items: { enum: ['rsa-2048', 'rsa-3072'] } };
+      if (key === 'clusters.phones') mapping.properties.firmwareLoad = { type: 'array', items: { enum: ['sip88xx-14', 'sip78xx-14'] } };
     });
     const drift = languageDrift({ ...inputs, assumptions: [...inputs.assumptions, { name: 'phonesTakeRsa4096', values: [false, true], default: false }] });
     expect(drift).toEqual([
-      'clusters.phones: key `keySizes` is not described in section "Phone groups" (<!-- schema: clusters.phones -->)',
-      'clusters.phones.keySizes: value `rsa-2048` is not mentioned anywhere in the reference',
-      'clusters.phones.keySizes: value `rsa-3072` is not mentioned anywhere in the reference',
+      'clusters.phones: key `firmwareLoad` is not described in section "Phone groups" (<!-- schema: clusters.phones -->)',
+      'clusters.phones.firmwareLoad: value `sip88xx-14` is not mentioned anywhere in the reference',
+      'clusters.phones.firmwareLoad: value `sip78xx-14` is not mentioned anywhere in the reference',
       'assumption `phonesTakeRsa4096` has no row in the assumptions table',
     ]);
   });

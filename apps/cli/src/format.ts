@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { AllAssumptionsResult, formatSimTime, ReportedRefusal, RunDiff, RunListing, RunResult, TimelineEntry, twinKeysNote, type TwinOrigin } from '@trustsim/application';
-import type { PhoneOutcome } from '@trustsim/domain';
+import type { ChapterNote, PhoneOutcome } from '@trustsim/domain';
 
 const PLAIN = { head: [], border: [], compact: true };
 
@@ -59,6 +59,8 @@ export interface ReportableRun {
   incomplete?: { reached: number; during?: string };
   /** What CUCM refused during the run. */
   refusals: readonly ReportedRefusal[];
+  /** Where the chapter says otherwise (chapter-says-otherwise.ts). */
+  chapterNotes?: readonly ChapterNote[];
 }
 
 export function expectationLines(result: ReportableRun): string {
@@ -93,10 +95,20 @@ export function runReport(result: ReportableRun, storeLabel: string): string {
     '',
     `Expectations`,
     expectationLines(result) || '  (none)',
+    ...chapterNoteLines(result.chapterNotes),
     '',
     ...warningLine(result.refusals),
     `${result.expectations.length - failed} of ${result.expectations.length} expectations hold · ${result.events} events ${result.figures ? `stored in ${storeLabel} · ${(result.figures.wallMs / 1000).toFixed(1)} s` : `read from ${storeLabel}`}`,
   ].join('\n');
+}
+
+/**
+ * Where the chapter's blanket statement and the simulation disagree (chapter-says-otherwise.ts): the
+ * chapter's words, what the simulation predicts instead and why, for the engineer to plan for both.
+ */
+function chapterNoteLines(notes: readonly ChapterNote[] | undefined): string[] {
+  if (!notes?.length) return [];
+  return ['', 'The chapter says otherwise', ...notes.flatMap((n) => [`  ${n.id} (${n.groups.join(', ')}: ${n.phones} phones)`, `    chapter: ${n.chapter}`, `    simulation: ${n.simulation}`])];
 }
 
 /** `trustsim run <dir>`: one line per scenario. */
@@ -122,9 +134,10 @@ function countsText(counts: Record<string, number>): string {
 }
 
 /**
- * `trustsim run --all-assumptions`: the combinations grouped by what came of them (64 near-identical rows
- * hide the one that matters), each group named by the readings its combinations share, then the outcomes
- * that depend on an assumption.
+ * `trustsim run --all-assumptions`: the combinations grouped by what came of them (thousands of
+ * near-identical combinations hide the one that matters), each group named by the readings its
+ * combinations share, then the outcomes that depend on an assumption. Only the assumptions the scenario
+ * consults are varied (assumption-variants.ts): the report says how many runs that took and which.
  */
 export function allAssumptionsReport(result: AllAssumptionsResult): string {
   const table = new Table({ head: ['readings', 'combinations', 'expectations', 'groups'], style: PLAIN });
@@ -136,21 +149,22 @@ export function allAssumptionsReport(result: AllAssumptionsResult): string {
   for (const variants of buckets.values()) {
     const first = variants[0];
     table.push([
-      sharedReadings(variants.map((v) => v.assumptions), buckets.size),
-      String(variants.length),
+      sharedReadings(variants, buckets.size),
+      String(variants.reduce((n, v) => n + v.combinations, 0)),
       first.passed ? 'all hold' : `${first.failedExpectations.length} fail`,
       Object.entries(first.groups).map(([g, c]) => `${g}: ${countsText(c)}`).join('\n'),
     ]);
   }
   const deps = result.dependencies.length
-    ? result.dependencies.map((d) => `  ${d.group} depends on ${d.assumption}: ${d.outcomes.map((o) => `${String(o.value)} → ${countsText(o.counts)}`).join('; ')}`).join('\n')
+    ? result.dependencies.map((d) => `  ${d.group} depends on ${d.assumption}${whenText(d.when)}: ${d.outcomes.map((o) => `${String(o.value)} → ${countsText(o.counts)}`).join('; ')}`).join('\n')
     : '  none: every group ends the same under every reading';
   const failing = [...buckets.values()]
     .filter((variants) => !variants[0].passed)
-    .map((variants) => [`  under ${sharedReadings(variants.map((v) => v.assumptions), buckets.size).replace(/\n/g, ', ')}:`, ...variants[0].failedExpectations.map((e) => `    ${e}`)].join('\n'));
+    .map((variants) => [`  under ${sharedReadings(variants, buckets.size).replace(/\n/g, ', ')}:`, ...variants[0].failedExpectations.map((e) => `    ${e}`)].join('\n'));
   const distinct = buckets.size === 1 ? 'one outcome under all of them' : `${buckets.size} distinct outcomes`;
   return [
-    `${result.scenario} under ${result.variants.length} combinations of assumptions: ${distinct}`,
+    `${result.scenario} under ${result.combinations} combinations of assumptions: ${distinct}`,
+    consultedLine(result),
     table.toString(),
     ...(failing.length ? ['Expectations that fail', ...failing] : []),
     'Outcomes that depend on an assumption',
@@ -159,11 +173,59 @@ export function allAssumptionsReport(result: AllAssumptionsResult): string {
   ].join('\n');
 }
 
+/** ` (when a=x, b=y)`: the other readings a dependency shows beside. */
+function whenText(when: Record<string, unknown> | undefined): string {
+  const entries = Object.entries(when ?? {});
+  return entries.length ? ` (when ${entries.map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : '';
+}
+
+/** Which assumptions were varied, and that the others cannot change this scenario. */
+function consultedLine(result: AllAssumptionsResult): string {
+  const runs = `${result.variants.length} run${result.variants.length === 1 ? '' : 's'}`;
+  if (!result.consulted.length) return `${runs}: the scenario consults no assumption, so no reading can change it`;
+  return `${runs}: only the assumptions the scenario consults were varied (${result.consulted.join(', ')}); no other can change its outcome`;
+}
+
 /** The assumption values every combination of a group shares ("every reading" when the outcome never changes). */
-function sharedReadings(combinations: readonly Record<string, unknown>[], groups: number): string {
+function sharedReadings(variants: readonly { fixed: Record<string, unknown> }[], groups: number): string {
   if (groups === 1) return 'every reading';
-  const shared = Object.entries(combinations[0]).filter(([k, v]) => combinations.every((c) => c[k] === v));
+  const [first, ...rest] = variants;
+  const shared = Object.entries(first.fixed).filter(([k, v]) => rest.every((r) => k in r.fixed && r.fixed[k] === v));
   return shared.length ? shared.map(([k, v]) => `${k}=${String(v)}`).join('\n') : 'the other readings';
+}
+
+/**
+ * `trustsim run <folder> --all-assumptions`: per scenario, how many combinations and runs, what it
+ * consults and what depends on it; then per assumption, the scenarios whose outcome depends on it — what
+ * a library's owner checks before trusting a plan under every reading. Documented durations, which are
+ * rules and not varied, close the report.
+ */
+export function libraryAssumptionsReport(rows: readonly { file: string; result?: AllAssumptionsResult; error?: string }[], catalogue: readonly { name: string; default: unknown; values: readonly unknown[] }[], timingRules: readonly { name: string; rule: string; source: string }[]): string {
+  const table = new Table({ head: ['scenario', 'runs', 'consults', 'depends on', 'under every reading'], style: PLAIN });
+  for (const r of rows) {
+    if (!r.result) {
+      table.push([r.file, '', '', '', 'INVALID']);
+      continue;
+    }
+    const depends = [...new Set(r.result.dependencies.map((d) => d.assumption))];
+    table.push([r.file, String(r.result.variants.length), r.result.consulted.join('\n') || '-', depends.join('\n') || '-', r.result.safeUnderEveryReading ? 'holds' : 'FAILS']);
+  }
+  const byAssumption = catalogue.map((def) => {
+    const dependents = rows.flatMap((r) => (r.result?.dependencies ?? []).filter((d) => d.assumption === def.name).map((d) => ({ file: r.file, d })));
+    const consulting = rows.filter((r) => r.result?.consulted.includes(def.name)).length;
+    const head = `  ${def.name} (default ${String(def.default)}; ${def.values.map(String).join(' | ')}): consulted by ${consulting} scenario${consulting === 1 ? '' : 's'}, ${dependents.length ? 'decides' : 'decides no outcome'}`;
+    return [head, ...dependents.map(({ file, d }) => `    ${file} ${d.group}${whenText(d.when)}: ${d.outcomes.map((o) => `${String(o.value)} → ${countsText(o.counts)}`).join('; ')}`)].join('\n');
+  });
+  const safe = rows.filter((r) => r.result?.safeUnderEveryReading).length;
+  const errors = rows.filter((r) => r.error).map((r) => `\n${r.file}:\n${r.error}`).join('');
+  return [
+    table.toString(),
+    `${safe} of ${rows.length} scenarios hold under every reading of the assumptions`,
+    'Assumptions, and the scenarios whose outcome depends on them',
+    ...byAssumption,
+    'Documented durations (rules, not varied)',
+    ...timingRules.map((t) => `  ${t.name}: ${t.rule} — ${t.source}`),
+  ].join('\n') + errors;
 }
 
 /** `trustsim runs` */

@@ -14,7 +14,9 @@ export async function explainFailing(queries: QueryBus, result: RunResult, limit
     if (seen.size >= limit || o.status === 'trusted' || o.status === 'off' || seen.has(`${o.cluster}/${o.group}`)) continue;
     seen.add(`${o.cluster}/${o.group}`);
     const explanation: Explanation = await queries.execute(new ExplainPhoneQuery(result.runId, o.name));
-    outcomes[i] = { ...o, explanation: [...explanation.lines, '', explanation.verdict] };
+    const named = explanation.assumptions.map((a) => `assumption: ${a}`);
+    const chapter = explanation.chapter.map((c) => `the chapter says otherwise: ${c}`);
+    outcomes[i] = { ...o, explanation: [...explanation.lines, '', explanation.verdict, ...named, ...chapter] };
   }
   return outcomes;
 }

@@ -116,6 +116,7 @@ function buildGroup(draft: PhoneGroupDraft, cluster: string, nodes: readonly Nod
     power: draft.power,
     lsc: draft.lsc,
     ecdsa: draft.ecdsa,
+    keySizes: draft.keySizes,
     cluster,
     loc,
   });

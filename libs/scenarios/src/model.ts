@@ -98,6 +98,8 @@ export interface PhoneGroupSpec {
   lsc?: { issuer: string };
   /** Extension: whether these phones support EC keys (the model catalogue says "unknown" where no source does). */
   ecdsa?: 'yes' | 'no';
+  /** Extension: the RSA key sizes of CallManager certificates these phones handle (the model catalogue says "unknown" where no source does). */
+  keySizes?: number[];
   cluster: string;
   loc: SourceLocation;
 }

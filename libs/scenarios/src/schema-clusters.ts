@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { didYouMean, suggest } from './did-you-mean';
 import { byShape, canonical, isMapping, raise, strictObject, withInputForm, type Report } from './schema-helpers';
 import { clusterName, fingerprint, groupName, hexSerial, hostName, ipAddress, isoTime, keyLength, label, NAME, NAME_EXPECTED, nodeName, phoneName, powerState, scalar, version, wholeNumber } from './schema-scalars';
+import { phoneKeySizes } from './schema-phone-key-sizes';
 import { CLUSTER_SECURITY, HASHES, KEY_TYPES, KNOWN_PARAMETERS, PARAMETER_DEFAULTS, PURPOSES, SECURITY_PROFILES, SERVICES, TRUST_LIST_ROLES, TRUST_STORES } from './vocabulary';
 
 const nodeSchema = strictObject({
@@ -91,6 +92,7 @@ const phoneGroup = strictObject(
     power: powerState.default('on'),
     lsc: strictObject({ issuer: clusterName }).optional(),
     ecdsa: z.enum(['yes', 'no']).optional(),
+    keySizes: phoneKeySizes.optional(),
   },
   (raw, report, misspelt) => {
     if (raw.count === undefined && raw.names === undefined && !misspelt.has('count') && !misspelt.has('names')) report([], "a phone group needs 'count' or 'names'", { expected: 'count: N or names: [SEP…]' });

@@ -4,7 +4,8 @@ import { ofType } from '@nestjs/cqrs';
 import { AllAssumptionsResult, RehearsalStepStored, RunAllAssumptionsCommand, RunResult, RunScenarioCommand, unexpectedRefusals } from '@trustsim/application';
 import { formatIssueReport, ScenarioError } from '@trustsim/scenarios';
 import { BEYOND_CUCM_LIMITS, CliContext, CliUsageError, EXIT, parseAssumptions, storeLabel } from '../cli-context';
-import { allAssumptionsReport, formatDuration, libraryTable, runReport } from '../format';
+import { allAssumptionsReport, formatDuration, libraryAssumptionsReport, libraryTable, runReport } from '../format';
+import { ASSUMPTIONS, TIMING_RULES } from '@trustsim/domain';
 import { scenarioFiles } from '../library';
 import { ReportFormat, writeLibraryJUnit, writeRunReports } from '../reports';
 
@@ -54,10 +55,11 @@ export function registerRun(program: Command, ctx: CliContext): void {
         const fork = opts.fork === undefined ? undefined : parseFork(opts.fork);
         const folder = statSync(path).isDirectory();
         if (fork && (opts.allAssumptions || folder)) throw new CliUsageError('--fork runs one scenario file, not a folder or --all-assumptions');
+        if (folder && opts.allAssumptions) return runLibraryUnderEveryReading(ctx, path, opts);
         if (folder) return runLibrary(ctx, path, opts, assumptions);
         if (opts.allAssumptions) {
           const result: AllAssumptionsResult = await ctx.withApp(opts.store, ({ commands }) =>
-            commands.execute(new RunAllAssumptionsCommand(path, { beyondCucmLimits: opts.beyondCucmLimits }, progressShown() ? (v, i, n) => process.stderr.write(`  variant ${i + 1}/${n} ${v.passed ? 'passes' : 'fails'}\n`) : undefined)),
+            commands.execute(new RunAllAssumptionsCommand(path, { beyondCucmLimits: opts.beyondCucmLimits }, progressShown() ? (v, i, n) => process.stderr.write(`  run ${i + 1}/${n} ${v.passed ? 'passes' : 'fails'}\n`) : undefined)),
           );
           ctx.io.out(allAssumptionsReport(result));
           return result.safeUnderEveryReading ? EXIT.ok : EXIT.expectationFailed;
@@ -84,6 +86,23 @@ export function registerRun(program: Command, ctx: CliContext): void {
 /** Progress lines on a terminal, not in CI logs or pipes. */
 function progressShown(): boolean {
   return process.stderr.isTTY === true && !process.env.CI;
+}
+
+/** `trustsim run <folder> --all-assumptions`: every scenario under every reading, and which outcomes depend on which assumption. */
+async function runLibraryUnderEveryReading(ctx: CliContext, path: string, opts: RunOptions): Promise<number> {
+  const rows: { file: string; result?: AllAssumptionsResult; error?: string }[] = [];
+  await ctx.withApp(opts.store, async ({ commands }) => {
+    for (const file of scenarioFiles(path)) {
+      try {
+        if (progressShown()) process.stderr.write(`  ${file}\n`);
+        rows.push({ file, result: await commands.execute(new RunAllAssumptionsCommand(file, { beyondCucmLimits: opts.beyondCucmLimits })) });
+      } catch (error) {
+        rows.push({ file, error: error instanceof ScenarioError ? formatIssueReport(error.issues) : (error as Error).message });
+      }
+    }
+  });
+  ctx.io.out(libraryAssumptionsReport(rows, Object.values(ASSUMPTIONS), TIMING_RULES));
+  return rows.some((r) => r.error) ? EXIT.invalid : rows.every((r) => r.result!.safeUnderEveryReading) ? EXIT.ok : EXIT.expectationFailed;
 }
 
 /** `trustsim run <folder>`: every scenario, one summary line each; an invalid file is a row, not the end. */

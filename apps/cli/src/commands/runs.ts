@@ -66,7 +66,9 @@ export function registerRunReads(program: Command, ctx: CliContext): void {
         ctx.io.out(`${explanation.phone}: ${explanation.status}`);
         ctx.io.out(explanation.lines.join('\n'));
         ctx.io.out(`\n${explanation.verdict}`);
-        ctx.io.out(sourcesOf([...explanation.lines, explanation.verdict]));
+        if (explanation.assumptions.length) ctx.io.out(`\nAssumptions that decided it:\n${explanation.assumptions.map((a) => `  - ${a}`).join('\n')}`);
+        if (explanation.chapter.length) ctx.io.out(`\nThe chapter says otherwise:\n${explanation.chapter.map((c) => `  - ${c}`).join('\n')}`);
+        ctx.io.out(sourcesOf([...explanation.lines, explanation.verdict, ...explanation.assumptions, ...explanation.chapter]));
       }),
     );
 }

@@ -1,4 +1,4 @@
-import { AUTOMATIC_RESET_WAVE, expiryMonitorDelay, hasPendingWork, nextDue, runExpiryMonitor, toCluster, toNode, type ScheduledWork, type TrustStoreName, type Work } from '@trustsim/domain';
+import { FORMER_RESET_WAVE, expiryMonitorDelay, hasPendingWork, nextDue, runExpiryMonitor, toCluster, toNode, type ScheduledWork, type TrustStoreName, type Work } from '@trustsim/domain';
 import type { Engine } from './engine';
 import type { PhoneFleet } from './phone-fleet';
 import { indexesOf, runsOf } from './phone-selection';
@@ -69,7 +69,7 @@ export class BackgroundWork {
         // The wave's time has come: the phones the cluster serves reset in batches (automatic-resets.ts).
         this.engine.execute([toCluster(work.cluster, { kind: 'start-reset-wave', cause: work.cause })]);
         const phones = this.fleet.phones.map((_, i) => i).filter((i) => this.fleet.state(i).tftp[0]?.cluster === work.cluster);
-        return this.scheduleBatches(phones, AUTOMATIC_RESET_WAVE.batchSize, AUTOMATIC_RESET_WAVE.intervalMs, work.cause);
+        return this.scheduleBatches(phones, work.batchSize ?? FORMER_RESET_WAVE.batchSize, work.intervalMs ?? FORMER_RESET_WAVE.intervalMs, work.cause);
       }
       case 'trust-replication': {
         // Every other node gets the certificate; a node that is off does not [SCN].

@@ -1,5 +1,7 @@
 import {
   Assumptions,
+  ChapterFact,
+  chapterFactOf,
   ClockEvent,
   decideCluster,
   decideNode,
@@ -56,6 +58,8 @@ export class Engine {
   readonly artefacts = new Artefacts();
   readonly log: RunLog;
   readonly crypto: Crypto;
+  /** What the run did that the chapter's blanket statements are about, in order (chapter-says-otherwise.ts). */
+  readonly chapterFacts: ChapterFact[] = [];
   readonly epoch: number;
   private cachedView?: WorldView;
   private depth = 0;
@@ -87,8 +91,8 @@ export class Engine {
   }
 
   /** What a step may have to undo: the states and the event counts as they are now (states are immutable, so this is cheap). */
-  checkpoint(): { states: ReturnType<AggregateStates['snapshot']>; counts: Map<string, number> } {
-    return { states: this.states.snapshot(), counts: new Map(this.log.countsByType) };
+  checkpoint(): { states: ReturnType<AggregateStates['snapshot']>; counts: Map<string, number>; chapterFacts: number } {
+    return { states: this.states.snapshot(), counts: new Map(this.log.countsByType), chapterFacts: this.chapterFacts.length };
   }
 
   /** Back to a checkpoint: what was decided since is forgotten, and nothing of it will be stored. */
@@ -98,6 +102,7 @@ export class Engine {
     for (const [k, v] of to.counts) this.log.countsByType.set(k, v);
     this.log.discard();
     this.tvsReloads.clear();
+    this.chapterFacts.length = to.chapterFacts;
   }
 
   /** Carries out commands in order, each with the reactions it sets off; TVS reloads once the outermost call is done. */
@@ -163,6 +168,8 @@ export class Engine {
       this.log.record(stream, event.type, event.data, metadata);
       this.artefacts.observe(category, id, event);
       this.states.apply(category, id, event, meta);
+      const fact = chapterFactOf(category, id, event);
+      if (fact) this.chapterFacts.push(fact);
     }
   }
 

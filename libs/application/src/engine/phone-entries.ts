@@ -14,6 +14,7 @@ export function phoneFacts(cluster: string, group: GroupSetup): PhoneFacts {
     model,
     securityProfile: group.securityProfile,
     ...(group.ecdsa ? { ecdsa: group.ecdsa } : {}),
+    ...(group.keySizes ? { keySizes: group.keySizes } : {}),
     callManagerGroup: group.callManagerGroup,
     tftp: group.tftp,
     trust: group.trust,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Assumptions, DomainEvent, defaultCtlKind, importedIdentity, installCluster, installedPurposes, parseRelease, PhoneOutcome, resolveAssumptions, StepNotSimulatedError, twinTrustRequest } from '@trustsim/domain';
+import { AssumptionName, Assumptions, ChapterNote, chapterSaysOtherwise, consultation, ConsultedAssumptions, DomainEvent, defaultCtlKind, importedIdentity, installCluster, installedPurposes, parseRelease, PhoneOutcome, resolveAssumptions, StepNotSimulatedError, twinTrustRequest } from '@trustsim/domain';
 import type { EventStore } from '@trustsim/event-store';
 import { KeyPool, KeyRequest, MANUFACTURING_CA_KEY } from '@trustsim/pki';
 import type { Expectation, Scenario, Step } from '@trustsim/scenarios';
@@ -31,6 +31,10 @@ export interface RunResult {
   completed: boolean;
   scenario: Scenario;
   assumptions: Assumptions;
+  /** The assumptions the run's rules read: its outcome can depend on these and on no other (consulted.ts). */
+  consulted?: AssumptionName[];
+  /** Where the chapter's blanket statement and the simulation disagree for this run, and why (chapter-says-otherwise.ts). */
+  chapterNotes?: ChapterNote[];
   timeline: TimelineEntry[];
   outcomes: PhoneOutcome[];
   expectations: ExpectationResult[];
@@ -108,6 +112,8 @@ export class Rehearsal {
   readonly work: BackgroundWork;
   readonly progress = new RunProgress();
   readonly assumptions: Assumptions;
+  /** The same assumptions as the rules see them: each read is noted (what --all-assumptions varies). */
+  private readonly consultation: ConsultedAssumptions;
   private readonly actions: StepActions;
   private forkedFrom?: { run: string; afterStep: number };
   private storeMs = 0;
@@ -124,8 +130,9 @@ export class Rehearsal {
     private readonly options: RehearsalOptions,
   ) {
     this.assumptions = resolveAssumptions({ ...scenario.assumptions, ...(options.assumptions ?? {}) });
+    this.consultation = consultation(this.assumptions);
     const runId = options.runId ?? randomBytes(6).toString('hex');
-    this.engine = new Engine({ runId, setup: runSetupOf(scenario), assumptions: this.assumptions, store: options.store, keys: options.keys, keepLog: options.keepLog });
+    this.engine = new Engine({ runId, setup: runSetupOf(scenario), assumptions: this.consultation.assumptions, store: options.store, keys: options.keys, keepLog: options.keepLog });
     this.fleet = new PhoneFleet(this.engine, phoneEntries(this.engine.settings.setup, scenarioNames(scenario), runId));
     this.work = new BackgroundWork(this.engine, this.fleet);
     const uploads = new UploadCandidates(options.keys, scenario.file, this.engine.artefacts);
@@ -178,6 +185,7 @@ export class Rehearsal {
     const before = this.engine.checkpoint();
     try {
       if (step.at !== undefined) await this.advanceStoring(step, step.at);
+      if (step.kind === 'restore') this.noteTrustedBeforeRestore(step.cluster);
       if (step.kind === 'wait') await this.advanceStoring(step, this.work.now + step.duration);
       else this.actions.run(step);
       if (step.kind === 'expect') this.checkExpectations(step.expectations, step.index);
@@ -204,6 +212,12 @@ export class Rehearsal {
     }
   }
 
+  /** How many of a cluster's phones are trusted right before a restore: what the chapter's note on restores reads (chapter-says-otherwise.ts). */
+  private noteTrustedBeforeRestore(cluster: string): void {
+    const phones = this.fleet.outcomes().filter((o) => o.cluster === cluster && o.status === 'trusted').length;
+    this.engine.chapterFacts.push({ kind: 'trusted-before-restore', cluster, phones });
+  }
+
   /** Reads of the run's state now (the files TFTP serves, certificates, outcomes), as a stored run's would be read. */
   view(): RunView {
     return new RunView({ states: this.engine.states, artefacts: this.engine.artefacts, phones: this.fleet.phones, assumptions: this.assumptions, epoch: this.engine.epoch, seed: this.scenario.seed });
@@ -219,6 +233,9 @@ export class Rehearsal {
       const { name: _name, ...facts } = o;
       this.engine.log.record(this.fleet.phones[i].stream, 'PhoneSettled', facts, metadata);
     });
+    // Where the chapter says otherwise, the run says so and why, stored with it (the report and explain read it back).
+    const world = this.engine.view();
+    for (const note of chapterSaysOtherwise(this.engine.chapterFacts, (cluster) => world.release(cluster), outcomes)) this.recordRun('ChapterSaysOtherwise', note);
     this.checkExpectations(this.scenario.expect, undefined, outcomes);
     await this.endStep('settle', 'background work settled', undefined, true);
     return this.result(outcomes, true);
@@ -413,6 +430,8 @@ export class Rehearsal {
       completed,
       scenario: this.scenario,
       assumptions: this.assumptions,
+      consulted: this.consultation.consulted(),
+      chapterNotes: this.progress.chapterNotes,
       timeline: this.progress.timeline,
       outcomes,
       expectations,

@@ -1,4 +1,4 @@
-import type { Assumptions, ClusterState, ConfigFileView, IdentityDescription, NodeState, Release, TftpState, TrustListView, TvsState, World } from '@trustsim/domain';
+import type { Assumptions, ClusterState, ScheduledWork, ConfigFileView, IdentityDescription, NodeState, Release, TftpState, TrustListView, TvsState, World } from '@trustsim/domain';
 import { parseRelease, PhoneView } from '@trustsim/domain';
 import type { CertificateInfo } from '@trustsim/pki';
 import type { AggregateStates } from './aggregate-states';
@@ -93,5 +93,9 @@ export class WorldView implements World {
 
   identity(fingerprint: string): IdentityDescription | undefined {
     return this.artefacts.identity(fingerprint);
+  }
+
+  pendingWork(): readonly ScheduledWork[] {
+    return this.states.clock.pending;
   }
 }

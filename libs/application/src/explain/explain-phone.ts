@@ -1,6 +1,7 @@
-import { TrustListDecision, TrustListView, TvsAttempt } from '@trustsim/domain';
+import { ChapterNote, TrustListDecision, TrustListView, TvsAttempt } from '@trustsim/domain';
 import type { Category } from '../engine/streams';
 import type { RunView } from '../projections/run-view';
+import { decidingAssumptions } from './deciding-assumptions';
 
 /** One event of the run, as an explanation reads it: which aggregate recorded it, what, and when (epoch ms). */
 export interface ExplainedEvent {
@@ -19,6 +20,10 @@ export interface Explanation {
   lines: string[];
   /** The last line: why it ended as it did, and what to do. */
   verdict: string;
+  /** The assumptions that decided its fate, one line each with the other readings (deciding-assumptions.ts). */
+  assumptions: string[];
+  /** Where the chapter's blanket statement disagrees with how this phone ended, and why (chapter-says-otherwise.ts). */
+  chapter: string[];
 }
 
 type Data = Record<string, unknown>;
@@ -34,7 +39,7 @@ type Data = Record<string, unknown>;
  * whether the signer was in what it held, which TVS it asked and what that TVS answered, what it kept, and
  * why it ended as it did. `events` are the phone's and the cluster side's, in the order they happened.
  */
-export function explainPhone(view: RunView, events: readonly ExplainedEvent[], name: string, start: number): Explanation {
+export function explainPhone(view: RunView, events: readonly ExplainedEvent[], name: string, start: number, notes: readonly ChapterNote[] = []): Explanation {
   const phone = view.phone(name);
   if (!phone) throw new RangeError(`no phone ${name} in this run (names look like ${view.phones[0]?.name ?? 'SEP…'})`);
   const outcome = view.outcome(name)!;
@@ -132,7 +137,16 @@ export function explainPhone(view: RunView, events: readonly ExplainedEvent[], n
         break;
     }
   }
-  return { phone: name, status: outcome.status, lines, verdict: verdict(view, name, outcome.status, outcome) };
+  return {
+    phone: name,
+    status: outcome.status,
+    lines,
+    verdict: verdict(view, name, outcome.status, outcome),
+    assumptions: decidingAssumptions(view, events, name, view.nextResetDecision(name)),
+    chapter: notes
+      .filter((n) => n.groups.includes(`${phone.entry.facts.cluster}/${phone.entry.facts.group}`))
+      .map((n) => `${n.id}: the chapter says ${n.chapter}; the simulation: ${n.simulation}`),
+  };
 }
 
 function trustListReasoning(held: TrustListView | undefined, d: Data, cert: (fp: unknown) => string): string[] {
@@ -174,7 +188,9 @@ function tvsLines(tvs: TvsAttempt[] | undefined, cert: (fp: unknown) => string):
           ? `        ${server} vouched for it earlier (roles ${(t.roles ?? []).join(', ')}); the phone's cached answer holds until ${t.cachedUntil} [SSECMIG logs]`
           : `        ${server}: vouches for it (roles ${(t.roles ?? []).join(', ')}) [SCN]; the phone keeps the answer for 24 hours [SSECMIG logs]`;
       case 'refused':
-        return `        ${server}: does not vouch for it (roles: ${(t.roles ?? []).join(', ') || 'none'}) [SCN]`;
+        return t.awaitingReplication
+          ? `        ${server}: does not vouch for it yet — it was uploaded on another node of ${t.cluster} and has not replicated to ${t.node} [SCN] (assumption trustReplicationDelay)`
+          : `        ${server}: does not vouch for it (roles: ${(t.roles ?? []).join(', ') || 'none'}) [SCN]`;
     }
   });
 }

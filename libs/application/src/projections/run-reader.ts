@@ -58,7 +58,7 @@ export class RunReader {
     });
     // In the order things happened: a step's events are stored stream by stream, so sort by time (stable).
     events.sort((a, b) => a.at - b.at);
-    const explanation = explainPhone(this.view(folded), events, name, Date.parse(folded.started.start));
+    const explanation = explainPhone(this.view(folded), events, name, Date.parse(folded.started.start), folded.progress.chapterNotes);
     // A twin's explanation names certificates by the twin's fingerprints: it says once whose keys they are.
     const note = twinKeysNote(folded.setup.twin);
     return note ? { ...explanation, lines: [note, ...explanation.lines] } : explanation;

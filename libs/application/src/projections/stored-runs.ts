@@ -1,4 +1,4 @@
-import type { PhoneOutcome } from '@trustsim/domain';
+import type { ChapterNote, PhoneOutcome } from '@trustsim/domain';
 import type { EventStore, RecordedEvent } from '@trustsim/event-store';
 import type { ExpectationResult } from '../run/expectation-result';
 import { refusalsOfTimeline, reportRefusals, type ReportedRefusal } from '../run/refusals';
@@ -28,6 +28,8 @@ export interface StoredRun {
   at?: number;
   /** A run that stopped before its end: the last step it completed (1-based; 0 = installed) and the one it was in. */
   incomplete?: { reached: number; during?: string };
+  /** Where the chapter's blanket statement and the simulation disagree for this run (recorded when it settled). */
+  chapterNotes?: ChapterNote[];
 }
 
 export interface RunListing {
@@ -108,6 +110,7 @@ export class StoredRuns {
       completed: true,
       passed,
       events: ownEvents(started, timeline),
+      chapterNotes: own.filter((e) => e.type === 'ChapterSaysOtherwise').map((e) => e.data as ChapterNote),
     };
   }
 
@@ -135,6 +138,7 @@ export class StoredRuns {
       passed: completed ? progress.completed!.passed : progress.expectations.every((e) => e.passed),
       events: ownEvents(started, ownTimeline),
       ...(at !== undefined ? { at } : {}),
+      ...(progress.chapterNotes.length ? { chapterNotes: progress.chapterNotes } : {}),
       ...(!completed && at === undefined ? { incomplete: { reached, ...(started.steps[reached] ? { during: `step ${reached + 1} (${started.steps[reached].text})` } : {}) } } : {}),
     };
   }

@@ -44,6 +44,7 @@ ${refusalsBlock(report)}
 </section>
 ${groupsSection(report.groups)}
 ${failingSection(report)}
+${chapterSection(report)}
 ${assumptionsSection(report.assumptions)}
 ${sourcesSection(report)}
 </main>
@@ -103,6 +104,17 @@ function assumptionsLine(assumptions: readonly AssumptionInForce[]): Html {
       ? html`<b>all at their defaults</b>`
       : changed.map((a, i) => html`${i > 0 ? ', ' : ''}<b class="assumption-changed">${a.name} = ${String(a.value)}</b>`)
   } <span class="small">(see <a href="#assumptions">Assumptions in force</a>)</span></p>`;
+}
+
+/** Where the chapter's blanket statement and the simulation disagree: both, so the plan covers both. */
+function chapterSection(report: RunReport): Html {
+  const notes = report.chapter_says_otherwise ?? [];
+  if (!notes.length) return html``;
+  const items = notes.map((n) => html`<li><p><b>${n.id}</b> <span class="muted small">${n.groups.join(', ')} · ${n.phones} phones</span></p><p>The chapter: ${n.chapter}</p><p>The simulation: ${n.simulation}</p></li>`);
+  return html`<section id="chapter-says-otherwise">
+<h2>The chapter says otherwise</h2>
+<ul>${items}</ul>
+</section>`;
 }
 
 function assumptionsSection(assumptions: readonly AssumptionInForce[]): Html {

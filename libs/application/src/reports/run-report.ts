@@ -174,6 +174,13 @@ export interface RunReport {
   };
   /** Every phone, when asked for (`includePhones`). */
   phones?: ReportPhone[];
+  /**
+   * Where the chapter's blanket statement and the simulation disagree for this run (added in format 1:
+   * [] when none): the chapter's words, what the simulation predicts instead and why, and the groups.
+   */
+  chapter_says_otherwise: ReportChapterNote[];
+  /** The assumptions the run's rules read (added in format 1; null when the run did not record them). */
+  assumptions_consulted: string[] | null;
   figures: {
     events: number;
     phone_boots: number;
@@ -183,6 +190,15 @@ export interface RunReport {
     wall_ms: number;
     store_ms: number;
   };
+}
+
+export interface ReportChapterNote {
+  id: string;
+  cluster: string;
+  chapter: string;
+  simulation: string;
+  groups: string[];
+  phones: number;
 }
 
 export interface RunReportOptions {
@@ -237,6 +253,8 @@ export function toRunReport(result: ReportInput, options: RunReportOptions = {})
     groups: groupsOf(result.outcomes, failing.listedPerGroup),
     expectations: result.expectations.map((e) => ({ location: e.location, step: e.step ?? null, description: e.description, passed: e.passed, detail: e.detail })),
     failing_phones: { statuses: [...FAILING_STATUSES], per_group_limit: limit, total: failing.total, phones: failing.listed.map(phoneOf) },
+    chapter_says_otherwise: (result.chapterNotes ?? []).map((n) => ({ id: n.id, cluster: n.cluster, chapter: n.chapter, simulation: n.simulation, groups: [...n.groups], phones: n.phones })),
+    assumptions_consulted: result.consulted ? [...result.consulted] : null,
     figures: {
       events: result.events,
       phone_boots: result.figures.phoneBoots,

@@ -132,6 +132,18 @@ export const EVENT_CATALOGUE: EventCatalogue = {
     when: 'End of a run that reached its end, stored with the final settle step.',
     fields: { passed: 'every expectation held', expectations: 'expectations checked', failed: 'expectations that failed' },
   },
+  ChapterSaysOtherwise: {
+    stream: 'run',
+    when: "When the run settles, once per case where the chapter's blanket statement and the simulation disagree (a restore of a backup older than a regeneration whose phones recover; the TFTP certificate not regenerated last on 12.0+).",
+    fields: {
+      id: 'restore-without-regenerated-certificates or tftp-certificate-not-last',
+      cluster: 'the cluster',
+      chapter: "the chapter's statement, quoted",
+      simulation: 'what the simulation predicts instead, and why',
+      groups: 'the phone groups concerned (cluster/group)',
+      phones: 'how many of their phones',
+    },
+  },
 
   // ── cluster ──────────────────────────────────────────────────────────────────────────────────────────
   ClusterInstalled: {

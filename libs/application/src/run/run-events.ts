@@ -1,3 +1,4 @@
+import type { ChapterNote } from '@trustsim/domain';
 import type { DomainEvent, PhoneStatus } from '@trustsim/domain';
 import type { ExpectationResult } from './expectation-result';
 import type { Refusal } from './refusals';
@@ -47,4 +48,6 @@ export type RunEvent =
   | DomainEvent<'ExpectationChecked', ExpectationResult>
   | DomainEvent<'PhonesResetRequested', { count: number; batchSize: number; intervalMs: number }>
   | DomainEvent<'SnapshotTaken', { name: string; groups: readonly { group: string; itl: string; ctl: string; phones: number }[] }>
-  | DomainEvent<'RunCompleted', { passed: boolean; expectations: number; failed: number }>;
+  | DomainEvent<'RunCompleted', { passed: boolean; expectations: number; failed: number }>
+  /** Where the chapter's blanket statement and the simulation disagree for this run (chapter-says-otherwise.ts). */
+  | DomainEvent<'ChapterSaysOtherwise', ChapterNote>;

@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@trustsim/domain';
+import type { ChapterNote, DomainEvent } from '@trustsim/domain';
 import type { ExpectationResult } from './expectation-result';
 import type { Refusal } from './refusals';
 import type { RunEvent, TimelineEntry } from './run-events';
@@ -29,6 +29,8 @@ export class RunProgress {
   readonly snapshots: string[] = [];
   /** What CUCM refused, step by step (refusals.ts). */
   readonly refusals: Refusal[] = [];
+  /** Where the chapter says otherwise (recorded when the run settles). */
+  readonly chapterNotes: ChapterNote[] = [];
 
   /** One event of the run, in commit order (`nodeId`: `<cluster>.<node>` of a node stream). */
   observe(event: DomainEvent, nodeId?: string): void {
@@ -57,6 +59,9 @@ export class RunProgress {
         return;
       case 'RunCompleted':
         this.completed = { passed: Boolean(d.passed) };
+        return;
+      case 'ChapterSaysOtherwise':
+        this.chapterNotes.push(d as ChapterNote);
         return;
       case 'CertificateUploaded':
         this.uploadsThisStep.push({ node: node!, accepted: true });

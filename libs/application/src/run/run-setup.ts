@@ -14,6 +14,7 @@ export interface GroupSetup {
   power: 'on' | 'off';
   lsc?: { issuer: string };
   ecdsa?: 'yes' | 'no';
+  keySizes?: number[];
 }
 
 export interface ClusterSetup {
@@ -77,6 +78,7 @@ export function runSetupOf(scenario: Scenario): RunSetup {
         power: g.power,
         ...(g.lsc ? { lsc: g.lsc } : {}),
         ...(g.ecdsa ? { ecdsa: g.ecdsa } : {}),
+        ...(g.keySizes ? { keySizes: [...g.keySizes] } : {}),
       })),
     })),
     ...(scenario.twin && { twin: { keys: scenario.twin.keys, importedAt: scenario.twin.importedAt, sources: [...scenario.twin.sources] } }),

@@ -1,22 +1,41 @@
-import { ASSUMPTIONS } from '@trustsim/domain';
+import { ASSUMPTIONS, type AssumptionDefinition, type PhoneOutcome } from '@trustsim/domain';
 
 type AssumptionValue = string | boolean;
-import type { PhoneOutcome } from '@trustsim/domain';
 
 export type AssumptionSet = Record<string, AssumptionValue>;
 
-/** Every combination of every assumption's values (2^n for n yes/no assumptions), defaults first. */
+const DEFINITIONS = (): AssumptionDefinition[] => Object.values(ASSUMPTIONS) as AssumptionDefinition[];
+
+/** Every assumption at its default. */
+export function defaultSet(): AssumptionSet {
+  return Object.fromEntries(DEFINITIONS().map((d) => [d.name, d.default]));
+}
+
+/** How many combinations of every assumption's values there are (2^n for n yes/no assumptions). */
+export function combinationCount(): number {
+  return DEFINITIONS().reduce((n, d) => n * d.values.length, 1);
+}
+
+/** Every combination of every assumption's values, defaults first. */
 export function assumptionCombinations(): AssumptionSet[] {
   let combos: AssumptionSet[] = [{}];
-  for (const def of Object.values(ASSUMPTIONS)) {
+  for (const def of DEFINITIONS()) {
     const values = [def.default, ...def.values.filter((v) => v !== def.default)];
     combos = combos.flatMap((c) => values.map((v) => ({ ...c, [def.name]: v })));
   }
   return combos;
 }
 
+/** One run of a scenario under one set of assumptions: what came of it, and which assumptions its rules read. */
 export interface VariantSummary {
+  /** Every assumption's value in this run. */
   assumptions: AssumptionSet;
+  /** The assumptions the run's rules read (the others cannot have changed anything in it). */
+  consulted: string[];
+  /** How many combinations of assumptions this run stands for: those agreeing with it on what it consulted (and not counted for an earlier run). */
+  combinations: number;
+  /** The assumptions whose value is the same in every combination this run stands for, with that value. */
+  fixed: AssumptionSet;
   passed: boolean;
   failedExpectations: string[];
   /** Status counts per group, e.g. { 'hq/lobby': { trusted: 500 } }. */
@@ -32,41 +51,134 @@ export function summarizeGroups(outcomes: readonly PhoneOutcome[]): Record<strin
   return groups;
 }
 
+/** What one run under a set of assumptions tells the exploration. */
+export type Variant = Omit<VariantSummary, 'combinations' | 'fixed'>;
+
+/** Whether a run stands for a combination: the combination agrees with it on every assumption it consulted. */
+export function covers(run: Pick<VariantSummary, 'assumptions' | 'consulted'>, combination: AssumptionSet): boolean {
+  return run.consulted.every((name) => combination[name] === run.assumptions[name]);
+}
+
+/**
+ * Runs a scenario under enough combinations of assumptions to know its outcome under every one of them,
+ * without running them all. A run's outcome depends only on the assumptions its rules read (the rules are
+ * pure, the run deterministic), so the defaults are run first, then each consulted assumption is set to
+ * each of its other values in turn — and so on from every run, never setting one that run did not read.
+ * Every combination then agrees, on what it consults, with one of the runs: the one it stands for.
+ * With n yes/no assumptions of which a scenario consults k, this makes at most 2^k runs instead of 2^n.
+ */
+export async function exploreAssumptions(run: (assumptions: AssumptionSet) => Promise<Variant>, onVariant?: (variant: Variant, index: number, known: number) => void): Promise<VariantSummary[]> {
+  const defs = DEFINITIONS();
+  const defaults = defaultSet();
+  const queue: AssumptionSet[] = [{}];
+  const seen = new Set<string>([key({})]);
+  const variants: Variant[] = [];
+  while (queue.length) {
+    const set = queue.shift()!;
+    const assumptions = { ...defaults, ...set };
+    // A run already made agrees with these on all it consulted: this one would be the same run.
+    if (variants.some((v) => covers(v, assumptions))) continue;
+    const variant = await run(assumptions);
+    variants.push(variant);
+    onVariant?.(variant, variants.length - 1, variants.length + queue.length);
+    for (const name of variant.consulted) {
+      if (name in set) continue;
+      const def = defs.find((d) => d.name === name);
+      for (const value of def?.values ?? []) {
+        if (value === defaults[name]) continue;
+        const next = { ...set, [name]: value };
+        if (seen.has(key(next))) continue;
+        seen.add(key(next));
+        queue.push(next);
+      }
+    }
+  }
+  return attributeCombinations(variants);
+}
+
+/** A partial set of assumptions as a key, whatever order its names were set in. */
+function key(set: AssumptionSet): string {
+  return JSON.stringify(Object.entries(set).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Each combination of assumptions goes to the first run that stands for it; each run learns how many it
+ * stands for and which values they all share. Throws if one is left over (the exploration missed a reading).
+ */
+export function attributeCombinations(variants: readonly Variant[]): VariantSummary[] {
+  const counts = variants.map(() => 0);
+  const values = variants.map(() => new Map<string, Set<AssumptionValue>>());
+  for (const combination of assumptionCombinations()) {
+    const i = variants.findIndex((v) => covers(v, combination));
+    if (i < 0) throw new Error(`no run stands for ${JSON.stringify(combination)}: the exploration of assumptions missed it`);
+    counts[i]++;
+    for (const [name, value] of Object.entries(combination)) {
+      const seen = values[i].get(name) ?? new Set<AssumptionValue>();
+      seen.add(value);
+      values[i].set(name, seen);
+    }
+  }
+  return variants.map((v, i) => ({
+    ...v,
+    combinations: counts[i],
+    fixed: Object.fromEntries([...values[i]].filter(([, s]) => s.size === 1).map(([name, s]) => [name, [...s][0]])),
+  }));
+}
+
 export interface Dependency {
   group: string;
   assumption: string;
-  /** The group's outcome under each value of the assumption (others at their defaults). */
+  /** The group's outcome under each value of the assumption, the others at their defaults — or, where it makes no difference there, as in `when`. */
   outcomes: { value: AssumptionValue; counts: Record<string, number> }[];
+  /** The other readings (not at their default) under which the assumption makes the difference shown; absent: every other at its default. */
+  when?: AssumptionSet;
 }
 
-const key = (counts: Record<string, number>) => JSON.stringify(Object.entries(counts).sort());
+const countsKey = (counts: Record<string, number>) => JSON.stringify(Object.entries(counts).sort());
 
 /**
  * Which group outcomes change when one assumption changes and the others stay as they are, over every
- * combination: a rollout plan is safe under every reading only when this list is empty.
+ * combination: a rollout plan is safe under every reading only when this list is empty. Only an
+ * assumption a run consulted can change its outcome, so only those are flipped.
  */
 export function dependencies(variants: readonly VariantSummary[]): Dependency[] {
   const found = new Map<string, Dependency>();
-  const byAssumptions = new Map(variants.map((v) => [JSON.stringify(v.assumptions), v]));
+  const defs = DEFINITIONS();
+  const defaults = defaultSet();
+  const runFor = (combination: AssumptionSet) => variants.find((v) => covers(v, combination));
   for (const v of variants) {
-    for (const def of Object.values(ASSUMPTIONS)) {
-      for (const other of def.values) {
-        if (other === v.assumptions[def.name]) continue;
-        const flipped = byAssumptions.get(JSON.stringify({ ...v.assumptions, [def.name]: other }));
+    for (const name of v.consulted) {
+      const def = defs.find((d) => d.name === name);
+      for (const other of def?.values ?? []) {
+        if (other === v.assumptions[name]) continue;
+        const flipped = runFor({ ...v.assumptions, [name]: other });
         if (!flipped) continue;
         for (const group of Object.keys(v.groups)) {
-          if (key(v.groups[group]) === key(flipped.groups[group] ?? {})) continue;
-          const id = `${group}|${def.name}`;
+          if (countsKey(v.groups[group]) === countsKey(flipped.groups[group] ?? {})) continue;
+          const id = `${group}|${name}`;
           if (found.has(id)) continue;
-          const defaults = variants[0].assumptions;
-          const outcomes = def.values.map((value) => ({
-            value,
-            counts: (byAssumptions.get(JSON.stringify({ ...defaults, [def.name]: value })) ?? v).groups[group] ?? {},
-          }));
-          found.set(id, { group, assumption: def.name, outcomes });
+          const under = (context: AssumptionSet) => def!.values.map((value) => ({ value, counts: (runFor({ ...context, [name]: value }) ?? v).groups[group] ?? {} }));
+          const atDefaults = under(defaults);
+          if (new Set(atDefaults.map((o) => countsKey(o.counts))).size > 1) {
+            found.set(id, { group, assumption: name, outcomes: atDefaults });
+            continue;
+          }
+          // The difference shows only beside other readings: say which.
+          const when = Object.fromEntries(v.consulted.filter((n) => n !== name && v.assumptions[n] !== defaults[n]).map((n) => [n, v.assumptions[n]]));
+          found.set(id, { group, assumption: name, outcomes: under(v.assumptions), when });
         }
       }
     }
   }
-  return [...found.values()];
+  // In the catalogue's order, then by group.
+  const order = defs.map((d) => d.name);
+  return [...found.values()].sort((a, b) => order.indexOf(a.assumption) - order.indexOf(b.assumption) || a.group.localeCompare(b.group));
+}
+
+/** The assumptions any run of the exploration consulted, in the catalogue's order. */
+export function consultedByAny(variants: readonly Pick<VariantSummary, 'consulted'>[]): string[] {
+  const any = new Set(variants.flatMap((v) => v.consulted));
+  return DEFINITIONS()
+    .map((d) => d.name)
+    .filter((n) => any.has(n));
 }

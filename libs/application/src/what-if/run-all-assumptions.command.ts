@@ -2,20 +2,26 @@ import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { loadValidScenario } from '../scenario-loader';
 import { RunScenarioCommand } from '../commands/run-scenario.command';
 import { RunResult } from '../engine/rehearsal';
-import { assumptionCombinations, dependencies, Dependency, summarizeGroups, VariantSummary } from './assumption-variants';
+import { combinationCount, consultedByAny, dependencies, Dependency, exploreAssumptions, summarizeGroups, Variant, VariantSummary } from './assumption-variants';
 
 /** `trustsim run --all-assumptions`: the scenario under every combination of assumptions. */
 export class RunAllAssumptionsCommand {
   constructor(
     readonly file: string,
     readonly options: { beyondCucmLimits?: boolean } = {},
-    readonly onVariant?: (summary: VariantSummary, index: number, total: number) => void,
+    /** Told after each run; `known` is the runs made so far plus those still queued. */
+    readonly onVariant?: (variant: Variant, index: number, known: number) => void,
   ) {}
 }
 
 export interface AllAssumptionsResult {
   scenario: string;
+  /** Every combination of every assumption's values. */
+  combinations: number;
+  /** The runs made: each stands for the combinations that agree with it on what it consulted. */
   variants: VariantSummary[];
+  /** The assumptions some run consulted, in the catalogue's order: only these can change this scenario's outcome. */
+  consulted: string[];
   dependencies: Dependency[];
   /** Every expectation holds under every combination. */
   safeUnderEveryReading: boolean;
@@ -27,20 +33,24 @@ export class RunAllAssumptionsHandler implements ICommandHandler<RunAllAssumptio
 
   async execute(command: RunAllAssumptionsCommand): Promise<AllAssumptionsResult> {
     const scenario = loadValidScenario(command.file, command.options);
-    const combos = assumptionCombinations();
-    const variants: VariantSummary[] = [];
-    for (const [i, assumptions] of combos.entries()) {
-      // Each variant is a run of its own (stored like any run), from a fresh parse of the file.
+    const variants = await exploreAssumptions(async (assumptions) => {
+      // Each run is a run of its own (stored like any run), from a fresh copy of the file's scenario.
       const result: RunResult = await this.commands.execute(new RunScenarioCommand(command.file, { assumptions }, structuredClone(scenario)));
-      const summary: VariantSummary = {
+      return {
         assumptions,
+        consulted: result.consulted ?? Object.keys(assumptions),
         passed: result.passed,
         failedExpectations: result.expectations.filter((e) => !e.passed).map((e) => `${e.location} ${e.description}`),
         groups: summarizeGroups(result.outcomes),
       };
-      variants.push(summary);
-      command.onVariant?.(summary, i, combos.length);
-    }
-    return { scenario: scenario.name, variants, dependencies: dependencies(variants), safeUnderEveryReading: variants.every((v) => v.passed) };
+    }, command.onVariant);
+    return {
+      scenario: scenario.name,
+      combinations: combinationCount(),
+      variants,
+      consulted: consultedByAny(variants),
+      dependencies: dependencies(variants),
+      safeUnderEveryReading: variants.every((v) => v.passed),
+    };
   }
 }

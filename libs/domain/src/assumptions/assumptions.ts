@@ -3,6 +3,10 @@
  * named assumption with a default; a scenario may set it (docs/scenario-language.md, "Assumptions").
  * Every rule that depends on one reads it from here, so `--all-assumptions` can vary them.
  */
+import { PHONE_MODEL_ASSUMPTIONS } from './phone-model-assumptions';
+import { TIMING_ASSUMPTIONS } from './timing-assumptions';
+import { TRUST_LIST_ASSUMPTIONS } from './trust-list-assumptions';
+
 export interface AssumptionDefinition<V extends string | boolean = string | boolean> {
   name: string;
   values: readonly V[];
@@ -71,6 +75,10 @@ export const ASSUMPTIONS = {
       'only phones that trust it; upgrades to 12.x, whose ITL ITLRecovery signs, are not known to lock phones); ' +
       'false: not listed, so the first ITLRecovery-signed ITL after an upgrade needs TVS (§4.2, §4.3)',
   },
+  // Issue 14's readings live in files of their own, by topic: timing, trust lists, phone models.
+  ...TIMING_ASSUMPTIONS,
+  ...TRUST_LIST_ASSUMPTIONS,
+  ...PHONE_MODEL_ASSUMPTIONS,
 } as const satisfies Record<string, AssumptionDefinition>;
 
 export type AssumptionName = keyof typeof ASSUMPTIONS;

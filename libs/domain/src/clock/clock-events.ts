@@ -8,7 +8,7 @@ export type Work =
   /** One batch of a reset: the phones (runs of `[first, count]` positions in the scenario's phone order) that are powered reboot. */
   | { readonly kind: 'phone-resets'; readonly phones: readonly (readonly [number, number])[]; readonly cause: string }
   /** The start of an automatic reset wave over the phones a cluster serves (Phone Interaction on Certificate Update). */
-  | { readonly kind: 'automatic-resets'; readonly cluster: string; readonly cause: string }
+  | { readonly kind: 'automatic-resets'; readonly cluster: string; readonly cause: string; readonly batchSize?: number; readonly intervalMs?: number }
   /** A phone that regained power boots. */
   | { readonly kind: 'phone-power-on'; readonly phone: number }
   /** The Certificate Change Notification service copies an uploaded trust certificate to the other nodes [SCN]. */

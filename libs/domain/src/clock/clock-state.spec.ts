@@ -24,4 +24,14 @@ describe('the simulated clock', () => {
     const clock = given(evolveClock, CLOCK_AT_START, [{ type: 'WorkScheduled', data: { seq: 0, at: 86_400_000, work: { kind: 'expiry-monitor', cluster: 'hq' } } }]).state;
     expect(hasPendingWork(clock)).toBe(false);
   });
+
+  it('[chapter Bulk Certificate Export] trust replication of an instant runs before the phone resets of that instant, even when scheduled after them', () => {
+    const replication: ClockEvent = { type: 'WorkScheduled', data: { seq: 2, at: 0, work: { kind: 'trust-replication', cluster: 'old', node: 'pub', store: 'Phone-SAST-trust', certificate: 'ab' } } };
+    const clock = given(evolveClock, CLOCK_AT_START, [at(0, 0), at(1, 60_000), replication]).state;
+    expect(clock.pending.map((p) => [p.seq, p.work.kind])).toEqual([
+      [2, 'trust-replication'],
+      [0, 'phone-resets'],
+      [1, 'phone-resets'],
+    ]);
+  });
 });

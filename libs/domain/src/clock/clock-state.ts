@@ -9,7 +9,8 @@ export interface ScheduledWork {
 
 /**
  * The simulated clock: the time (ms since the run's start) and the work waiting on it, in the order it
- * will run — by time, then by when it was scheduled, so a run is deterministic.
+ * will run — by time, then replication before other work of the same instant (precedence), then by when
+ * it was scheduled, so a run is deterministic.
  */
 export interface ClockState {
   readonly now: number;
@@ -39,10 +40,22 @@ export function evolveClock(state: ClockState, event: ClockEvent, _meta: EventMe
   }
 }
 
-/** Keeps the queue sorted by (at, seq). */
+/**
+ * Which work of one instant runs first: trust replication before anything else. A trust certificate
+ * uploaded or imported at an instant has reached the other nodes before the phone resets of that
+ * instant ask their TVS (assumption trustReplicationDelay, `immediate`), whichever step came first —
+ * steps themselves all happen before the background work of their instant [scenario-language].
+ */
+export function precedence(work: Work): number {
+  return work.kind === 'trust-replication' ? 0 : 1;
+}
+
+/** Keeps the queue sorted by (at, precedence, seq). */
 function insert(pending: readonly ScheduledWork[], item: ScheduledWork): ScheduledWork[] {
+  const after = (a: ScheduledWork, b: ScheduledWork) =>
+    a.at !== b.at ? a.at > b.at : precedence(a.work) !== precedence(b.work) ? precedence(a.work) > precedence(b.work) : a.seq > b.seq;
   let i = pending.length;
-  while (i > 0 && (pending[i - 1].at > item.at || (pending[i - 1].at === item.at && pending[i - 1].seq > item.seq))) i--;
+  while (i > 0 && after(pending[i - 1], item)) i--;
   return [...pending.slice(0, i), item, ...pending.slice(i)];
 }
 

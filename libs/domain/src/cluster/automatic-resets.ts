@@ -1,3 +1,6 @@
+import type { Assumptions } from '../assumptions/assumptions';
+import { automaticResetPacing, type ResetWavePacing } from '../assumptions/timing-assumptions';
+
 /**
  * "Phone Interaction on Certificate Update" (Security Parameters, 14+): when a TVS, CAPF or TFTP
  * (CallManager / ITLRecovery) certificate is updated, phones are reset automatically by default, or
@@ -9,5 +12,14 @@ export function certificateUpdateResetsPhones(purpose: string, phoneInteraction:
   return phoneInteraction === 'automatic' && ['TVS', 'CAPF', 'CallManager', 'ITLRecovery'].includes(purpose);
 }
 
-/** How the cluster paces automatic resets (not documented; chosen so 40,000 phones take ~40 minutes). */
-export const AUTOMATIC_RESET_WAVE = { delayMs: 60_000, batchSize: 1000, intervalMs: 60_000 } as const;
+/**
+ * How the cluster paces an automatic reset wave: not documented, so assumption automaticResetTiming
+ * (timing-assumptions.ts) decides; by default it starts a minute after the change and resets 1,000 phones
+ * a minute (40,000 phones in ~40 minutes).
+ */
+export function automaticResetWave(assumptions: Pick<Assumptions, 'automaticResetTiming'>): ResetWavePacing {
+  return automaticResetPacing(assumptions.automaticResetTiming);
+}
+
+/** The pacing of a wave scheduled before the pacing was recorded with it (runs stored by earlier releases). */
+export const FORMER_RESET_WAVE: ResetWavePacing = automaticResetPacing('prompt');

@@ -5,7 +5,7 @@ import { parseRelease } from '../release/release';
 import { upgradeEffects } from '../release/upgrade';
 import { ctlKindAfterUpgrade, type CtlKind } from '../tftp/ctl-plan';
 import { defaultTrustFileDigest } from '../tftp/trust-file-digest';
-import { AUTOMATIC_RESET_WAVE } from './automatic-resets';
+import { automaticResetWave } from './automatic-resets';
 import type { BulkCertificate, ClusterEvent, CtlMode } from './cluster-events';
 import type { ClusterState } from './cluster-state';
 import { planCtl } from './ctl-build';
@@ -86,9 +86,11 @@ export function decideCluster(state: ClusterState, command: ClusterCommand, ctx:
       return [backup(state, command.name, ctx.world)];
     case 'restored':
       return [{ type: 'BackupRestored', data: { name: command.name } }];
-    case 'schedule-reset-wave':
+    case 'schedule-reset-wave': {
       if (state.resetWavePending) return [];
-      return [{ type: 'AutomaticResetsScheduled', data: { cause: command.cause, at: ctx.world.elapsed + AUTOMATIC_RESET_WAVE.delayMs, batchSize: AUTOMATIC_RESET_WAVE.batchSize, intervalMs: AUTOMATIC_RESET_WAVE.intervalMs } }];
+      const wave = automaticResetWave(ctx.world.assumptions);
+      return [{ type: 'AutomaticResetsScheduled', data: { cause: command.cause, at: ctx.world.elapsed + wave.delayMs, batchSize: wave.batchSize, intervalMs: wave.intervalMs } }];
+    }
     case 'start-reset-wave':
       return [{ type: 'AutomaticResetWaveStarted', data: { cause: command.cause } }];
     case 'monitor-expiry':

@@ -58,3 +58,14 @@ describe('a phone deciding whether to install the CTL its TFTP offers', () => {
     expect(decideCtl(undefined, ctl('next', 'cm9', { cm9: ['SAST'] }), undefined, [], false)).toEqual({ accepted: true, via: 'first-use' });
   });
 });
+
+describe('a CTL too big for a phone to load', () => {
+  it('[S125DEF] [uncertain: the limit is stated for the ITL, the CTL has the same format] is refused even from a signer the phone holds', () => {
+    const held = ctl('held', 'rec1', { rec1: ['SAST'] });
+    expect(decideCtl(held, ctl('big', 'rec1', { rec1: ['SAST'] }, { tooLarge: 'CTLFile.tlv has 41 certificates' }), undefined, [], true)).toEqual({
+      accepted: false,
+      reason: 'too-large',
+      detail: 'CTLFile.tlv has 41 certificates',
+    });
+  });
+});

@@ -4,12 +4,14 @@ import { askTvs, TvsAttempt, TvsCacheAt, TvsServer, vouched } from '../tvs/tvs-q
 
 export type CtlDecision =
   | { accepted: true; via: 'first-use' | 'unchanged' | 'held-sast' | 'tvs'; tvs?: TvsAttempt[] }
-  | { accepted: false; reason: 'bad-signature' | 'signer-not-trusted'; detail?: string; tvs?: TvsAttempt[] };
+  | { accepted: false; reason: 'bad-signature' | 'signer-not-trusted' | 'too-large'; detail?: string; tvs?: TvsAttempt[] };
 
 /**
  * Whether a phone installs the CTL its TFTP server offers in mixed mode (domain-reference §7.2, §14
  * step 1, last paragraph of §7):
  * - a file whose signature does not verify with its own signer record is never installed [trust-file-format];
+ * - a CTL of more than 39 certificates or 64 KB is not loaded either: the guide states the limit for the
+ *   ITL [S125DEF]; the CTL has the same format and is loaded the same way [uncertain: inferred];
  * - no CTL yet: the phone installs the first CTL it receives without verifying it ("imprinting")
  *   [SBOOK] [SGK] — stated only in older third-party material, not in current Cisco guides (§16.7);
  * - the same file it already holds: nothing to decide;
@@ -30,6 +32,7 @@ export function decideCtl(
   if (!offered.signatureValid || !offered.signerFingerprint) {
     return { accepted: false, reason: 'bad-signature', detail: offered.failure };
   }
+  if (offered.tooLarge) return { accepted: false, reason: 'too-large', detail: offered.tooLarge };
   if (!heldCtl) return { accepted: true, via: 'first-use' };
   if (heldCtl.id === offered.id) return { accepted: true, via: 'unchanged' };
   if (holdsRole(heldCtl, offered.signerFingerprint, TRUST_LIST_SIGNER_ROLES)) return { accepted: true, via: 'held-sast' };

@@ -116,4 +116,28 @@ describe('what an administrator changes on a phone', () => {
     expect(issued.capf).toBeUndefined();
     expect(issued.lsc).toEqual({ cluster: 'hq', issuerFingerprint: 'capf1', issuedAt: '2026-01-05T08:00:00.000Z' });
   });
+
+  it('[chapter] given a CallManager regenerated with a 4096-bit key and a phone whose group handles 2048 only, when it boots, then it cannot register ("some phone models may fail to register")', () => {
+    const world = phoneWorld(served('cm2'));
+    const node = world.callManager('hq', 'sub1');
+    const big: PhoneWorld = { ...world, callManager: () => ({ ...node, callManagerKey: { type: 'RSA', bits: 4096 } }) };
+    given(evolvePhone, NO_PHONE, holding)
+      .when((s) => decideBoot(s, { ...facts, keySizes: [2048] }, big, 'resetPhones (step 2)'))
+      .thenMatch([{ type: 'PhoneReset' }, { type: 'ItlAccepted' }, { type: 'ConfigAccepted' }, { type: 'PhoneRegistrationFailed', data: { reason: 'key-size-unsupported' } }]);
+    given(evolvePhone, NO_PHONE, holding)
+      .when((s) => decideBoot(s, { ...facts, keySizes: [2048, 4096] }, big, 'resetPhones (step 2)'))
+      .thenMatch([{ type: 'PhoneReset' }, { type: 'ItlAccepted' }, { type: 'ConfigAccepted' }, { type: 'PhoneRegistered', data: { node: 'sub1' } }]);
+  });
+
+  it('[S125DEF] given an ITL of more than 39 certificates, when the phone boots, then it cannot load it and its registration fails', () => {
+    const big = { ...served('cm2'), tooLarge: 'ITLFile.tlv has 41 certificates, more than 39: phones cannot load it' };
+    given(evolvePhone, NO_PHONE, holding)
+      .when(boot(phoneWorld(big)))
+      .thenMatch([
+        { type: 'PhoneReset' },
+        { type: 'TrustListUpdateFailed', data: { reason: 'too-large' } },
+        { type: 'ConfigAccepted' },
+        { type: 'PhoneRegistrationFailed', data: { reason: 'trust-list-too-large' } },
+      ]);
+  });
 });

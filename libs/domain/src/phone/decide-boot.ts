@@ -12,6 +12,7 @@ import { evolvePhone, type PhoneState } from './phone-state';
 import type { CallManagerNode, PhoneFacts, PhoneWorld, ServedToPhone } from './phone-world';
 import { registerPhone, type Registration } from './registration';
 import { decideSecureRegistration } from './secure-registration';
+import { decideCallManagerKeySize } from './key-size-support';
 import { decideTrustList, type TrustListDecision } from './trust-list-decision';
 
 /**
@@ -27,7 +28,7 @@ export function decideBoot(phone: PhoneState, facts: PhoneFacts, world: PhoneWor
   const served = world.served(phone, facts);
   boot.emit({ type: 'PhoneReset', data: { cause, tftp: served ? served.tftp : null, tvsCache: world.assumptions.tvsCacheAcrossReset } });
   const configAccepted = served ? boot.download(served, facts) : false;
-  const registration = register(boot.state, facts, world, configAccepted, served);
+  const registration = boot.cannotLoad ? tooLargeToLoad(boot.cannotLoad) : register(boot.state, facts, world, configAccepted, served);
   boot.emit(
     registration.registered
       ? { type: 'PhoneRegistered', data: { cluster: registration.cluster, node: registration.node, mode: registration.mode, ...servicesReached(boot.state, facts, world) } }
@@ -39,6 +40,8 @@ export function decideBoot(phone: PhoneState, facts: PhoneFacts, world: PhoneWor
 /** The events of one boot so far, and the phone's state after them. */
 class Boot {
   readonly events: PhoneEvent[] = [];
+  /** Why the phone could not load a trust list its TFTP served (too big), if it could not: it then fails registration [S125DEF]. */
+  cannotLoad?: string;
   private readonly meta: EventMeta;
 
   constructor(
@@ -60,12 +63,16 @@ class Boot {
     if (served.ctl) {
       const offered = served.ctl;
       const s = this.state;
-      this.emit(ctlEvent(offered, decideCtl(heldCtl(s, world), offered, heldItl(s, world), tvsServersOf(s, world), sbd, cached(s, world))));
+      const decision = decideCtl(heldCtl(s, world), offered, heldItl(s, world), tvsServersOf(s, world), sbd, cached(s, world));
+      this.emit(ctlEvent(offered, decision));
+      if (!decision.accepted && decision.reason === 'too-large') this.cannotLoad = `${offered.fileName}: ${decision.detail}`;
     }
     if (sbd) {
       const offered = served.itl;
       const s = this.state;
-      this.emit(itlEvent(offered, decideTrustList(heldItl(s, world), offered, tvsServersOf(s, world), heldCtl(s, world), cached(s, world))));
+      const decision = decideTrustList(heldItl(s, world), offered, tvsServersOf(s, world), heldCtl(s, world), cached(s, world));
+      this.emit(itlEvent(offered, decision));
+      if (!decision.accepted && decision.reason === 'too-large') this.cannotLoad ??= `${offered.fileName}: ${decision.detail}`;
     }
     const file = world.configFile(served.config.id);
     const s = this.state;
@@ -165,6 +172,15 @@ function capfOperation(s: PhoneState, facts: PhoneFacts, world: PhoneWorld): Pho
 }
 
 /**
+ * "If a Unified Communications Manager cluster has more than 39 certificates, then the ITL file size on
+ * Cisco IP Phone exceeds 64 kilobytes. Increase in the ITL file size affects the ITL to load properly on the
+ * phone causing the phone registration to fail" [S125DEF].
+ */
+function tooLargeToLoad(detail: string): Registration {
+  return { registered: false, reason: 'trust-list-too-large', detail: `it cannot load ${detail}, so its registration fails [S125DEF]` };
+}
+
+/**
  * Registration (§7.5, §14 step 5): registration.ts picks the first node the configuration allows, and a
  * refused TLS registration is a failed node, so the phone goes on down its CallManager group [SPH7975].
  */
@@ -175,7 +191,8 @@ function register(s: PhoneState, facts: PhoneFacts, world: PhoneWorld, configAcc
     callManagerGroup: group,
     configAccepted,
     tftpServer: served && world.callManager(served.tftp.cluster, served.tftp.node),
-    configSignatureFailure: world.assumptions.configSignatureFailure,
+    // The reading matters only when the configuration was refused (registration.ts).
+    configSignatureFailure: configAccepted ? 'degraded' : world.assumptions.configSignatureFailure,
   });
   if (!registration.registered) return registration;
   const cluster = registration.cluster;
@@ -187,6 +204,11 @@ function register(s: PhoneState, facts: PhoneFacts, world: PhoneWorld, configAcc
  * it and the phone holds the node's current certificate in its CTL and a trusted LSC (secure-registration.ts).
  */
 export function registerAs(s: PhoneState, facts: PhoneFacts, world: PhoneWorld, node: CallManagerNode): Registration {
+  // The certificate the node presents: CallManager-ECDSA to a secure phone over "ECDSA only" ciphers (secure-registration.ts).
+  const secureEcdsa = node.ecdsaOnly && node.mixedMode && facts.securityProfile !== 'non-secure';
+  const key = secureEcdsa ? node.callManagerEcdsaKey : node.callManagerKey;
+  const size = key && decideCallManagerKeySize(key, { group: facts.keySizes, model: facts.model.rsaKeySizes, modelName: facts.model.model, assumptions: world.assumptions });
+  if (size && !size.supported) return { registered: false, reason: 'key-size-unsupported', detail: size.detail };
   const secure = decideSecureRegistration({
     profile: facts.securityProfile,
     clusterMixedMode: node.mixedMode,

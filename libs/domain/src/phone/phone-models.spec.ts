@@ -9,8 +9,8 @@ describe('the phone-model catalogue', () => {
     for (const m of ['CP-7940', 'CP-7960', 'CP-7936', 'CP-7937G']) expect(phoneModel(m)?.securityByDefault).toBe(false);
   });
 
-  it('[§16.9] says "unknown" for RSA 3072/4096 support rather than guessing', () => {
-    expect(knownPhoneModels().every((m) => phoneModel(m)!.rsa3072 === 'unknown')).toBe(true);
+  it('[chapter] [§16.9] says "unknown" for the CallManager key sizes a model handles where no source says, rather than guessing', () => {
+    expect(knownPhoneModels().every((m) => phoneModel(m)!.rsaKeySizes === 'unknown')).toBe(true);
   });
 
   it('[chapter] phones of the 7900/8800 series carry a MIC for CAPF; the 7960 generation does not', () => {

@@ -87,6 +87,8 @@ export function phoneOutcome(s: PhoneState, facts: PhoneFacts, world: OutcomeWor
     holdsServedTrustList: holdsServed,
     wouldAcceptServedTrustList: wouldAccept,
     configCurrent,
+    // A file too big to load is refused whoever signed it (trust-list-decision.ts, ctl-decision.ts).
+    servedTrustListTooLarge: !!served && ((sbd && s.itl !== served.itl.id && !!served.itl.tooLarge) || (!!served.ctl && s.ctl !== served.ctl.id && !!served.ctl.tooLarge)),
   };
   const signer = heldItl?.signerFingerprint ? world.identity(heldItl.signerFingerprint) : undefined;
   const reg = s.registration;

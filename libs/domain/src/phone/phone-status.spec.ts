@@ -42,3 +42,19 @@ describe('a phone\'s status [scenario-language Outcomes]', () => {
     expect(needsManualTrustListDelete(legacy)).toBe(false);
   });
 });
+
+describe('a phone whose TFTP serves a trust list too big to load [S125DEF]', () => {
+  it('[S125DEF] is unregistered, not locked: its registration fails, and deleting its ITL would not help', () => {
+    const facts = { ...healthy, registered: false, holdsServedTrustList: false, wouldAcceptServedTrustList: false, servedTrustListTooLarge: true };
+    expect(phoneStatus(facts)).toBe('unregistered');
+    expect(needsManualTrustListDelete(facts)).toBe(false);
+  });
+});
+
+describe('[scenario-language Outcomes] a phone still registered on stale settings whose next reset would refuse the same trust list', () => {
+  it('is locked, not degraded', () => {
+    const facts = { ...healthy, registered: true, configCurrent: false, holdsServedTrustList: false, wouldAcceptServedTrustList: false };
+    expect(phoneStatus(facts)).toBe('locked');
+    expect(needsManualTrustListDelete(facts)).toBe(true);
+  });
+});

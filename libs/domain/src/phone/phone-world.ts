@@ -9,6 +9,7 @@ import type { PhoneModel } from './phone-models';
 import type { PhoneState } from './phone-state';
 import type { CallManagerTarget } from './registration';
 import type { SecurityProfile } from './secure-registration';
+import type { CertificateKey } from './key-size-support';
 
 /** What never changes about a phone during a run: its group's settings and its model. */
 export interface PhoneFacts {
@@ -18,6 +19,8 @@ export interface PhoneFacts {
   readonly securityProfile: SecurityProfile;
   /** The group's say on EC support where the model catalogue says "unknown". */
   readonly ecdsa?: 'yes' | 'no';
+  /** The group's say on the RSA key sizes of CallManager certificates its phones handle (key-size-support.ts). */
+  readonly keySizes?: readonly number[];
   readonly callManagerGroup: readonly string[];
   readonly tftp: readonly string[];
   readonly trust: 'current' | 'none' | { readonly snapshot: string };
@@ -51,6 +54,9 @@ export interface CallManagerNode extends CallManagerTarget {
   /** The node's CallManager-ECDSA certificate (11.0+), what "ECDSA only" ciphers present [S125DEF]. */
   readonly callManagerEcdsaFingerprint?: string;
   readonly address: string;
+  /** The keys of its CallManager and CallManager-ECDSA certificates (key-size-support.ts). */
+  readonly callManagerKey?: CertificateKey;
+  readonly callManagerEcdsaKey?: CertificateKey;
   readonly ecdsaOnly: boolean;
   readonly trustedCapfFingerprints: ReadonlySet<string>;
 }

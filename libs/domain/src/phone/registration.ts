@@ -10,7 +10,11 @@ export type Registration =
   | { registered: true; cluster: string; node: string; mode: 'non-secure' | 'secure' }
   | { registered: false; reason: 'no-callmanager-reachable' | 'stale-configuration-refused' }
   /** An Authenticated/Encrypted profile that cannot register securely does not register at all (secure-registration.ts). */
-  | { registered: false; reason: 'secure-registration-refused'; detail: string };
+  | { registered: false; reason: 'secure-registration-refused'; detail: string }
+  /** The node's CallManager certificate has a key the phone does not handle (key-size-support.ts). */
+  | { registered: false; reason: 'key-size-unsupported'; detail: string }
+  /** Its TFTP served a trust list too big to load (decide-boot.ts). */
+  | { registered: false; reason: 'trust-list-too-large'; detail: string };
 
 export interface RegistrationInput {
   /** The CallManager group of the configuration the phone runs: the new one if accepted, else its last one. */

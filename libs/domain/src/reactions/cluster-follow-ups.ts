@@ -1,4 +1,3 @@
-import { AUTOMATIC_RESET_WAVE } from '../cluster/automatic-resets';
 import type { ClusterEvent } from '../cluster/cluster-events';
 import { later, toCluster, toNode, toTftp, type Dispatch } from '../core/dispatch';
 import { rollbackParameterResetsPhones } from '../tftp/itl-plan';
@@ -9,8 +8,11 @@ import { reloadTvs } from './tvs-follows-trust';
 
 export function afterClusterEvent(cluster: string, event: ClusterEvent, world: World): Dispatch[] {
   switch (event.type) {
-    case 'AutomaticResetsScheduled':
-      return [later(AUTOMATIC_RESET_WAVE.delayMs, { kind: 'automatic-resets', cluster, cause: event.data.cause })];
+    case 'AutomaticResetsScheduled': {
+      // The wave's pacing was decided with it (assumption automaticResetTiming) and travels with the work.
+      const { at, batchSize, intervalMs, cause } = event.data;
+      return [later(Math.max(0, at - world.elapsed), { kind: 'automatic-resets', cluster, cause, batchSize, intervalMs })];
+    }
     case 'ParameterChanged':
       return event.data.name === 'prepareClusterForRollbackToPre80' ? rollbackParameterFollowUps(cluster, event.data.value, world) : [];
     case 'ClusterUpgraded':

@@ -7,7 +7,7 @@ import { isTrustStoreName, uploadScopeOf } from '../trust-store/store-catalogue'
 import { changeRebuildsItl } from '../tftp/itl-plan';
 import { tftpNodesOf } from '../world/cluster-view';
 import type { World } from '../world/world';
-import { TRUST_REPLICATION_DELAY_MS } from './replication';
+import { trustReplicationDelay } from './replication';
 import { reloadTvs } from './tvs-follows-trust';
 
 /** The service name that is Cisco Tftp, however the step or the CLI spelled it. */
@@ -23,7 +23,10 @@ export function afterNodeEvent(cluster: string, node: string, event: NodeEvent, 
       return [...itlFollowsCertificate(cluster, node, event.data.purpose, world, during), ...tftpTomcatFollows(cluster, node, event, world), ...reloadTvs(cluster, event)];
     }
     case 'CertificateUploaded':
-      return [...replicate(cluster, node, event.data.store, event.data.fingerprint), ...reloadTvs(cluster, event)];
+      return [...replicate(cluster, node, event.data.store, event.data.fingerprint, world), ...reloadTvs(cluster, event), ...itlFollowsPhoneSastTrust(cluster, node, event.data.store, world)];
+    case 'TrustReplicated':
+    case 'TrustCertificateDeleted':
+      return [...reloadTvs(cluster, event), ...itlFollowsPhoneSastTrust(cluster, node, event.data.store, world)];
     case 'HostnameChanged':
       return hostnameChangeFollowUps(cluster, node, world);
     case 'IpAddressChanged':
@@ -62,6 +65,16 @@ export function itlFollowsCertificate(cluster: string, node: string, purpose: st
 }
 
 /**
+ * Where the ITL lists the node's Phone-SAST-trust (assumption itlCarriesPhoneSastTrust, itl-plan.ts), a
+ * change to that store is a change of the ITL's content, which the TFTP rebuilds [S125DEF] (§4.4). Not a
+ * certificate update of TVS, CAPF or TFTP: no automatic reset follows [SREL14].
+ */
+function itlFollowsPhoneSastTrust(cluster: string, node: string, store: string, world: World): Dispatch[] {
+  if (store !== 'Phone-SAST-trust' || !world.node(cluster, node)?.services.includes('tftp') || world.assumptions.itlCarriesPhoneSastTrust !== true) return [];
+  return [toTftp(cluster, node, { kind: 'build-itl', cause: `Phone-SAST-trust of ${node} changed` })];
+}
+
+/**
  * The tomcat certificate a node's TFTP offers (tftp-tomcat.ts): a CA-signed upload leaves TFTP offering its
  * cached copy until Cisco Tftp restarts [chapter]; a regeneration is taken as reloading it [uncertain].
  */
@@ -81,9 +94,9 @@ export function tftpRestarts(cluster: string, node: string, cause: string, world
 }
 
 /** An upload into a cluster-wide store reaches the other nodes through Certificate Change Notification [SCN] (replication.ts). */
-function replicate(cluster: string, node: string, store: string, fingerprint: string): Dispatch[] {
+function replicate(cluster: string, node: string, store: string, fingerprint: string, world: World): Dispatch[] {
   if (!isTrustStoreName(store) || uploadScopeOf(store) !== 'cluster') return [];
-  return [later(TRUST_REPLICATION_DELAY_MS, { kind: 'trust-replication', cluster, node, store, certificate: fingerprint })];
+  return [later(trustReplicationDelay(world.assumptions), { kind: 'trust-replication', cluster, node, store, certificate: fingerprint })];
 }
 
 /**

@@ -44,13 +44,20 @@ describe('what the cluster does by itself after an event (process managers)', ()
     expect(rebuilt(false)).toEqual([]);
   });
 
-  it('[SCN] an upload into a cluster-wide store replicates to the other nodes a minute later; a node-local store does not', () => {
+  it('[SCN] an upload into a cluster-wide store replicates to the other nodes (when: assumption trustReplicationDelay, at once by default); a node-local store does not', () => {
     const uploaded = (store: string): NodeEvent => ({ type: 'CertificateUploaded', data: { store, commonName: 'Root', serial: '1', fingerprint: 'root', der: '' } });
-    expect(onNode('pub', uploaded('tomcat-trust'))).toEqual([
-      { to: 'clock', delay: 60_000, work: { kind: 'trust-replication', cluster: 'hq', node: 'pub', store: 'tomcat-trust', certificate: 'root' } },
-      { to: 'tvs', cluster: 'hq', cause: 'CertificateUploaded' },
-    ]);
+    const replication = (delay: number) => ({ to: 'clock', delay, work: { kind: 'trust-replication', cluster: 'hq', node: 'pub', store: 'tomcat-trust', certificate: 'root' } });
+    expect(onNode('pub', uploaded('tomcat-trust'))).toEqual([replication(0), { to: 'tvs', cluster: 'hq', cause: 'CertificateUploaded' }]);
+    expect(onNode('pub', uploaded('tomcat-trust'), world({ nodes: [pub, sub1, sub2], assumptions: { trustReplicationDelay: '1m' } }))[0]).toEqual(replication(60_000));
+    expect(onNode('pub', uploaded('tomcat-trust'), world({ nodes: [pub, sub1, sub2], assumptions: { trustReplicationDelay: '30m' } }))[0]).toEqual(replication(1_800_000));
     expect(onNode('pub', uploaded('CAPF-trust'))).toEqual([]);
+  });
+
+  it('[S125DEF] where the ITL lists Phone-SAST-trust (assumption itlCarriesPhoneSastTrust), a change to it rebuilds the TFTP node\'s ITL; by default it does not', () => {
+    const uploaded: NodeEvent = { type: 'CertificateUploaded', data: { store: 'Phone-SAST-trust', commonName: 'Other', serial: '1', fingerprint: 'other', der: '' } };
+    expect(onNode('pub', uploaded).filter((d) => d.to === 'tftp')).toEqual([]);
+    const carrying = world({ nodes: [pub, sub1, sub2], assumptions: { itlCarriesPhoneSastTrust: true } });
+    expect(onNode('pub', uploaded, carrying).filter((d) => d.to === 'tftp')).toEqual([{ to: 'tftp', cluster: 'hq', node: 'pub', command: { kind: 'build-itl', cause: 'Phone-SAST-trust of pub changed' } }]);
   });
 
   it('[SHOST] a hostname change regenerates the node\'s self-signed certificates but ITLRecovery, and resets every device', () => {

@@ -8,6 +8,7 @@ import type { TrustListView } from '../shared/trust-list-view';
 import type { TftpState } from '../tftp/tftp-state';
 import type { TvsState } from '../tvs/tvs-state';
 import type { IdentityDescription, World } from '../world/world';
+import type { ScheduledWork } from '../clock/clock-state';
 
 export const KEY = (label: string): KeyRef => ({ label, kind: 'rsa', size: 2048 });
 
@@ -60,6 +61,7 @@ export function world(parts: {
   configs?: Record<string, ConfigFileView>;
   assumptions?: Partial<Assumptions>;
   now?: number;
+  pendingWork?: readonly ScheduledWork[];
 }): World {
   const name = parts.nodes[0]?.cluster ?? 'hq';
   const cluster: ClusterState = { ...NO_CLUSTER, name, release: '12.5(1)SU3', nodes: parts.nodes.map((n) => n.name), ...parts.cluster };
@@ -79,5 +81,6 @@ export function world(parts: {
     trustList: (id) => parts.trustLists![id],
     configFile: (id) => parts.configs![id],
     identity: (fp) => byFp.get(fp),
+    pendingWork: () => parts.pendingWork ?? [],
   };
 }

@@ -3,8 +3,11 @@ import type { TrustRecordPlan } from '../core/ports';
 import type { NodeState } from '../node/node-state';
 import { capfNodeOf, identityOn, itlRecoveryOf, type OwnedIdentity } from '../world/cluster-view';
 import { publisherOf, type World } from '../world/world';
-import { itlRecords, itlSigner, rollbackItlRecords, type ItlSigningMode } from './itl-plan';
-import { serverRecordName } from './record-names';
+import { itlRecords, itlSigner, phoneSastTrustItlRecords, rollbackItlRecords, type ItlSigningMode } from './itl-plan';
+import { NO_SERVER_RECORD_NAME, serverRecordName } from './record-names';
+import { storeOf } from '../node/node-state';
+import { hasItlRecovery } from '../release/release-profile';
+import { isAtLeast } from '../release/release';
 
 /** A trust file's signer: its certificate, the key that signs, and how a reader names it. */
 export interface FileSigner {
@@ -47,7 +50,8 @@ export function planItl(world: World, cluster: string, node: NodeState, mode: It
       tvs: nodes.filter((n) => n.identities.TVS).map((n) => ref(must(n, 'TVS'))),
       capf: capf && ref(must(capf, 'CAPF')),
     },
-    { release, security: state.security, itlRecoveryInItlBefore12: world.assumptions.itlRecoveryInItlBefore12 === true },
+    // Only a 10.x/11.x ITL depends on the reading (itlListsItlRecovery): 12.0+ always lists its signer.
+    { release, security: state.security, itlRecoveryInItlBefore12: hasItlRecovery(release) && !isAtLeast(release, '12.0') ? world.assumptions.itlRecoveryInItlBefore12 === true : true },
   );
   const plan = state.parameters.prepareClusterForRollbackToPre80 === true ? rollbackItlRecords(full) : full;
   const rule = itlSigner(release, mode);
@@ -64,6 +68,9 @@ export function planItl(world: World, cluster: string, node: NodeState, mode: It
     signer = signerOf(cluster, must(owner, 'CallManager'), owner.name, 'CallManager');
   }
   const byFingerprint = (fp: string) => plan.some((r) => r.certificate.fingerprint === fp);
+  // Another cluster's certificates, where the reading puts them in the ITL; read only when there are some (itl-plan.ts).
+  const sastTrust = Object.values(storeOf(contentNode, 'Phone-SAST-trust')).filter((fp) => !byFingerprint(fp));
+  const foreign = state.parameters.prepareClusterForRollbackToPre80 === true || !sastTrust.length ? [] : phoneSastTrustItlRecords(sastTrust, world.assumptions.itlCarriesPhoneSastTrust === true);
   const records: TrustRecordPlan[] = [
     // The imported recovery key of `reset remotekey` is no longer the cluster's: it joins as the signing SAST [SCLI].
     ...(byFingerprint(signer.fingerprint) ? [] : [{ fingerprint: signer.fingerprint, role: 'SAST', dnsName: serverRecordName(publisher.fqdn), ipAddress: publisher.ip }]),
@@ -71,6 +78,8 @@ export function planItl(world: World, cluster: string, node: NodeState, mode: It
       const owner = nodes.find((n) => n.name === r.certificate.node)!;
       return { fingerprint: r.certificate.fingerprint, role: r.role, dnsName: serverRecordName(owner.fqdn), ipAddress: owner.ip };
     }),
+    // They name no server of this cluster, as in the CTL [uncertain] (record-names.ts).
+    ...foreign.map((r) => ({ fingerprint: r.fingerprint, role: r.role, dnsName: NO_SERVER_RECORD_NAME, ipAddress: '0.0.0.0' })),
   ];
   return { records, signer };
 }

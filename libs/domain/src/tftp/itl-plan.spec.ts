@@ -1,5 +1,5 @@
 import { parseRelease } from '../release/release';
-import { changeRebuildsItl, isRollbackItl, ItlContext, itlListsItlRecovery, itlRecords, itlServerRole, itlSigner, rollbackItlRecords, rollbackParameterResetsPhones } from './itl-plan';
+import { changeRebuildsItl, isRollbackItl, phoneSastTrustItlRecords, ItlContext, itlListsItlRecovery, itlRecords, itlServerRole, itlSigner, rollbackItlRecords, rollbackParameterResetsPhones } from './itl-plan';
 
 const cert = (node: string, purpose: string) => ({ fingerprint: `${node}-${purpose}`, node, purpose });
 const context = (release: string, security: ItlContext['security'] = 'non-secure', itlRecoveryInItlBefore12 = true): ItlContext => ({ release: parseRelease(release), security, itlRecoveryInItlBefore12 });
@@ -73,5 +73,18 @@ describe('the ITL a TFTP node builds', () => {
   it('[S125DEF §4.4] a change of CallManager (or CallManager-ECDSA, which it lists), TVS, CAPF or ITLRecovery rebuilds it; tomcat does not', () => {
     expect(['CallManager', 'CallManager-ECDSA', 'TVS', 'CAPF', 'ITLRecovery'].every(changeRebuildsItl)).toBe(true);
     expect(changeRebuildsItl('tomcat')).toBe(false);
+  });
+});
+
+describe('Phone-SAST-trust in the ITL (assumption itlCarriesPhoneSastTrust)', () => {
+  it('[S125DEF] [SREGEN] not by default: the documented ITL lists ITLRecovery, the TFTP server\'s CallManager, every TVS and CAPF', () => {
+    expect(phoneSastTrustItlRecords(['other-cm', 'other-rec'], false)).toEqual([]);
+  });
+
+  it('[S125DEF] [S125CTL] under the other reading, each as SAST, as the CTL lists them', () => {
+    expect(phoneSastTrustItlRecords(['other-cm', 'other-rec'], true)).toEqual([
+      { fingerprint: 'other-cm', role: 'SAST' },
+      { fingerprint: 'other-rec', role: 'SAST' },
+    ]);
   });
 });

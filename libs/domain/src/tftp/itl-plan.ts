@@ -59,6 +59,18 @@ export function itlRecords(input: ItlContentsInput, context: ItlContext): ItlRec
 }
 
 /**
+ * Whether the ITL also lists the TFTP node's Phone-SAST-trust certificates (another cluster's
+ * CallManager and ITLRecovery for a migration, EMCC, a proxy TFTP), as SAST like the CTL does [S125CTL]:
+ * no source lists them among the ITL's contents [S125DEF] [SREGEN], but the 12.5 guide counts the
+ * cluster's certificates against the ITL's limit ("If a Unified Communications Manager cluster has more
+ * than 39 certificates, then the ITL file size ... exceeds 64 kilobytes" [S125DEF]) — assumption
+ * itlCarriesPhoneSastTrust, false by default.
+ */
+export function phoneSastTrustItlRecords(phoneSastTrust: readonly string[], itlCarriesPhoneSastTrust: boolean): { fingerprint: string; role: Role }[] {
+  return itlCarriesPhoneSastTrust ? phoneSastTrust.map((fingerprint) => ({ fingerprint, role: 'SAST' as const })) : [];
+}
+
+/**
  * The role of the TFTP node's own CallManager certificate in its ITL: TFTP while the cluster is
  * non-secure, CCM+TFTP in mixed mode. The Preferred Architecture's role table: "TFTP — CallManager — ...
  * Records with this certificate role are included in the ITL file when Unified CM is not in mixed mode";

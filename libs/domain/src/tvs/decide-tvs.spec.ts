@@ -1,6 +1,7 @@
 import { given } from '../test-support/given';
 import { decideTvsReload, vouchTable } from './decide-tvs';
 import type { TvsKnowledge } from './tvs-roles';
+import type { Role } from '../shared/roles';
 import { evolveTvs, NO_TVS, rolesFor } from './tvs-state';
 
 const knowledge = (extra: Partial<TvsKnowledge> = {}): TvsKnowledge => ({
@@ -9,6 +10,7 @@ const knowledge = (extra: Partial<TvsKnowledge> = {}): TvsKnowledge => ({
   phoneSastTrust: new Set(['other-cluster-cm']),
   applicationServers: new Set(['tomcat-pub']),
   tvsVouchesForOwnItlRecovery: false,
+  tvsVouchesForCtlSigners: false,
   ...extra,
 });
 
@@ -35,8 +37,10 @@ describe('the TVS decider', () => {
     expect(rolesFor(given(evolveTvs, NO_TVS, [...loaded.result, ...after.result]).state, 'cm-pub')).toEqual([]);
   });
 
-  it('[STOKENLESS] in mixed mode TVS also vouches for the entries of the cluster\'s current CTL', () => {
-    const ctlRoles = new Map([['etoken', new Set(['SAST'] as const)]]);
-    expect(vouchTable(knowledge({ ctlRoles })).etoken).toEqual(['SAST']);
+  it('[STOKENLESS] in mixed mode TVS also vouches for the entries of the cluster\'s current CTL — [SFN] not as a trust-list signer, unless assumed', () => {
+    const ctlRoles = new Map<string, ReadonlySet<Role>>([['etoken', new Set(['SAST'])], ['capf', new Set(['CAPF'])]]);
+    expect(vouchTable(knowledge({ ctlRoles })).capf).toEqual(['CAPF']);
+    expect(vouchTable(knowledge({ ctlRoles })).etoken).toBeUndefined();
+    expect(vouchTable(knowledge({ ctlRoles, tvsVouchesForCtlSigners: true })).etoken).toEqual(['SAST']);
   });
 });

@@ -11,6 +11,8 @@ export interface TvsServer {
   certificateFingerprint: string;
   /** The roles this TVS gives a certificate (tvs-roles.ts). */
   rolesFor(fingerprint: string): readonly Role[];
+  /** The certificate was uploaded on another node and has not replicated to this one yet (awaiting-replication.ts). */
+  awaitingReplication?(fingerprint: string): boolean;
 }
 
 export type TvsOutcome = 'unreachable' | 'handshake-failed' | 'vouched' | 'refused';
@@ -25,6 +27,11 @@ export interface TvsAttempt {
   presented?: string;
   /** The answer came from the phone's cache, not from the server, and holds until then (ISO). */
   cachedUntil?: string;
+  /**
+   * Refused only because the certificate, uploaded on another node of the cluster, has not replicated to
+   * this one yet: timing decided it (assumption trustReplicationDelay).
+   */
+  awaitingReplication?: true;
 }
 
 /** A phone's cache of TVS answers as of an instant (epoch ms): what a question is first looked up in. */
@@ -65,7 +72,8 @@ export function askTvs(
       continue;
     }
     const roles = [...server.rolesFor(fingerprint)];
-    attempts.push({ ...base, outcome: roles.some((r) => needed.includes(r)) ? 'vouched' : 'refused', roles });
+    const vouches = roles.some((r) => needed.includes(r));
+    attempts.push({ ...base, outcome: vouches ? 'vouched' : 'refused', roles, ...(!vouches && server.awaitingReplication?.(fingerprint) ? { awaitingReplication: true as const } : {}) });
     return attempts;
   }
   return attempts;

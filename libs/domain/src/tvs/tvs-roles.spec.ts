@@ -1,3 +1,4 @@
+import type { Role } from '../shared/roles';
 import { tvsRolesFor, TvsKnowledge } from './tvs-roles';
 
 const knowledge = (over: Partial<TvsKnowledge> = {}): TvsKnowledge => ({
@@ -6,6 +7,7 @@ const knowledge = (over: Partial<TvsKnowledge> = {}): TvsKnowledge => ({
   phoneSastTrust: new Set(['other-cluster-cm']),
   applicationServers: new Set(['tomcat']),
   tvsVouchesForOwnItlRecovery: false,
+  tvsVouchesForCtlSigners: false,
   ...over,
 });
 
@@ -27,10 +29,22 @@ describe('what TVS answers about a certificate [SCN role map]', () => {
     expect(tvsRolesFor(knowledge({ tvsVouchesForOwnItlRecovery: true }), 'rec')).toEqual(['SAST']);
   });
 
-  it('[STOKENLESS] in mixed mode vouches for the entries of its current CTL with their CTL roles (its own ITLRecovery included)', () => {
-    const ctlRoles = new Map([['rec', new Set(['SAST'] as const)]]);
-    expect(tvsRolesFor(knowledge({ ctlRoles }), 'rec')).toEqual(['SAST']);
+  it('[STOKENLESS] in mixed mode vouches for the entries of its current CTL with their CTL roles', () => {
+    const ctlRoles = new Map<string, ReadonlySet<Role>>([['capf', new Set(['CAPF'])], ['token', new Set(['SAST'])]]);
+    expect(tvsRolesFor(knowledge({ ctlRoles }), 'capf')).toEqual(['CAPF']);
     expect(tvsRolesFor(knowledge({ ctlRoles }), 'old-rec')).toEqual([]);
+  });
+
+  it('[SFN] the CTL it caches does not make it vouch for a trust-list signer (SAST): FN70613\'s endpoints could not validate the new CTL', () => {
+    const ctlRoles = new Map<string, ReadonlySet<Role>>([['rec', new Set(['SAST'])], ['cm-pub', new Set(['SAST', 'CCM+TFTP'])]]);
+    expect(tvsRolesFor(knowledge({ ctlRoles }), 'rec')).toEqual([]);
+    // A signer TVS knows from the database is still vouched for: a node's CallManager [STOKENLESS].
+    expect(tvsRolesFor(knowledge({ ctlRoles }), 'cm-pub')).toEqual(['SAST', 'CCM+TFTP']);
+  });
+
+  it('[SREGEN] with tvsVouchesForCtlSigners the cached CTL\'s SAST entries count (TAC 214231\'s one-round reading)', () => {
+    const ctlRoles = new Map([['rec', new Set(['SAST'] as const)]]);
+    expect(tvsRolesFor(knowledge({ ctlRoles, tvsVouchesForCtlSigners: true }), 'rec')).toEqual(['SAST']);
   });
 
   it('[SCN] knows nothing of certificates elsewhere (CallManager-trust gives no role)', () => {

@@ -3,6 +3,7 @@ import type { IdentityRef } from '../core/refs';
 import { runs, storeOf, type NodeState } from '../node/node-state';
 import { hasItlRecovery } from '../release/release-profile';
 import type { TvsKnowledge } from '../tvs/tvs-roles';
+import { peek } from '../assumptions/consulted';
 import { publisherOf, type World } from './world';
 
 /** A node's identity certificate, with the node that holds it. */
@@ -54,9 +55,25 @@ export function tvsKnowledge(world: World, cluster: string, node: NodeState): Tv
     itlRecoveryCertificate: itlRecoveryOf(world, cluster)?.fingerprint,
     phoneSastTrust: new Set(Object.values(storeOf(node, 'Phone-SAST-trust'))),
     applicationServers: new Set([...nodes.flatMap((n) => (n.identities.tomcat ? [n.identities.tomcat.fingerprint] : [])), ...Object.values(storeOf(node, 'tomcat-trust'))]),
-    tvsVouchesForOwnItlRecovery: world.assumptions.tvsVouchesForOwnItlRecovery === true,
+    // What TVS loads depends on these two readings, but a phone's answer only once it asks about the one
+    // certificate concerned: the phone's view consults them then (phone-view.ts), so they are peeked here.
+    tvsVouchesForOwnItlRecovery: peek(world.assumptions, 'tvsVouchesForOwnItlRecovery') === true,
     ctlRoles: state.security === 'mixed' && state.ctl ? world.trustList(state.ctl.file).roles : undefined,
+    tvsVouchesForCtlSigners: peek(world.assumptions, 'tvsVouchesForCtlSigners') === true,
   };
+}
+
+/**
+ * The assumptions a TVS's answer about a certificate rests on (tvs-roles.ts): its own cluster's
+ * ITLRecovery (tvsVouchesForOwnItlRecovery), a SAST of the CTL it caches (tvsVouchesForCtlSigners).
+ */
+export function tvsAnswerAssumptions(world: World, cluster: string, fingerprint: string): ('tvsVouchesForOwnItlRecovery' | 'tvsVouchesForCtlSigners')[] {
+  const out: ('tvsVouchesForOwnItlRecovery' | 'tvsVouchesForCtlSigners')[] = [];
+  const identity = world.identity(fingerprint);
+  if (identity?.cluster === cluster && identity.purpose === 'ITLRecovery') out.push('tvsVouchesForOwnItlRecovery');
+  const state = world.cluster(cluster);
+  if (state.security === 'mixed' && state.ctl && world.trustList(state.ctl.file).roles.get(fingerprint)?.has('SAST')) out.push('tvsVouchesForCtlSigners');
+  return out;
 }
 
 /**

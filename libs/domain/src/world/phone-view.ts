@@ -10,8 +10,11 @@ import type { CallManagerNode, PhoneFacts, ServedToPhone } from '../phone/phone-
 import { firstTftp, ownFiles, servedFiles } from '../phone/served-files';
 import type { TrustListView } from '../shared/trust-list-view';
 import type { TvsServer } from '../tvs/tvs-query';
+import type { CertificateKey } from '../phone/key-size-support';
 import { rolesFor } from '../tvs/tvs-state';
-import { capfNodeOf, trustedCapfFingerprints } from './cluster-view';
+import { awaitingReplication } from '../tvs/awaiting-replication';
+import { capfNodeOf, trustedCapfFingerprints, tvsAnswerAssumptions } from './cluster-view';
+import { consult } from '../assumptions/consulted';
 import { publisherOf, type World } from './world';
 
 /**
@@ -78,7 +81,18 @@ export class PhoneView implements OutcomeWorld {
       const state = this.world.tvs(cluster, name);
       server =
         node && identity
-          ? { cluster, node: name, reachable: runs(node, 'tvs'), certificateFingerprint: identity.fingerprint, rolesFor: (fp: string) => (state ? rolesFor(state, fp) : []) }
+          ? {
+              cluster,
+              node: name,
+              reachable: runs(node, 'tvs'),
+              certificateFingerprint: identity.fingerprint,
+              rolesFor: (fp: string) => {
+                // The answer rests on these readings: this is where they count as consulted (cluster-view.ts).
+                for (const name of tvsAnswerAssumptions(this.world, cluster, fp)) consult(this.world.assumptions, name);
+                return state ? rolesFor(state, fp) : [];
+              },
+              awaitingReplication: (fp: string) => awaitingReplication(this.world.pendingWork(), cluster, name, fp),
+            }
           : null;
       this.tvsByNode.set(key, server);
     }
@@ -99,6 +113,8 @@ export class PhoneView implements OutcomeWorld {
         callManagerFingerprint: node?.identities.CallManager?.fingerprint ?? '',
         callManagerEcdsaFingerprint: node?.identities['CallManager-ECDSA']?.fingerprint,
         address: node?.ip ?? '',
+        callManagerKey: keyOf(this.world, node?.identities.CallManager?.fingerprint),
+        callManagerEcdsaKey: keyOf(this.world, node?.identities['CallManager-ECDSA']?.fingerprint),
         ecdsaOnly: state.parameters.tlsCiphers === 'ECDSA only',
         trustedCapfFingerprints: node ? trustedCapfFingerprints(this.world, cluster, node) : new Set(),
       };
@@ -134,4 +150,11 @@ export class PhoneView implements OutcomeWorld {
     }
     return capf ?? undefined;
   }
+}
+
+/** A certificate's key type and size, as a phone meets it in a TLS handshake. */
+function keyOf(world: World, fingerprint: string | undefined): CertificateKey | undefined {
+  if (!fingerprint) return undefined;
+  const facts = world.certificate(fingerprint);
+  return { type: facts.keyType, bits: facts.keyBits };
 }

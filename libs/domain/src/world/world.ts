@@ -7,6 +7,7 @@ import type { Release } from '../release/release';
 import type { TrustListView } from '../shared/trust-list-view';
 import type { TftpState } from '../tftp/tftp-state';
 import type { TvsState } from '../tvs/tvs-state';
+import type { ScheduledWork } from '../clock/clock-state';
 
 /** Who a certificate belongs to, for reports: a node's identity of some generation, or an eToken. */
 export interface IdentityDescription {
@@ -42,6 +43,8 @@ export interface World {
   trustList(id: string): TrustListView;
   configFile(id: string): ConfigFileView;
   identity(fingerprint: string): IdentityDescription | undefined;
+  /** Background work the clock has not run yet (replication on its way, reset waves to come). */
+  pendingWork(): readonly ScheduledWork[];
 }
 
 export function publisherOf(world: World, cluster: string): NodeState {

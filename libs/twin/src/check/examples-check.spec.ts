@@ -17,6 +17,7 @@ const EXPECTED: Record<string, { rules: string[]; failed: boolean }> = {
   'order-trap-11.5.yaml': { rules: ['callmanager-and-tvs-due-together', 'certificate-expiring'], failed: true },
   'fn70613-refresh-upgrade.yaml': { rules: ['fn70613-refresh-upgrade'], failed: true },
   'itl-close-to-limit.yaml': { rules: ['itl-size'], failed: false },
+  'phone-sast-trust-emcc-hub.yaml': { rules: ['itl-size'], failed: false },
   'weak-certificates.yaml': { rules: ['weak-certificate'], failed: true },
   'no-security-by-default.yaml': { rules: ['model-without-security-by-default'], failed: false },
   'callmanager-key-size.yaml': { rules: ['callmanager-key-size'], failed: false },

@@ -21,6 +21,7 @@ export function phoneGroupsOf(cluster: ClusterSpec): SnapshotPhoneGroup[] {
     lsc: g.lsc !== undefined,
     callManagerGroup: [...g.callManagerGroup],
     tftp: [...g.tftp],
+    ...(g.keySizes && { keySizes: [...g.keySizes] }),
   }));
 }
 

@@ -65,6 +65,8 @@ export interface SnapshotPhoneGroup {
   callManagerGroup: string[];
   /** DHCP option 150. */
   tftp: string[];
+  /** The RSA key sizes of CallManager certificates the group's phones handle, where the scenario says (keySizes). */
+  keySizes?: number[];
 }
 
 export interface PlannedUpgrade {

@@ -1,4 +1,4 @@
-import { PhoneStatus } from '@trustsim/domain';
+import { defaultAssumptions, PhoneStatus } from '@trustsim/domain';
 import { ExplainedOutcome, ReportInput } from '../report-input';
 
 /*
@@ -59,7 +59,8 @@ export function sampleRunResult(overrides: Partial<ReportInput> = {}): ReportInp
       expect: [],
       assumptions: { configSignatureFailure: 'unregistered' },
     },
-    assumptions: { tvsVouchesForOwnItlRecovery: false, trustDeleteScope: 'node', configSignatureFailure: 'unregistered', itlRecoveryRegenerationResigns: 'immediately', ocspRevokedWithoutCommonCriteria: 'refused', tvsCacheAcrossReset: 'cleared', itlRecoveryInItlBefore12: true },
+    // Every assumption at its default but two: new assumptions join without touching this fixture.
+    assumptions: { ...defaultAssumptions(), trustDeleteScope: 'node', configSignatureFailure: 'unregistered' },
     timeline: [
       { step: 'install', text: 'clusters installed', at: 0, counts: { trusted: 11, degraded: 0, locked: 0, unregistered: 0, off: 1 }, events: 40 },
       { step: 0, text: 'regenerate ITLRecovery on hq/pub', at: 0, counts: { trusted: 5, degraded: 0, locked: 6, unregistered: 0, off: 1 }, events: 5 },

@@ -1,7 +1,7 @@
 import { MAX_PHONE_FILE_BYTES } from '@trustsim/trust-files';
-import { cluster, context } from '../test-support/snapshots';
+import { certificate, cluster, context } from '../test-support/snapshots';
 import type { SnapshotTrustFile } from '../snapshot';
-import { itlSize } from './itl-size';
+import { estimatedRecordBytes, itlSize } from './itl-size';
 
 const itl = (records: number, size: number): SnapshotTrustFile => ({ kind: 'ITL', node: 'pub', size, signer: { subject: 'CN=ITLRECOVERY_pub', serial: '1' }, records: Array.from({ length: records }, (_, i) => ({ role: 'TVS', subject: `CN=n${i}`, serial: `${i}` })) });
 
@@ -17,12 +17,12 @@ describe('itl-size [S125DEF]', () => {
     expect(itlSize.check(cluster({ trustFiles: [itl(20, 60_000)] }), context()).map((f) => f.severity)).toEqual(['medium']);
   });
 
-  it('[S125DEF] without files the ITL is counted from the cluster: ITLRecovery, CallManager twice and CallManager-ECDSA (11.0+), a TVS per node, CAPF', () => {
+  it('[S125DEF] without files the ITL is counted from the cluster as the simulator builds it: ITLRecovery, CallManager twice and CallManager-ECDSA (11.0+), a TVS per node, CAPF', () => {
     const nodes = Array.from({ length: 34 }, (_, i) => ({ name: i ? `sub${i}` : 'pub', publisher: i === 0, services: i ? ['callmanager', 'tvs'] : ['callmanager', 'tftp', 'capf', 'tvs'] }));
     const [finding] = itlSize.check(cluster({ nodes }), context());
-    expect(finding).toMatchObject({ severity: 'medium', title: 'hq ITL (counted from the cluster): 39 certificates — close to what phones load' });
+    expect(finding).toMatchObject({ severity: 'medium', title: expect.stringMatching(/^hq ITL of pub \(counted from the cluster\): 39 certificates, about \d+ bytes — close to what phones load$/) });
     // 10.5 has no ECDSA identities: one certificate fewer.
-    expect(itlSize.check(cluster({ nodes, version: '10.5(2)SU5' }), context())[0]).toMatchObject({ title: 'hq ITL (counted from the cluster): 38 certificates — close to what phones load' });
+    expect(itlSize.check(cluster({ nodes, version: '10.5(2)SU5' }), context())[0]).toMatchObject({ title: expect.stringMatching(/: 38 certificates, about \d+ bytes — close to what phones load$/) });
     expect(itlSize.check(cluster(), context())).toEqual([]);
   });
 
@@ -31,5 +31,31 @@ describe('itl-size [S125DEF]', () => {
     const findings = itlSize.check(cluster({ trustFiles: [of('pub', 65_900), of('sub1', 65_930), { ...itl(12, 20_000), node: 'sub2' }] }), context());
     expect(findings.map((f) => [f.severity, f.title])).toEqual([['high', 'hq ITL of 2 TFTP nodes (pub, sub1): 40 certificates, 65900–65930 bytes — more than phones load']]);
     expect(findings[0].phones).toEqual({ groups: ['hq/desks'], count: 200 });
+  });
+
+  it('[S125DEF] [STOKENLESS] the bytes are estimated from the key sizes: 21 nodes gone to 4096 bits pass 64 KB with 26 records', () => {
+    const nodes = Array.from({ length: 21 }, (_, i) => ({ name: i ? `sub${i}` : 'pub', publisher: i === 0, services: i ? ['callmanager', 'tvs'] : ['callmanager', 'tftp', 'capf', 'tvs'] }));
+    const tvs = nodes.map((n) => certificate(n.name, 'TVS', { keyLength: 4096 }));
+    expect(itlSize.check(cluster({ nodes }), context())).toEqual([]);
+    const [close] = itlSize.check(cluster({ nodes, identities: tvs }), context());
+    expect(close).toMatchObject({ severity: 'medium', title: expect.stringMatching(/ITL of pub \(counted from the cluster\): 26 certificates, about \d+ bytes — close to what phones load/) });
+    const [over] = itlSize.check(cluster({ nodes, identities: [...tvs, certificate('pub', 'CallManager', { keyLength: 4096 })] }), context());
+    expect(over).toMatchObject({ severity: 'high', title: expect.stringMatching(/ITL of pub \(counted from the cluster\): 26 certificates, about \d+ bytes — more than phones load/) });
+    expect(estimatedRecordBytes('RSA', 1024)).toBe(1156); // TAC 118893's record
+  });
+
+  it('[S125DEF] warns (medium) when the ITL would pass the limit only if it also listed Phone-SAST-trust (assumption itlCarriesPhoneSastTrust)', () => {
+    const trustCertificates = Array.from({ length: 33 }, (_, i) => ({ store: 'Phone-SAST-trust', subject: `CN=emcc${i}`, keyType: 'RSA' as const, keyLength: 2048 }));
+    const findings = itlSize.check(cluster({ trustCertificates }), context());
+    expect(findings.map((f) => [f.severity, f.title])).toEqual([
+      ['medium', expect.stringMatching(/^hq ITL \(counted from the cluster\): 40 certificates, about \d+ bytes if it also lists the 33 of Phone-SAST-trust — more than phones load$/)],
+    ]);
+    expect(findings[0].detail).toMatch(/itlCarriesPhoneSastTrust/);
+  });
+
+  it('[S125CTL] [S125DEF] in mixed mode the CTL is counted with Phone-SAST-trust, which joins it as SAST at the next update', () => {
+    const trustCertificates = Array.from({ length: 34 }, (_, i) => ({ store: 'Phone-SAST-trust', subject: `CN=emcc${i}` }));
+    const findings = itlSize.check(cluster({ security: 'mixed', trustCertificates }), context());
+    expect(findings.find((f) => f.title.includes('CTL'))).toMatchObject({ severity: 'high', title: expect.stringMatching(/^hq CTL \(counted from the cluster\): 41 certificates/) });
   });
 });

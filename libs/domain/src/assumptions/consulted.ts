@@ -1,0 +1,44 @@
+import { ASSUMPTIONS, type AssumptionName, type Assumptions } from './assumptions';
+
+const RAW = Symbol('assumptions as set');
+
+/** A run's assumptions, and the ones its rules have consulted so far. */
+export interface ConsultedAssumptions {
+  /** Hand these to the rules: every read of an assumption is noted. */
+  readonly assumptions: Assumptions;
+  /** The assumptions read so far, in the catalogue's order. */
+  consulted(): AssumptionName[];
+}
+
+/**
+ * Notes which assumptions a run's rules read. An outcome can depend only on the assumptions that were
+ * read on the way to it (the rules are pure and the run deterministic), so `--all-assumptions` varies
+ * those and no others: a scenario that never meets a reading is not run again under each of its values.
+ */
+export function consultation(assumptions: Assumptions): ConsultedAssumptions {
+  const read = new Set<string>();
+  const names = new Set<string>(Object.keys(ASSUMPTIONS));
+  const proxy = new Proxy(assumptions, {
+    get(target, key, receiver) {
+      if (key === RAW) return target;
+      if (typeof key === 'string' && names.has(key)) read.add(key);
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  return { assumptions: proxy, consulted: () => (Object.keys(ASSUMPTIONS) as AssumptionName[]).filter((n) => read.has(n)) };
+}
+
+/**
+ * An assumption's value read without counting as consulted: for a rule that prepares something the
+ * reading changes (what a TVS loads), where the outcome only depends on it once a phone asks about the
+ * one certificate concerned — the rule that answers the phone consults it then (`consult`).
+ */
+export function peek<K extends AssumptionName>(assumptions: Assumptions, name: K): Assumptions[K] {
+  const raw = (Reflect.get(assumptions, RAW) ?? assumptions) as Assumptions;
+  return raw[name];
+}
+
+/** Counts an assumption as consulted: the answer a phone is about to get depends on it. */
+export function consult(assumptions: Assumptions, name: AssumptionName): void {
+  void assumptions[name];
+}
