@@ -245,7 +245,7 @@ describe('opening a KurrentDB store', () => {
   it('fails fast with one line when nothing listens there', async () => {
     const started = Date.now();
     const error = await openEventStore('kurrentdb://127.0.0.1:1?tls=false').catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(10_000) // milliseconds in fact; the margin is for a loaded CI machine;
+    expect(Date.now() - started).toBeLessThan(10_000); // milliseconds in fact; the margin is for a loaded CI machine
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect((error as Error).message).toBe(
       'cannot reach KurrentDB at 127.0.0.1:1: connection refused (is the server running, and insecure? for a secure node drop tls=false and give user:password@)',
