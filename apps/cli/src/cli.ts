@@ -4,6 +4,8 @@ import { CliContext, CliUsageError, EXIT, Io } from './cli-context';
 import { registerCheck } from './commands/check';
 import { registerFiles } from './commands/files';
 import { registerImport } from './commands/import';
+import { registerLibraryWorker } from './commands/library-worker';
+import { registerMergeReports } from './commands/merge-reports';
 import { registerRun } from './commands/run';
 import { registerRunReads } from './commands/runs';
 import { registerSchema } from './commands/schema';
@@ -24,6 +26,8 @@ export async function runCli(argv: string[], io: Io = { out: (s) => console.log(
       ctx.debug = command.opts().debug === true;
     });
   registerRun(program, ctx);
+  registerLibraryWorker(program, ctx);
+  registerMergeReports(program, ctx);
   registerValidateAndTrain(program, ctx);
   registerRunReads(program, ctx);
   registerFiles(program, ctx);
