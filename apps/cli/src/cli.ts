@@ -27,11 +27,11 @@ export async function runCli(argv: string[], io: Io = { out: (s) => console.log(
     });
   registerRun(program, ctx);
   registerLibraryWorker(program, ctx);
-  registerMergeReports(program, ctx);
   registerValidateAndTrain(program, ctx);
   registerRunReads(program, ctx);
   registerFiles(program, ctx);
   registerSchema(program, ctx);
+  registerMergeReports(program, ctx);
   registerServe(program, ctx);
   // import and check report their own exit codes (they never open a store).
   const commandIo = { ...io, exit: (c: number) => (ctx.code = c) };

@@ -62,7 +62,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--report-dir <dir>', 'where reports go', 'reports')
     .option(...BEYOND_CUCM_LIMITS)
     .option('--strict', 'also exit 1 on warnings: something CUCM refused (an upload, a regeneration...) that no expectation covers (for CI)')
-    .option('--jobs <n>', `a folder: how many scenarios run at once, each job a process of its own (default: the number of cores, here ${availableParallelism()}; 1 runs them one after another in this process). With --store memory: each job keeps its own memory store`)
+    .option('--jobs <n>', `a folder (not with --all-assumptions): how many scenarios run at once, each job a process of its own (default: the number of cores, here ${availableParallelism()}; 1 runs them one after another in this process). With --store memory: each job keeps its own memory store`)
     .option('--shard <i/n>', 'a folder: run only the i-th of n parts (1-based), dealt round-robin from the sorted file paths, so n CI machines split a library; the JUnit report is then <folder>-shard-<i>-of-<n>.xml (join them with `trustsim merge-reports`)')
     .option('--fork <run@step>', 'start from the state a stored run had after that step (1-based; 0 = installed), without replaying the steps before; the file must begin with the same steps')
     .action((path: string, opts: RunOptions) =>
