@@ -38,7 +38,7 @@ export const CUCM_CALL_PROCESSING_SUBSCRIBERS = 8;
  * 200,000 took 1.6 GB and 56 s (issue 13). 100,000 keeps a SQLite run near 1.2 GB, under the 1.5 GB every
  * run must fit in, and still holds two full standard clusters (a migration) or one megacluster.
  */
-export const MAX_TOTAL_PHONES = 100_000;
+export const MAX_TOTAL_PHONES = 200_000;
 
 /**
  * How far a scenario may move the simulated clock (its `wait`s, `at`s and reset pacing): 25 years.

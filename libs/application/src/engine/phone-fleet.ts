@@ -82,7 +82,7 @@ export class PhoneFleet {
     if (!events.length) return;
     const metadata = this.engine.metadata(this.engine.now);
     const stream = this.phones[index].stream;
-    for (const e of events) this.engine.log.record(stream, e.type, e.data, metadata);
+    for (const e of events) this.engine.log.record(stream, e.type, e.data, metadata, true);
     this.engine.states.setPhone(index, next ?? fold(evolvePhone, this.state(index), events, { at: this.engine.now }));
   }
 

@@ -1,0 +1,149 @@
+import { checkAppend, type BatchOutcome, type PreparedAppend } from './append-batch';
+import type { ExpectedRevision, StreamAppend } from './event-store';
+import { checkEventNames, dataJson, JsonOfSharedObjects, type SerializedEvent } from './stored-event';
+
+/** What the writer thread is started with. */
+export interface WriterSettings {
+  file: string;
+  busyTimeoutMs: number;
+}
+
+/**
+ * A batch as it crosses to the writer thread. The structured clone copies a string or an object per event
+ * one allocation at a time, which for a 40,000-phone step costs the sending thread about as much as the
+ * JSON itself; so the events' ids and data travel as UTF-8 in one buffer that is transferred, not copied,
+ * and their types and metadata (a handful of distinct values per batch) as tables of indexes.
+ */
+export interface WireBatch {
+  streams: string[];
+  expected: ExpectedRevision[];
+  counts: number[];
+  /** Distinct types and metadata texts of the batch; each event gives its index into each. */
+  types: string[];
+  metadata: string[];
+  typeIndex: Uint32Array;
+  metadataIndex: Uint32Array;
+  /** Each event's id then data, UTF-8; `lengths` gives their byte lengths in the same order. */
+  text: ArrayBuffer;
+  lengths: Uint32Array;
+}
+
+/**
+ * What the store asks of its writer thread: an append in one transaction; a part of a unit (written in
+ * the unit's transaction, which the first part opens); the unit's commit with its last part; dropping a
+ * unit; closing.
+ */
+export type WriterRequest =
+  | { kind: 'append'; id: number; batch: WireBatch }
+  | { kind: 'part'; unit: number; batch: WireBatch }
+  | { kind: 'commit'; id: number; unit: number; batch: WireBatch }
+  | { kind: 'abandon'; unit: number }
+  | { kind: 'close' };
+
+export type WriterFailure =
+  | { kind: 'busy' }
+  | { kind: 'revision'; stream: string; expected: ExpectedRevision; actual: number | undefined }
+  | { kind: 'failed'; message: string };
+
+export type WriterReply = { id: number; outcome: BatchOutcome } | { id: number; failure: WriterFailure } | { closed: true };
+
+/** Checks and serializes a batch (the same checks and messages as an append on the store's own connection). */
+export function toWire(batch: readonly StreamAppend[]): WireBatch {
+  const metadataJson = new JsonOfSharedObjects();
+  const total = batch.reduce((n, a) => n + (Array.isArray(a.events) ? a.events.length : 0), 0);
+  const types = new Table();
+  const metadata = new Table();
+  const typeIndex = new Uint32Array(total);
+  const metadataIndex = new Uint32Array(total);
+  const lengths = new Uint32Array(2 * total);
+  const text = new Utf8Writer(total * 320);
+  let e = 0;
+  for (const append of batch) {
+    checkAppend(append);
+    const { stream, events } = append;
+    for (let i = 0; i < events.length; i++, e++) {
+      const event = events[i];
+      checkEventNames(event, stream);
+      typeIndex[e] = types.index(event.type);
+      metadataIndex[e] = metadata.index(metadataJson.metadata(event, stream));
+      lengths[2 * e] = text.write(event.id);
+      lengths[2 * e + 1] = text.write(dataJson(event, stream));
+    }
+  }
+  return {
+    streams: batch.map((a) => a.stream),
+    expected: batch.map((a) => a.expectedRevision),
+    counts: batch.map((a) => a.events.length),
+    types: types.values,
+    metadata: metadata.values,
+    typeIndex,
+    metadataIndex,
+    text: text.done(),
+    lengths,
+  };
+}
+
+/** What a postMessage of the batch hands over instead of copying. */
+export function transferred(batch: WireBatch): ArrayBuffer[] {
+  return [batch.text, batch.typeIndex.buffer as ArrayBuffer, batch.metadataIndex.buffer as ArrayBuffer, batch.lengths.buffer as ArrayBuffer];
+}
+
+export function fromWire(wire: WireBatch): PreparedAppend[] {
+  const text = Buffer.from(wire.text);
+  let offset = 0;
+  let e = 0;
+  return wire.streams.map((stream, s) => {
+    const events = new Array<SerializedEvent>(wire.counts[s]);
+    for (let i = 0; i < wire.counts[s]; i++, e++) {
+      const id = text.toString('utf8', offset, (offset += wire.lengths[2 * e]));
+      const data = text.toString('utf8', offset, (offset += wire.lengths[2 * e + 1]));
+      events[i] = { id, type: wire.types[wire.typeIndex[e]], data, metadata: wire.metadata[wire.metadataIndex[e]] };
+    }
+    return { stream, expectedRevision: wire.expected[s], events };
+  });
+}
+
+/** Distinct values in the order first seen. */
+class Table {
+  readonly values: string[] = [];
+  private readonly indexes = new Map<string, number>();
+
+  index(value: string): number {
+    let index = this.indexes.get(value);
+    if (index === undefined) {
+      index = this.values.push(value) - 1;
+      this.indexes.set(value, index);
+    }
+    return index;
+  }
+}
+
+/** UTF-8 text appended to a buffer that grows by doubling. */
+class Utf8Writer {
+  private buffer: Buffer;
+  private length = 0;
+
+  constructor(initial: number) {
+    this.buffer = Buffer.allocUnsafeSlow(Math.max(initial, 1024));
+  }
+
+  /** Appends a string; returns its length in bytes. */
+  write(value: string): number {
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8.
+    if (this.length + 3 * value.length > this.buffer.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.buffer.length, this.length + 3 * value.length));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    const written = this.buffer.write(value, this.length, 'utf8');
+    this.length += written;
+    return written;
+  }
+
+  /** The bytes written, in a buffer of their own (transferable). */
+  done(): ArrayBuffer {
+    const out = new ArrayBuffer(this.length);
+    this.buffer.copy(new Uint8Array(out), 0, 0, this.length);
+    return out;
+  }
+}
