@@ -22,7 +22,8 @@ import { PhoneFleet } from './phone-fleet';
 import { phoneEntries, scenarioNames } from './phone-entries';
 import { manufacturingRoot } from './ports';
 import { StepActions } from './steps';
-import { parseStream, streamName } from './streams';
+import { framesStream, parseStream, streamName } from './streams';
+import { segmentsOf } from '../projections/run-frames';
 import { describedKeyRequest, UploadCandidates } from './upload-candidates';
 
 export interface RunResult {
@@ -379,7 +380,8 @@ export class Rehearsal {
 
   /** Ends a step: its timeline entry, its StepCompleted (and RunCompleted at the end), all stored in one transaction. */
   private async endStep(step: TimelineEntry['step'], text: string, kind?: string, final = false): Promise<TimelineEntry> {
-    const counts = this.fleet.statusCounts();
+    const { counts, codes } = this.fleet.statuses();
+    this.recordFrame(step, codes);
     const refusals = [...this.stepRefusals, ...this.pendingRefusals()];
     this.stepRefusals = [];
     const entry: TimelineEntry = {
@@ -403,6 +405,15 @@ export class Rehearsal {
     this.storedAtLastStep = this.engine.log.appended;
     this.streamed = false;
     return entry;
+  }
+
+  /**
+   * Every phone's status after the step, on the run's frames stream (run-frames.ts): what the studio and
+   * `show --at` read instead of folding the log. The install's frame lists the phones and their groups.
+   */
+  private recordFrame(step: TimelineEntry['step'], statuses: string): void {
+    const listing = step === 'install' ? { phones: this.fleet.phones.map((p) => p.name), segments: segmentsOf({ phones: this.fleet.phones }) } : {};
+    this.engine.log.record(framesStream(this.runId), 'StepFrame', { step, statuses, ...listing }, this.engine.metadata(this.engine.now));
   }
 
   /** What CUCM refused in the events not stored yet (refusals.ts). */

@@ -7,6 +7,7 @@ import { Rehearsal } from '../engine/rehearsal';
 import { loadValidScenario } from '../scenario-loader';
 import { SCENARIOS } from '../test-support/test-app';
 import { foldRun, type FoldedRun } from './fold-run';
+import { foldRunFrames, readRunFrames } from './run-frames';
 
 /** Every scenario of the library, relative to scenarios/. */
 function library(dir = SCENARIOS): string[] {
@@ -82,6 +83,8 @@ describe.each([
       folded.forEach((state, step) => {
         for (const key of Object.keys(state) as (keyof typeof state)[]) expect({ step, key, value: state[key] }).toEqual({ step, key, value: live[step][key] });
       });
+      // The frames the run recorded beside its steps (what the studio reads) are the fold's.
+      expect(await readRunFrames(store, rehearsal.runId)).toEqual(await foldRunFrames(store, rehearsal.runId));
     } finally {
       await store.close();
     }
@@ -116,6 +119,8 @@ describe('fold of the stored log = live state after every step (SQLite with its 
       folded.forEach((state, step) => {
         for (const key of Object.keys(state) as (keyof typeof state)[]) expect({ step, key, value: state[key] }).toEqual({ step, key, value: live[step][key] });
       });
+      // The frames the run recorded beside its steps (what the studio reads) are the fold's.
+      expect(await readRunFrames(store, rehearsal.runId)).toEqual(await foldRunFrames(store, rehearsal.runId));
     } finally {
       await store.close();
     }
