@@ -7,6 +7,9 @@ import { toWire, transferred, WriterFailure, WriterReply, WriterRequest, WriterS
 import { errorMessage } from './stored-event';
 import { startWorker } from './worker-script';
 
+/** How often the checkpointer copies the WAL into the file while the store is open. */
+const CHECKPOINT_INTERVAL_MS = 250;
+
 interface Waiting {
   resolve(outcome: BatchOutcome): void;
   reject(error: Error): void;
@@ -27,6 +30,8 @@ export interface WriterUnit {
  */
 export class SqliteWriterThread {
   private worker?: Worker;
+  /** Checkpoints the WAL on a thread of its own while the writer writes (sqlite-checkpointer.worker.ts). */
+  private checkpointer?: Worker;
   private nextId = 0;
   private nextUnit = 0;
   private readonly waiting = new Map<number, Waiting>();
@@ -100,6 +105,7 @@ export class SqliteWriterThread {
 
   private async stop(): Promise<void> {
     const worker = this.worker;
+    await this.stopCheckpointer();
     if (!worker) return;
     worker.ref();
     await new Promise<void>((resolve) => {
@@ -120,7 +126,24 @@ export class SqliteWriterThread {
     worker.on('error', (error) => this.fail(`the SQLite writer thread stopped: ${errorMessage(error)}`));
     worker.on('exit', (code) => this.fail(`the SQLite writer thread exited (code ${code})`));
     this.worker = worker;
+    this.checkpointer = startWorker(join(__dirname, 'sqlite-checkpointer.worker'), { workerData: { ...this.settings, intervalMs: CHECKPOINT_INTERVAL_MS } });
+    this.checkpointer.unref();
+    // A checkpoint that fails (the file gone, a disk error) only leaves the WAL longer: the writer's own
+    // commits are what the store promises, and they report their own errors.
+    this.checkpointer.on('error', () => undefined);
     return worker;
+  }
+
+  private async stopCheckpointer(): Promise<void> {
+    const checkpointer = this.checkpointer;
+    if (!checkpointer) return;
+    this.checkpointer = undefined;
+    await new Promise<void>((resolve) => {
+      checkpointer.once('message', () => resolve());
+      checkpointer.once('exit', () => resolve());
+      checkpointer.postMessage('close');
+    });
+    await checkpointer.terminate();
   }
 
   private settle(reply: WriterReply): void {

@@ -14,7 +14,7 @@ import { fromWire, WriterFailure, WriterReply, WriterRequest, WriterSettings } f
 const settings = workerData as WriterSettings;
 const db = openSqliteDatabase(settings.file, { busyTimeoutMs: settings.busyTimeoutMs });
 // No checkpoint inside a commit: a big step's commit would copy the whole WAL into the file while the
-// engine waits. The thread checkpoints when it has nothing to write instead (checkpointWhenIdle).
+// engine waits. The checkpointer thread does it meanwhile (sqlite-checkpointer.worker.ts).
 db.pragma('wal_autocheckpoint = 0');
 const appender = new SqliteAppender(db);
 const port = parentPort!;
@@ -32,22 +32,7 @@ const queue: WriterRequest[] = [];
 port.on('message', (request: WriterRequest) => {
   queue.push(request);
   drain();
-  checkpointWhenIdle();
 });
-
-/**
- * Copies the committed WAL into the database file while nothing is waiting to be written (PASSIVE: it
- * never waits for, nor blocks, a reader). Without it the WAL would grow for the whole life of the
- * process, and the file's last connection would copy it all when it closes.
- */
-let checkpointDue: NodeJS.Immediate | undefined;
-function checkpointWhenIdle(): void {
-  if (checkpointDue || open || queue.length) return;
-  checkpointDue = setImmediate(() => {
-    checkpointDue = undefined;
-    if (!open && !queue.length && db.open) db.pragma('wal_checkpoint(PASSIVE)');
-  });
-}
 
 function drain(): void {
   while (queue.length) {
