@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus, EventBus, QueryBus } from '@nestjs/cqrs';
 import {
   ForkMismatchError,
+  ReportMergeError,
   RunStoppedError,
   RunTooOldError,
   StepNotSimulatedError,
@@ -25,6 +26,9 @@ export interface Io {
 
 /** A command line that asks for something the command cannot do (a malformed option value). */
 export class CliUsageError extends Error {}
+
+/** A job of a parallel library run (a child process, `run <folder> --jobs N`) could not open the store or start. */
+export class LibraryJobError extends Error {}
 
 /** The application's buses, for one command. */
 export interface Buses {
@@ -72,7 +76,7 @@ export class CliContext {
       err(`trustsim: not a valid ITL/CTL file: ${error.message}`);
       return EXIT.invalid;
     }
-    const known = [StoreUnavailableError, AppendFailedError, StepNotStoredError, RunStoppedError, StepNotSimulatedError, ForkMismatchError, UnknownRunError, RunTooOldError, UnknownAssumptionError, CliUsageError];
+    const known = [StoreUnavailableError, AppendFailedError, StepNotStoredError, RunStoppedError, StepNotSimulatedError, ForkMismatchError, UnknownRunError, RunTooOldError, UnknownAssumptionError, CliUsageError, LibraryJobError, ReportMergeError];
     if (known.some((kind) => error instanceof kind)) {
       err(`trustsim: ${(error as Error).message}`);
       return EXIT.invalid;

@@ -4,6 +4,8 @@ import { CliContext, CliUsageError, EXIT, Io } from './cli-context';
 import { registerCheck } from './commands/check';
 import { registerFiles } from './commands/files';
 import { registerImport } from './commands/import';
+import { registerLibraryWorker } from './commands/library-worker';
+import { registerMergeReports } from './commands/merge-reports';
 import { registerRun } from './commands/run';
 import { registerRunReads } from './commands/runs';
 import { registerSchema } from './commands/schema';
@@ -24,10 +26,12 @@ export async function runCli(argv: string[], io: Io = { out: (s) => console.log(
       ctx.debug = command.opts().debug === true;
     });
   registerRun(program, ctx);
+  registerLibraryWorker(program, ctx);
   registerValidateAndTrain(program, ctx);
   registerRunReads(program, ctx);
   registerFiles(program, ctx);
   registerSchema(program, ctx);
+  registerMergeReports(program, ctx);
   registerServe(program, ctx);
   // import and check report their own exit codes (they never open a store).
   const commandIo = { ...io, exit: (c: number) => (ctx.code = c) };

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { AllAssumptionsResult, formatSimTime, ReportedRefusal, RunDiff, RunListing, RunResult, TimelineEntry, twinKeysNote, type TwinOrigin } from '@trustsim/application';
 import type { ChapterNote, PhoneOutcome } from '@trustsim/domain';
+import type { LibraryRow } from './library-scenario';
 
 const PLAIN = { head: [], border: [], compact: true };
 
@@ -112,20 +113,19 @@ function chapterNoteLines(notes: readonly ChapterNote[] | undefined): string[] {
 }
 
 /** `trustsim run <dir>`: one line per scenario. */
-export function libraryTable(rows: readonly { file: string; result?: RunResult; error?: string }[]): string {
+export function libraryTable(rows: readonly Pick<LibraryRow, 'file' | 'summary' | 'error'>[]): string {
   const table = new Table({ head: ['scenario', 'phones', 'expectations', 'result', 'time'], style: PLAIN });
   for (const r of rows) {
-    if (!r.result) {
+    const s = r.summary;
+    if (!s) {
       table.push([r.file, '', '', 'INVALID', '']);
       continue;
     }
-    const failed = r.result.expectations.filter((e) => !e.passed).length;
-    const warnings = r.result.refusals.filter((x) => !x.expected).length;
-    const verdict = `${r.result.passed ? 'PASS' : 'FAIL'}${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`;
-    table.push([r.file, r.result.outcomes.length, `${r.result.expectations.length - failed}/${r.result.expectations.length}`, verdict, `${(r.result.figures.wallMs / 1000).toFixed(1)} s`]);
+    const verdict = `${s.passed ? 'PASS' : 'FAIL'}${s.warnings ? ` (${s.warnings} warning${s.warnings === 1 ? '' : 's'})` : ''}`;
+    table.push([r.file, s.phones, `${s.expectations - s.failedExpectations}/${s.expectations}`, verdict, `${(s.wallMs / 1000).toFixed(1)} s`]);
   }
-  const passed = rows.filter((r) => r.result?.passed).length;
-  const errors = rows.filter((r) => r.error).map((r) => `\n${r.file}:\n${r.error}`).join('');
+  const passed = rows.filter((r) => r.summary?.passed).length;
+  const errors = rows.filter((r) => r.error !== undefined).map((r) => `\n${r.file}:\n${r.error}`).join('');
   return `${table.toString()}\n${passed} of ${rows.length} scenarios pass${errors}`;
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { QueryBus } from '@nestjs/cqrs';
-import { ExplainedOutcome, Explanation, ExplainPhoneQuery, FailedRun, renderReport, RunResult, toJUnitXmlForRuns } from '@trustsim/application';
+import { ExplainedOutcome, Explanation, ExplainPhoneQuery, FailedRun, renderReport, RunReport, RunResult, runReportsToJUnit } from '@trustsim/application';
 
 export type ReportFormat = 'json' | 'junit' | 'html';
 const EXTENSION: Record<ReportFormat, string> = { json: 'json', junit: 'xml', html: 'html' };
@@ -33,10 +33,14 @@ export async function writeRunReports(queries: QueryBus, result: RunResult, form
   });
 }
 
-/** A library run's JUnit file: one testsuite per scenario, an error testcase for a file that could not run. */
-export function writeLibraryJUnit(runs: readonly (RunResult | FailedRun)[], dir: string, folder: string): string {
+/**
+ * A library run's JUnit file: one testsuite per scenario, an error testcase for a file that could not
+ * run. `<folder>.xml`; a shard's is `<folder>-shard-2-of-4.xml`, so a CI job can gather every shard's
+ * file into one folder for `trustsim merge-reports`.
+ */
+export function writeLibraryJUnit(runs: readonly (RunReport | FailedRun)[], dir: string, folder: string, shard?: string): string {
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${basename(folder) || 'scenarios'}.xml`);
-  writeFileSync(path, toJUnitXmlForRuns(runs));
+  const path = join(dir, `${basename(folder) || 'scenarios'}${shard ? `-${shard}` : ''}.xml`);
+  writeFileSync(path, runReportsToJUnit(runs));
   return path;
 }

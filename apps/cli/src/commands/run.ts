@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { ofType } from '@nestjs/cqrs';
 import { AllAssumptionsResult, RehearsalStepStored, RunAllAssumptionsCommand, RunResult, RunScenarioCommand, unexpectedRefusals } from '@trustsim/application';
@@ -7,6 +8,9 @@ import { BEYOND_CUCM_LIMITS, CliContext, CliUsageError, EXIT, parseAssumptions, 
 import { allAssumptionsReport, formatDuration, libraryAssumptionsReport, libraryTable, runReport } from '../format';
 import { ASSUMPTIONS, TIMING_RULES } from '@trustsim/domain';
 import { scenarioFiles } from '../library';
+import { runInJobs } from '../library-jobs';
+import { junitRuns, libraryExit, LibraryRow, LibraryRunOptions, runLibraryScenario } from '../library-scenario';
+import { parseShard, Shard, shardFiles, shardLabel } from '../library-shard';
 import { ReportFormat, writeLibraryJUnit, writeRunReports } from '../reports';
 
 interface RunOptions {
@@ -19,6 +23,8 @@ interface RunOptions {
   fork?: string;
   beyondCucmLimits?: boolean;
   strict?: boolean;
+  jobs?: string;
+  shard?: string;
 }
 
 /** The exit code of a run: its expectations, and with `--strict` its warnings (refusals no expectation covers). */
@@ -32,6 +38,14 @@ function parseFork(text: string): { run: string; afterStep: number } {
   const m = /^([^@\s]+)@(\d+)$/.exec(text.trim());
   if (!m) throw new CliUsageError(`--fork ${text}: expected <run>@<step>, e.g. --fork 3f2a9c@2 (see \`trustsim runs\`)`);
   return { run: m[1], afterStep: Number(m[2]) };
+}
+
+/** `--jobs N`: a whole number of processes, at least 1. */
+function parseJobs(text: string | undefined): number {
+  if (text === undefined) return availableParallelism();
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || n < 1) throw new CliUsageError(`--jobs ${text}: expected how many scenarios run at once, a whole number ≥ 1 (1 runs them one after another in this process)`);
+  return n;
 }
 
 /** `trustsim run <file|folder>`: a rehearsal, the whole library, every reading of the assumptions, or a fork. */
@@ -48,6 +62,8 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--report-dir <dir>', 'where reports go', 'reports')
     .option(...BEYOND_CUCM_LIMITS)
     .option('--strict', 'also exit 1 on warnings: something CUCM refused (an upload, a regeneration...) that no expectation covers (for CI)')
+    .option('--jobs <n>', `a folder (not with --all-assumptions): how many scenarios run at once, each job a process of its own (default: the number of cores, here ${availableParallelism()}; 1 runs them one after another in this process). With --store memory: each job keeps its own memory store`)
+    .option('--shard <i/n>', 'a folder: run only the i-th of n parts (1-based), dealt round-robin from the sorted file paths, so n CI machines split a library; the JUnit report is then <folder>-shard-<i>-of-<n>.xml (join them with `trustsim merge-reports`)')
     .option('--fork <run@step>', 'start from the state a stored run had after that step (1-based; 0 = installed), without replaying the steps before; the file must begin with the same steps')
     .action((path: string, opts: RunOptions) =>
       ctx.action(async () => {
@@ -55,8 +71,11 @@ export function registerRun(program: Command, ctx: CliContext): void {
         const fork = opts.fork === undefined ? undefined : parseFork(opts.fork);
         const folder = statSync(path).isDirectory();
         if (fork && (opts.allAssumptions || folder)) throw new CliUsageError('--fork runs one scenario file, not a folder or --all-assumptions');
-        if (folder && opts.allAssumptions) return runLibraryUnderEveryReading(ctx, path, opts);
-        if (folder) return runLibrary(ctx, path, opts, assumptions);
+        const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+        const jobs = parseJobs(opts.jobs);
+        if (shard && !folder) throw new CliUsageError(`--shard splits the scenarios of a folder; ${path} is a file`);
+        if (folder && opts.allAssumptions) return runLibraryUnderEveryReading(ctx, path, opts, shard);
+        if (folder) return runLibrary(ctx, path, opts, assumptions, jobs, shard);
         if (opts.allAssumptions) {
           const result: AllAssumptionsResult = await ctx.withApp(opts.store, ({ commands }) =>
             commands.execute(new RunAllAssumptionsCommand(path, { beyondCucmLimits: opts.beyondCucmLimits }, progressShown() ? (v, i, n) => process.stderr.write(`  run ${i + 1}/${n} ${v.passed ? 'passes' : 'fails'}\n`) : undefined)),
@@ -89,10 +108,10 @@ function progressShown(): boolean {
 }
 
 /** `trustsim run <folder> --all-assumptions`: every scenario under every reading, and which outcomes depend on which assumption. */
-async function runLibraryUnderEveryReading(ctx: CliContext, path: string, opts: RunOptions): Promise<number> {
+async function runLibraryUnderEveryReading(ctx: CliContext, path: string, opts: RunOptions, shard: Shard | undefined): Promise<number> {
   const rows: { file: string; result?: AllAssumptionsResult; error?: string }[] = [];
   await ctx.withApp(opts.store, async ({ commands }) => {
-    for (const file of scenarioFiles(path)) {
+    for (const file of libraryFiles(path, shard)) {
       try {
         if (progressShown()) process.stderr.write(`  ${file}\n`);
         rows.push({ file, result: await commands.execute(new RunAllAssumptionsCommand(file, { beyondCucmLimits: opts.beyondCucmLimits })) });
@@ -105,21 +124,36 @@ async function runLibraryUnderEveryReading(ctx: CliContext, path: string, opts: 
   return rows.some((r) => r.error) ? EXIT.invalid : rows.every((r) => r.result!.safeUnderEveryReading) ? EXIT.ok : EXIT.expectationFailed;
 }
 
-/** `trustsim run <folder>`: every scenario, one summary line each; an invalid file is a row, not the end. */
-async function runLibrary(ctx: CliContext, path: string, opts: RunOptions, assumptions: Record<string, string | boolean>): Promise<number> {
-  const rows: { file: string; result?: RunResult; error?: string }[] = [];
-  await ctx.withApp(opts.store, async ({ commands, queries }) => {
-    for (const file of scenarioFiles(path)) {
-      try {
-        const result: RunResult = await commands.execute(new RunScenarioCommand(file, { seed: opts.seed, assumptions, beyondCucmLimits: opts.beyondCucmLimits }));
-        rows.push({ file, result });
-        for (const written of await writeRunReports(queries, result, (opts.report ?? []).filter((f) => f !== 'junit'), opts.reportDir)) ctx.io.out(`report: ${written}`);
-      } catch (error) {
-        rows.push({ file, error: error instanceof ScenarioError ? formatIssueReport(error.issues) : (error as Error).message });
+/** The files of a library run: the folder's, or the shard's part of them. */
+function libraryFiles(path: string, shard: Shard | undefined): string[] {
+  const files = scenarioFiles(path);
+  return shard ? shardFiles(files, shard) : files;
+}
+
+/**
+ * `trustsim run <folder>`: every scenario, one summary line each; an invalid file is a row, not the end.
+ * With more than one job the scenarios run in child processes (library-jobs.ts); the rows, their order,
+ * the reports and the exit code are the same as one after another here.
+ */
+async function runLibrary(ctx: CliContext, path: string, opts: RunOptions, assumptions: Record<string, string | boolean>, jobs: number, shard: Shard | undefined): Promise<number> {
+  const files = libraryFiles(path, shard);
+  const options: LibraryRunOptions = { seed: opts.seed, assumptions, beyondCucmLimits: opts.beyondCucmLimits, report: opts.report ?? [], reportDir: opts.reportDir };
+  const announce = (row: LibraryRow) => row.written.forEach((written) => ctx.io.out(`report: ${written}`));
+  let rows: LibraryRow[];
+  if (jobs > 1 && files.length > 1) {
+    rows = await runInJobs(files, jobs, opts.store, options, announce);
+  } else {
+    rows = [];
+    await ctx.withApp(opts.store, async (buses) => {
+      for (const file of files) {
+        const row = await runLibraryScenario(buses, file, options);
+        announce(row);
+        rows.push(row);
       }
-    }
-  });
-  if (opts.report?.includes('junit')) ctx.io.out(`report: ${writeLibraryJUnit(rows.map((r) => r.result ?? { file: r.file, error: new Error(r.error) }), opts.reportDir, path)}`);
+    });
+  }
+  if (opts.report?.includes('junit')) ctx.io.out(`report: ${writeLibraryJUnit(junitRuns(rows), opts.reportDir, path, shard && shardLabel(shard))}`);
+  if (shard) ctx.io.out(`shard ${shard.index} of ${shard.count}: ${files.length} of ${scenarioFiles(path).length} scenarios`);
   ctx.io.out(libraryTable(rows));
-  return rows.some((r) => r.error) ? EXIT.invalid : rows.every((r) => verdict(r.result!, opts.strict) === EXIT.ok) ? EXIT.ok : EXIT.expectationFailed;
+  return libraryExit(rows, opts.strict);
 }

@@ -2,6 +2,7 @@ export * from './report-input';
 export * from './run-report';
 export * from './assumptions-in-force';
 export * from './junit-report';
+export * from './junit-merge';
 export * from './html-report';
 export * from './write-report';
 export { formatSimTime, simInstant } from './sim-time';

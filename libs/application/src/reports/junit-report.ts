@@ -37,17 +37,23 @@ function isFailedRun(r: LibraryRun | RunReport): r is FailedRun {
   return 'error' in r && !('runId' in r);
 }
 
-interface Suite {
+/** One rendered <testsuite> and its counts, which the document's totals add up. */
+export interface JUnitSuite {
   xml: string;
   tests: number;
   failures: number;
   errors: number;
   seconds: number;
 }
+type Suite = JUnitSuite;
 
 /** Renders from the stable JSON document, so the JUnit and JSON reports can never disagree. */
 export function runReportsToJUnit(reports: readonly (RunReport | FailedRun)[]): string {
-  const suites = reports.map((r, i) => (isFailedRun(r) ? failedSuite(r, i) : suite(r, i)));
+  return junitDocument(reports.map((r, i) => (isFailedRun(r) ? failedSuite(r, i) : suite(r, i))));
+}
+
+/** The <testsuites> document around rendered suites, its totals summed from them (also junit-merge.ts). */
+export function junitDocument(suites: readonly JUnitSuite[]): string {
   const sum = (f: (s: Suite) => number) => suites.reduce((n, s) => n + f(s), 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
