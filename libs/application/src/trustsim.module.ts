@@ -11,6 +11,7 @@ import { QUERY_HANDLERS } from './queries/run-queries';
 import { RUN_STATE_HANDLERS } from './queries/run-state.query';
 import { StartTrainingHandler } from './training/start-training.command';
 import { RunAllAssumptionsHandler } from './what-if/run-all-assumptions.command';
+import { VariantWorkers } from './what-if/variant-workers';
 import { EVENT_STORE, KEY_POOL, TRUSTSIM_OPTIONS, TrustsimOptions } from './tokens';
 
 /** What a user asks the application to do (CommandBus). */
@@ -46,6 +47,7 @@ export class TrustsimModule {
         StoreLifecycle,
         RehearsalFactory,
         RunReader,
+        VariantWorkers,
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
         ...RUN_STATE_HANDLERS,

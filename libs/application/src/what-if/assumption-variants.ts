@@ -38,6 +38,8 @@ export interface VariantSummary {
   failedExpectations: string[];
   /** Status counts per group, e.g. { 'hq/lobby': { trusted: 500 } }. */
   groups: Record<string, Record<string, number>>;
+  /** The stored run (`trustsim show <run>`). */
+  runId?: string;
 }
 
 export function summarizeGroups(outcomes: readonly PhoneOutcome[]): Record<string, Record<string, number>> {
