@@ -11,11 +11,14 @@ import { measureAppendRate } from './store-append-rate';
 import { parseScenario, validateScenario, ScenarioError } from '@trustsim/scenarios';
 import { KeyPool } from '@trustsim/pki';
 import { pkiFigures } from './bench-pki';
+import { whatIfFigures } from './bench-what-if';
 
 export interface BenchOptions {
   phones: number;
   scenario: string;
   cwd: string;
+  /** Also run the scenario under every reading of the assumptions (bench-what-if.ts). */
+  whatIf?: boolean;
 }
 
 /**
@@ -67,6 +70,7 @@ export async function bench(options: BenchOptions, out: (s: string) => void): Pr
       `  raw SQLite appends  ${Math.round(raw.perSecond)} events/s (${raw.events} events over 40000 streams in one batch)`,
       `  simulation / raw    ${((result.events / seconds) / raw.perSecond).toFixed(2)}`,
     ];
+    if (options.whatIf) lines.push('', ...(await whatIfFigures({ file, scenario, cwd: options.cwd, dir, singleSeconds: seconds })));
     lines.push('', 'certificates and trust files (one core)', ...pkiFigures(new KeyPool({ seed: scenario.seed, cacheDir: join(options.cwd, '.trustsim', 'keys') })));
     lines.forEach((l) => out(l));
     if (!result.passed) throw new Error('the benchmark scenario did not pass its expectations');

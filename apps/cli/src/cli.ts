@@ -38,7 +38,8 @@ export async function runCli(argv: string[], io: Io = { out: (s) => console.log(
     .description('benchmark: the ITLRecovery rehearsal with a full cluster of phones on the SQLite store')
     .option('--phones <n>', 'phones in the cluster', (v) => Number.parseInt(v, 10), 40_000)
     .option('--scenario <file>', 'scenario to scale', 'scenarios/itl-recovery-nonsecure.yaml')
-    .action((opts: { phones: number; scenario: string }) => ctx.action(() => bench({ ...opts, cwd: process.cwd() }, io.out)));
+    .option('--what-if', 'also run it under every reading of the assumptions (--all-assumptions; a minute or more)')
+    .action((opts: { phones: number; scenario: string; whatIf?: boolean }) => ctx.action(() => bench({ ...opts, cwd: process.cwd() }, io.out)));
 
   try {
     await program.parseAsync(argv);

@@ -38,7 +38,13 @@ export class TrustsimModule {
       imports: [CqrsModule.forRoot()],
       providers: [
         { provide: TRUSTSIM_OPTIONS, useValue: options },
-        { provide: EVENT_STORE, useFactory: () => openEventStore(options.store, options.cwd) },
+        {
+          provide: EVENT_STORE,
+          useFactory: async () => {
+            const store = await openEventStore(options.store, options.cwd);
+            return options.decorateStore ? options.decorateStore(store) : store;
+          },
+        },
         {
           provide: KEY_POOL,
           // Keys are derived from the scenario's seed, so the pool is made per seed.

@@ -9,15 +9,20 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventBus } from '@nestjs/cqrs';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { SqliteEventStore } from '@trustsim/event-store';
 import { RehearsalFactory } from '../engine/rehearsal-factory';
 import type { TrustsimOptions } from '../tokens';
 import { TrustsimModule } from '../trustsim.module';
 import { runVariant } from './variant-run';
+import { TakingTurns, WriteTurns } from './write-turns';
 import type { FromVariantWorker, ToVariantWorker } from './variant-workers';
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  const options = (workerData as { options: TrustsimOptions }).options;
+  const data = workerData as { options: TrustsimOptions; turns: SharedArrayBuffer };
+  // The threads write one SQLite file by turns; an EventStoreDB server takes their appends side by side.
+  const turns = new WriteTurns(data.turns);
+  const options: TrustsimOptions = { ...data.options, decorateStore: (store) => (store instanceof SqliteEventStore ? new TakingTurns(store, turns) : store) };
   const tell = (message: FromVariantWorker) => port.postMessage(message);
   // abortOnError: false, or Nest would end the whole process on a store that cannot be opened.
   let app: Promise<INestApplicationContext> | undefined;

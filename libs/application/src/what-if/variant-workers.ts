@@ -10,6 +10,7 @@ import { RunStoppedError, StepNotStoredError } from '../engine/rehearsal';
 import { StepCrashedError } from '../engine/step-errors';
 import { TRUSTSIM_OPTIONS, type TrustsimOptions } from '../tokens';
 import type { AssumptionSet, Variant } from './assumption-variants';
+import { WriteTurns } from './write-turns';
 
 export type ToVariantWorker = { kind: 'run'; id: number; scenario: Scenario; assumptions: AssumptionSet } | { kind: 'close' };
 
@@ -34,6 +35,8 @@ export function defaultVariantConcurrency(): number {
 export class VariantWorkers implements OnApplicationShutdown {
   private readonly idle: VariantThread[] = [];
   private readonly threads = new Set<VariantThread>();
+  /** Shared by the threads: whose turn it is to write a SQLite store (write-turns.ts). */
+  private readonly turns = new WriteTurns();
   /** Threads started so far (what the tests and the benchmark look at). */
   threadsStarted = 0;
 
@@ -63,12 +66,15 @@ export class VariantWorkers implements OnApplicationShutdown {
   }
 
   private start(): VariantThread {
-    const thread = new VariantThread(startWorker({ store: this.options.store, cwd: this.options.cwd }));
+    const thread = new VariantThread(startWorker({ store: this.options.store, cwd: this.options.cwd }, this.turns.buffer));
     this.threads.add(thread);
     this.threadsStarted++;
     return thread;
   }
 }
+
+/** How long a thread may take to close its store when the application closes. */
+const CLOSE_TIMEOUT_MS = 30_000;
 
 /** One worker thread, one run at a time. */
 class VariantThread {
@@ -98,9 +104,14 @@ class VariantThread {
 
   close(): Promise<void> {
     if (!this.alive) return Promise.resolve();
-    // The thread closes its application context (and its store connection) before it ends.
+    // The thread closes its application context (and its store connection) before it ends; one that does
+    // not within CLOSE_TIMEOUT_MS is stopped, so that closing the application never hangs on it.
     this.closing ??= new Promise<void>((done) => {
-      this.worker.once('exit', () => done());
+      const stop = setTimeout(() => void this.worker.terminate(), CLOSE_TIMEOUT_MS);
+      this.worker.once('exit', () => {
+        clearTimeout(stop);
+        done();
+      });
       this.worker.ref();
       this.worker.postMessage({ kind: 'close' } satisfies ToVariantWorker);
     });
@@ -149,10 +160,10 @@ function revive(error: { name: string; constructor: string; message: string; sta
  * with @swc/core — the compiler `npm run build` uses, with the same options and the @trustsim/* paths
  * (tsconfig.json) — so the thread runs the very code under test.
  */
-function startWorker(options: TrustsimOptions): Worker {
+function startWorker(options: TrustsimOptions, turns: SharedArrayBuffer): Worker {
   const extension = extname(__filename);
   const entry = join(__dirname, `variant-worker${extension}`);
-  if (extension !== '.ts') return new Worker(entry, { workerData: { options } });
+  if (extension !== '.ts') return new Worker(entry, { workerData: { options, turns } });
   const root = resolve(__dirname, '..', '..', '..', '..');
   if (!existsSync(entry) || !existsSync(join(root, 'tsconfig.json'))) throw new Error(`cannot start a variant thread: ${entry} is not in a trustsim checkout`);
   const paths = (JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
@@ -169,7 +180,7 @@ function startWorker(options: TrustsimOptions): Worker {
     },
     module: { type: 'commonjs' },
   };
-  return new Worker(TS_BOOTSTRAP, { eval: true, workerData: { options, entry, swcOptions } });
+  return new Worker(TS_BOOTSTRAP, { eval: true, workerData: { options, turns, entry, swcOptions } });
 }
 
 /** Runs in the thread, from the sources: compiles each .ts module as it is required, then loads the entry. */
