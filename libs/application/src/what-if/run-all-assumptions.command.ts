@@ -4,7 +4,7 @@ import { loadValidScenario } from '../scenario-loader';
 import { RehearsalFactory } from '../engine/rehearsal-factory';
 import { combinationCount, consultedByAny, dependencies, Dependency, exploreAssumptions, Variant, VariantSummary } from './assumption-variants';
 import { runVariant } from './variant-run';
-import { defaultVariantConcurrency, VariantWorkers } from './variant-workers';
+import { VariantWorkers } from './variant-workers';
 
 /** `trustsim run --all-assumptions`: the scenario under every combination of assumptions. */
 export class RunAllAssumptionsCommand {
@@ -12,7 +12,7 @@ export class RunAllAssumptionsCommand {
     readonly file: string,
     readonly options: {
       beyondCucmLimits?: boolean;
-      /** Runs at a time, on threads of their own (default: one per core; 1: all on this thread). */
+      /** Runs at a time, each on a thread of its own (default: defaultVariantConcurrency of the store; 1: all on this thread). */
       concurrency?: number;
     } = {},
     /** Told after each run, in the order of the runs; `known` is the runs made so far plus those still queued. */
@@ -47,7 +47,7 @@ export class RunAllAssumptionsHandler implements ICommandHandler<RunAllAssumptio
     const scenario = command.scenario ?? loadValidScenario(command.file, command.options);
     // Each run is a run of its own, stored like any run. Other threads store into the same store, which a
     // `memory:` one cannot be: then every run is made here, one at a time.
-    const concurrency = this.workers.sharedStore ? Math.max(1, command.options.concurrency ?? defaultVariantConcurrency()) : 1;
+    const concurrency = this.workers.sharedStore ? Math.max(1, command.options.concurrency ?? this.workers.defaultConcurrency) : 1;
     const here = { rehearsals: this.rehearsals, events: this.events };
     let first = true;
     const variants = await exploreAssumptions(

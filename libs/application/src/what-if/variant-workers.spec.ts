@@ -7,7 +7,8 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { TrustsimModule } from '../trustsim.module';
 import { AllAssumptionsResult, RunAllAssumptionsCommand } from './run-all-assumptions.command';
-import { VariantWorkers } from './variant-workers';
+import { availableParallelism } from 'node:os';
+import { defaultVariantConcurrency, VariantWorkers } from './variant-workers';
 
 /**
  * `--all-assumptions` on worker threads against one at a time on this thread: the same runs, in the same
@@ -67,4 +68,12 @@ describe('--all-assumptions on worker threads', () => {
     expect(memory.threads).toBe(0);
     expect(memory.result.variants).toHaveLength(14);
   }, 60_000);
+
+  it('by default makes one run at a time on a SQLite file (one writer at a time) or in memory, one per core on an EventStoreDB server', () => {
+    expect(defaultVariantConcurrency(undefined)).toBe(1);
+    expect(defaultVariantConcurrency('sqlite:runs.db')).toBe(1);
+    expect(defaultVariantConcurrency('memory:')).toBe(1);
+    expect(defaultVariantConcurrency('kurrentdb://localhost:2113?tls=false')).toBe(availableParallelism());
+    expect(defaultVariantConcurrency('esdb+discover://cluster:2113')).toBe(availableParallelism());
+  });
 });

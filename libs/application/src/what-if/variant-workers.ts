@@ -20,9 +20,14 @@ export type FromVariantWorker =
   | { kind: 'failed'; id: number; error: { name: string; constructor: string; message: string; stack?: string } }
   | { kind: 'closed' };
 
-/** How many runs of `--all-assumptions` go at once by default: one per core. */
-export function defaultVariantConcurrency(): number {
-  return availableParallelism();
+/**
+ * How many runs of `--all-assumptions` go at once on a store, by default. A SQLite file takes one writer at
+ * a time and a run spends most of its time writing (60–75 % at 10,000–40,000 phones): two threads were no
+ * faster than one on two cores and took twice the memory (notes/what-if-threads.md), so one. A `memory:`
+ * store lives in one thread: one. An EventStoreDB server takes the threads' appends side by side: one per core.
+ */
+export function defaultVariantConcurrency(store: string | undefined): number {
+  return /^(kurrentdb|esdb)(\+discover)?:/i.test(store ?? '') ? availableParallelism() : 1;
 }
 
 /**
@@ -41,6 +46,11 @@ export class VariantWorkers implements OnApplicationShutdown {
   threadsStarted = 0;
 
   constructor(@Inject(TRUSTSIM_OPTIONS) private readonly options: TrustsimOptions) {}
+
+  /** How many runs go at once on this application's store unless told (defaultVariantConcurrency). */
+  get defaultConcurrency(): number {
+    return defaultVariantConcurrency(this.options.store);
+  }
 
   /** Whether a run made on another thread lands in this application's store. */
   get sharedStore(): boolean {
