@@ -11,6 +11,7 @@ import { KeyPool } from '@trustsim/pki';
 import { parseScenario, ScenarioError, validateScenario } from '@trustsim/scenarios';
 import { pkiFigures } from './bench-pki';
 import { scaledScenario, spreadOverClusters } from './bench-scenarios';
+import { whatIfFigures } from './bench-what-if';
 import { measureAppendRate } from './store-append-rate';
 
 export interface BenchOptions {
@@ -19,6 +20,8 @@ export interface BenchOptions {
   cwd: string;
   /** Phones of the large run across clusters (0: skip it). */
   largePhones: number;
+  /** Also run the full-cluster scenario under every reading of the assumptions (bench-what-if.ts). */
+  whatIf?: boolean;
 }
 
 /** What the benchmark reads of a `trustsim run` it timed as its own process. */
@@ -89,6 +92,11 @@ export async function bench(options: BenchOptions, line: (s: string) => void): P
     out(`  \`trustsim show\`      ${show.seconds.toFixed(2)} s, whole process, peak RSS ${show.peakRssMiB} MiB`);
     const state = await stateAtStep(db, options.cwd, run.runId);
     out(`  state after a step   first ask ${state.firstMs} ms (folds the run once), then ${state.laterMs} ms per step (target ≤ ${TARGETS.stateAtStepMs} ms: ${check(state.laterMs <= TARGETS.stateAtStepMs, 'state after a step')})`);
+
+    if (options.whatIf) {
+      const scenario = parseScenario(readFileSync(file, 'utf8'), file);
+      out('', ...(await whatIfFigures({ file, scenario, cwd: options.cwd, dir, singleSeconds: run.seconds })));
+    }
 
     if (options.largePhones > 0) {
       const large = join(dir, 'across-clusters.yaml');

@@ -43,7 +43,8 @@ export async function runCli(argv: string[], io: Io = { out: (s) => console.log(
     .option('--phones <n>', 'phones in the cluster', (v) => Number.parseInt(v, 10), 40_000)
     .option('--scenario <file>', 'scenario to scale', 'scenarios/itl-recovery-nonsecure.yaml')
     .option('--large-phones <n>', 'phones of the run across five clusters (0: skip it)', (v) => Number.parseInt(v, 10), 200_000)
-    .action((opts: { phones: number; scenario: string; largePhones: number }) => ctx.action(() => bench({ ...opts, cwd: process.cwd() }, io.out)));
+    .option('--no-what-if', 'skip the run under every reading of the assumptions (--all-assumptions; a minute or more)')
+    .action((opts: { phones: number; scenario: string; largePhones: number; whatIf: boolean }) => ctx.action(() => bench({ ...opts, cwd: process.cwd() }, io.out)));
 
   try {
     await program.parseAsync(argv);
