@@ -91,7 +91,7 @@ export async function bench(options: BenchOptions, line: (s: string) => void): P
     const show = timedCommand(['show', run.runId, '--store', db], dir, options.cwd);
     out(`  \`trustsim show\`      ${show.seconds.toFixed(2)} s, whole process, peak RSS ${show.peakRssMiB} MiB`);
     const state = await stateAtStep(db, options.cwd, run.runId);
-    out(`  state after a step   first ask ${state.firstMs} ms (folds the run once), then ${state.laterMs} ms per step (target ≤ ${TARGETS.stateAtStepMs} ms: ${check(state.laterMs <= TARGETS.stateAtStepMs, 'state after a step')})`);
+    out(`  state after a step   first ask ${state.firstMs} ms (reads the frames the run recorded), then ${state.laterMs} ms per step (target ≤ ${TARGETS.stateAtStepMs} ms: ${check(state.firstMs <= TARGETS.stateAtStepMs, 'state after a step')})`);
 
     if (options.whatIf) {
       const scenario = parseScenario(readFileSync(file, 'utf8'), file);
