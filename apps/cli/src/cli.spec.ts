@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ASSUMPTIONS } from '@trustsim/domain';
@@ -29,6 +29,14 @@ describe('the trustsim command', () => {
     const { code, err } = await cli('validate', join(fixtures, 'typo.yaml'));
     expect(code).toBe(EXIT.invalid);
     expect(err).toMatch(/typo\.yaml:10:\d+: .*batchsize.*batchSize/);
+  });
+
+  it('run: a run too big for the memory store is refused before it starts, saying which store takes it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'trustsim-big-')), 'big.yaml');
+    writeFileSync(file, readFileSync(join(scenarios, 'itl-recovery-nonsecure.yaml'), 'utf8').replace('count: 500', 'count: 90000'));
+    const { code, err } = await cli('run', file, '--store', 'memory:', '--beyond-cucm-limits');
+    expect(code).toBe(EXIT.invalid);
+    expect(err).toMatch(/big\.yaml: 90,020 phones are more than the memory store takes .*at most 80,000.*SQLite store/);
   });
 
   it('run: prints the timeline and outcomes and exits 0 when every expectation holds', async () => {

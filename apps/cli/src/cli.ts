@@ -39,10 +39,12 @@ export async function runCli(argv: string[], io: Io = { out: (s) => console.log(
   registerCheck(program, commandIo);
   program
     .command('bench')
-    .description('benchmark: the ITLRecovery rehearsal with a full cluster of phones on the SQLite store')
+    .description('benchmark: the ITLRecovery rehearsal on a full cluster (40,000 phones) and across clusters (200,000), SQLite; reading it back; each figure with its target')
     .option('--phones <n>', 'phones in the cluster', (v) => Number.parseInt(v, 10), 40_000)
     .option('--scenario <file>', 'scenario to scale', 'scenarios/itl-recovery-nonsecure.yaml')
-    .action((opts: { phones: number; scenario: string }) => ctx.action(() => bench({ ...opts, cwd: process.cwd() }, io.out)));
+    .option('--large-phones <n>', 'phones of the run across five clusters (0: skip it)', (v) => Number.parseInt(v, 10), 200_000)
+    .option('--no-what-if', 'skip the run under every reading of the assumptions (--all-assumptions; a minute or more)')
+    .action((opts: { phones: number; scenario: string; largePhones: number; whatIf: boolean }) => ctx.action(() => bench({ ...opts, cwd: process.cwd() }, io.out)));
 
   try {
     await program.parseAsync(argv);

@@ -26,6 +26,8 @@ export * from './projections/run-frames';
 export * from './explain/explain-phone';
 export * from './what-if/assumption-variants';
 export * from './what-if/run-all-assumptions.command';
+export * from './what-if/variant-workers';
+export * from './what-if/variant-run';
 export * from './reports';
 export * from './training/training-session';
 export * from './training/start-training.command';

@@ -1,3 +1,5 @@
+import type { EventStore } from '@trustsim/event-store';
+
 /** Injection tokens of the application layer. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const KEY_POOL = Symbol('KEY_POOL');
@@ -8,4 +10,6 @@ export interface TrustsimOptions {
   store?: string;
   /** Working directory (store and key cache live under <cwd>/.trustsim). */
   cwd: string;
+  /** Wraps the store once opened (a thread running variants takes turns at writing a SQLite file: write-turns.ts). */
+  decorateStore?: (store: EventStore) => EventStore;
 }

@@ -11,6 +11,7 @@ import { QUERY_HANDLERS } from './queries/run-queries';
 import { RUN_STATE_HANDLERS } from './queries/run-state.query';
 import { StartTrainingHandler } from './training/start-training.command';
 import { RunAllAssumptionsHandler } from './what-if/run-all-assumptions.command';
+import { VariantWorkers } from './what-if/variant-workers';
 import { EVENT_STORE, KEY_POOL, TRUSTSIM_OPTIONS, TrustsimOptions } from './tokens';
 
 /** What a user asks the application to do (CommandBus). */
@@ -37,7 +38,13 @@ export class TrustsimModule {
       imports: [CqrsModule.forRoot()],
       providers: [
         { provide: TRUSTSIM_OPTIONS, useValue: options },
-        { provide: EVENT_STORE, useFactory: () => openEventStore(options.store, options.cwd) },
+        {
+          provide: EVENT_STORE,
+          useFactory: async () => {
+            const store = await openEventStore(options.store, options.cwd);
+            return options.decorateStore ? options.decorateStore(store) : store;
+          },
+        },
         {
           provide: KEY_POOL,
           // Keys are derived from the scenario's seed, so the pool is made per seed.
@@ -46,6 +53,7 @@ export class TrustsimModule {
         StoreLifecycle,
         RehearsalFactory,
         RunReader,
+        VariantWorkers,
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
         ...RUN_STATE_HANDLERS,

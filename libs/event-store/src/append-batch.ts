@@ -4,7 +4,7 @@ import {
   StreamAppend,
   WrongExpectedRevisionError,
 } from './event-store';
-import { errorMessage, SerializedEvent, serializeEvent } from './stored-event';
+import { errorMessage, JsonOfSharedObjects, SerializedEvent, serializeEvent } from './stored-event';
 
 /**
  * The append rules of the local stores (memory, SQLite), run inside the store's own transaction:
@@ -40,7 +40,31 @@ interface StreamOutcome {
   readonly lastPosition: number | undefined;
 }
 
-export function writeBatch(batch: readonly StreamAppend[], target: BatchTarget): BatchOutcome {
+/** An append checked and serialized, ready for a store's transaction (it may cross to a writer thread as it is). */
+export interface PreparedAppend {
+  readonly stream: string;
+  readonly expectedRevision: ExpectedRevision;
+  readonly events: readonly SerializedEvent[];
+}
+
+/**
+ * Checks every append of a batch and serializes its events, before any transaction: a batch that cannot be
+ * stored fails whole, naming the stream and the event, and the store is never touched. Events of one step
+ * share their metadata object (one per instant), so its JSON is made once per object.
+ */
+export function prepareBatch(batch: readonly StreamAppend[]): PreparedAppend[] {
+  const metadataJson = new JsonOfSharedObjects();
+  return batch.map((append) => {
+    checkAppend(append);
+    const { stream, expectedRevision, events } = append;
+    const serialized = new Array<SerializedEvent>(events.length);
+    // The hot loop of a large batch: plain indexing, no per-event allocation beyond the JSON.
+    for (let index = 0; index < events.length; index++) serialized[index] = serializeEvent(events[index], stream, metadataJson);
+    return { stream, expectedRevision, events: serialized };
+  });
+}
+
+export function writeBatch(batch: readonly PreparedAppend[], target: BatchTarget): BatchOutcome {
   // A Map, not an object literal, so that a stream called "__proto__" is just a name.
   const revisions = new Map<string, number>();
   let lastPosition: number | undefined;
@@ -58,9 +82,8 @@ export function asAppendFailure(error: unknown): Error {
   return new AppendFailedError(`append failed, nothing of the batch was stored: ${errorMessage(error)}`, error);
 }
 
-function writeStream(append: StreamAppend, target: BatchTarget): StreamOutcome {
+function writeStream(append: PreparedAppend, target: BatchTarget): StreamOutcome {
   const { stream, expectedRevision, events } = append;
-  checkAppend(append);
   const current = target.revision(stream);
   if (!satisfies(expectedRevision, current)) {
     const earlier = earlierAppend(append, target);
@@ -69,9 +92,8 @@ function writeStream(append: StreamAppend, target: BatchTarget): StreamOutcome {
   }
   let revision = current ?? -1;
   let lastPosition: number | undefined;
-  // The hot loop of a large batch: plain indexing, no per-event allocation beyond the JSON.
   for (let index = 0; index < events.length; index++) {
-    const position = target.insert(stream, revision + 1, serializeEvent(events[index], stream));
+    const position = target.insert(stream, revision + 1, events[index]);
     if (position === undefined) {
       // A taken id is fine only as the first event of a complete retry; the id lookup this needs
       // happens here, on the rare path, instead of once per stream on every append.
@@ -90,7 +112,7 @@ function writeStream(append: StreamAppend, target: BatchTarget): StreamOutcome {
  * none of its ids is stored. Throws when its first id is stored somewhere a retry cannot put it, or
  * the ids after it differ: an id was reused for a different event.
  */
-function earlierAppend({ stream, expectedRevision, events }: StreamAppend, target: BatchTarget): StreamOutcome | undefined {
+function earlierAppend({ stream, expectedRevision, events }: PreparedAppend, target: BatchTarget): StreamOutcome | undefined {
   if (events.length === 0) return undefined;
   const first = target.locate(events[0].id);
   if (first === undefined) return undefined;
@@ -125,7 +147,7 @@ export function satisfies(expected: ExpectedRevision, current: number | undefine
   }
 }
 
-function checkAppend({ stream, expectedRevision, events }: StreamAppend): void {
+export function checkAppend({ stream, expectedRevision, events }: StreamAppend): void {
   if (typeof stream !== 'string' || stream === '') throw new AppendFailedError('a stream name must be a non-empty string');
   const valid =
     expectedRevision === 'any' ||

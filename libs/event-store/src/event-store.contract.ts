@@ -523,3 +523,75 @@ async function eventually(condition: () => boolean, timeoutMs = 3000): Promise<v
     await pause(5);
   }
 }
+
+/**
+ * What a store that takes one transaction in parts (EventStore.beginAppendUnit: SQLite with its writer
+ * thread) promises: the parts and the commit are one append — all of it or none of it, expected revisions
+ * counting the parts before — and other appends on the store are neither caught in a unit nor lost with it.
+ */
+export function describeAppendUnits(name: string, open: () => Promise<EventStore>): void {
+  describe(`${name} (append units)`, () => {
+    let store: EventStore;
+    let p: string;
+    beforeEach(async () => {
+      store = await open();
+      p = uniquePrefix();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+    const types = async (stream: string) => (await store.readStream(stream)).map((e) => e.type);
+
+    it('stores the parts and the commit as one append: nothing before the commit, everything after, a stream across parts at its revisions', async () => {
+      const unit = store.beginAppendUnit!();
+      unit.part([{ stream: `${p}a`, expectedRevision: 'no_stream', events: [event('A0'), event('A1')] }]);
+      unit.part([{ stream: `${p}a`, expectedRevision: 1, events: [event('A2')] }, { stream: `${p}b`, expectedRevision: 'no_stream', events: [event('B0')] }]);
+      expect(await types(`${p}a`)).toEqual([]);
+      const result = await unit.commit([{ stream: `${p}c`, expectedRevision: 'no_stream', events: [event('C0')] }]);
+      expect(await types(`${p}a`)).toEqual(['A0', 'A1', 'A2']);
+      expect(await types(`${p}b`)).toEqual(['B0']);
+      expect(result.revisions).toEqual({ [`${p}a`]: 2, [`${p}b`]: 0, [`${p}c`]: 0 });
+      expect(result.position).toBe((await store.readStream(`${p}c`))[0].position);
+    });
+
+    it('fails whole when a part is at the wrong revision: the commit rejects with it and nothing is stored', async () => {
+      await store.append([{ stream: `${p}a`, expectedRevision: 'no_stream', events: [event('A0')] }]);
+      const unit = store.beginAppendUnit!();
+      unit.part([{ stream: `${p}b`, expectedRevision: 'no_stream', events: [event('B0')] }]);
+      unit.part([{ stream: `${p}a`, expectedRevision: 5, events: [event('A1')] }]);
+      await expect(unit.commit([{ stream: `${p}c`, expectedRevision: 'no_stream', events: [event('C0')] }])).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect([await types(`${p}a`), await types(`${p}b`), await types(`${p}c`)]).toEqual([['A0'], [], []]);
+    });
+
+    it('fails whole on a part that is not JSON, naming the event', async () => {
+      const unit = store.beginAppendUnit!();
+      const bad = { ...event('Bad'), data: { n: BigInt(1) } };
+      unit.part([{ stream: `${p}a`, expectedRevision: 'no_stream', events: [event('A0')] }]);
+      unit.part([{ stream: `${p}b`, expectedRevision: 'no_stream', events: [bad] }]);
+      await expect(unit.commit([])).rejects.toThrow(new RegExp(`${p}b: the data of event ${bad.id} \\(Bad\\) is not JSON-serializable`));
+      expect(await types(`${p}a`)).toEqual([]);
+    });
+
+    it('drops an abandoned unit; an append made meanwhile waits for it and is kept', async () => {
+      const unit = store.beginAppendUnit!();
+      unit.part([{ stream: `${p}a`, expectedRevision: 'no_stream', events: [event('A0')] }]);
+      const other = store.append([{ stream: `${p}other`, expectedRevision: 'no_stream', events: [event('O0')] }]);
+      unit.abandon();
+      await other;
+      expect(await types(`${p}a`)).toEqual([]);
+      expect(await types(`${p}other`)).toEqual(['O0']);
+      await store.append([{ stream: `${p}a`, expectedRevision: 'no_stream', events: [event('A0')] }]);
+      expect(await types(`${p}a`)).toEqual(['A0']);
+    });
+
+    it('keeps an append made while a unit is open out of the unit: it lands after the commit, and a failed unit does not take it along', async () => {
+      const unit = store.beginAppendUnit!();
+      unit.part([{ stream: `${p}a`, expectedRevision: 'no_stream', events: [event('A0')] }]);
+      const other = store.append([{ stream: `${p}other`, expectedRevision: 'no_stream', events: [event('O0')] }]);
+      await expect(unit.commit([{ stream: `${p}a`, expectedRevision: 7, events: [event('A1')] }])).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      const result = await other;
+      expect(await types(`${p}a`)).toEqual([]);
+      expect((await store.readStream(`${p}other`))[0].position).toBe(result.position);
+    });
+  });
+}

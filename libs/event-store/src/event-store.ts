@@ -52,6 +52,19 @@ export interface AppendResult {
   position: string;
 }
 
+/**
+ * One transaction handed over in parts: the store writes each part as it comes and `commit` stores them
+ * all, with a last part, as one transaction — a reader sees all of it or none of it, as with `append`.
+ * A stream may appear in several parts; each part's expected revisions count the parts before it. A part
+ * that cannot be written fails the unit: `commit` then rejects with that part's error and nothing is
+ * stored. `abandon` drops the unit and what was written of it.
+ */
+export interface AppendUnit {
+  part(batch: StreamAppend[]): void;
+  commit(batch: StreamAppend[]): Promise<AppendResult>;
+  abandon(): void;
+}
+
 export interface ReadStreamOptions {
   fromRevision?: number;
   maxCount?: number;
@@ -89,6 +102,11 @@ export interface EventStore {
    * `AppendFailedError` for any other failure (e.g. data that is not JSON-serializable).
    */
   append(batch: StreamAppend[]): Promise<AppendResult>;
+  /**
+   * Optional (the SQLite store with a writer thread has it): one append written in parts, so that a writer
+   * hands over the first events of a large transaction while it still produces the rest. See AppendUnit.
+   */
+  beginAppendUnit?(): AppendUnit;
   /** Events of one stream in revision order; an unknown stream reads as empty. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Every event in commit order, streamed page by page. */

@@ -1,4 +1,4 @@
-import { asAppendFailure, BatchTarget, StoredId, writeBatch } from './append-batch';
+import { asAppendFailure, BatchTarget, prepareBatch, StoredId, writeBatch } from './append-batch';
 import { AppendResult, ReadStreamOptions, RecordedEvent, StreamAppend } from './event-store';
 import { LocalEventStore } from './local-event-store';
 import { LogPage } from './log-pages';
@@ -28,7 +28,7 @@ export class MemoryEventStore extends LocalEventStore {
     let lastPosition: number | undefined;
     let revisions: Record<string, number>;
     try {
-      ({ revisions, lastPosition } = writeBatch(batch, this.target));
+      ({ revisions, lastPosition } = writeBatch(prepareBatch(batch), this.target));
     } catch (error) {
       this.rollBackTo(committed);
       throw asAppendFailure(error);

@@ -16,11 +16,14 @@ const KURRENT_SCHEMES = new Set(['kurrentdb', 'kurrentdb+discover', 'esdb', 'esd
  * - `sqlite:<path>` or a plain path — a SQLite file, relative paths against `cwd`;
  * - nothing — the SQLite file `.trustsim/trustsim.db` under `cwd`;
  * - `kurrentdb://…` / `esdb://…` — an EventStoreDB/KurrentDB server (`kurrentdb://localhost:2113?tls=false`).
+ * A SQLite file is written on a writer thread (SqliteEventStore's `writer: 'thread'`).
  * Throws `StoreUnavailableError` when the store cannot be opened. `options.busyTimeoutMs`: how long a SQLite
  * writer waits for another process's write lock (default 30 s).
  */
 export async function openEventStore(url?: string, cwd = process.cwd(), options: { busyTimeoutMs?: number } = {}): Promise<EventStore> {
-  const sqlite = (file: string) => new SqliteEventStore(resolve(cwd, file), options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
+  // Appends go to a writer thread: a run computes its next step while the last one is written.
+  const sqlite = (file: string) =>
+    new SqliteEventStore(resolve(cwd, file), { writer: 'thread', ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) });
   if (url === undefined || url === '') return sqlite(DEFAULT_STORE_FILE);
   // Two letters at least, so that a Windows drive letter (C:\…) reads as a path.
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(url)?.[1]?.toLowerCase();

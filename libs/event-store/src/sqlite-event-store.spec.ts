@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppendFailedError, EventData, EventStore, RecordedEvent, StoreUnavailableError } from './event-store';
-import { describeEventStoreContract, describeUniqueEventIds } from './event-store.contract';
+import { describeAppendUnits, describeEventStoreContract, describeUniqueEventIds } from './event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'trustsim-sqlite-store-'));
@@ -15,6 +15,18 @@ const newFile = () => join(dir, `store-${++files}.db`);
 
 describeEventStoreContract('SqliteEventStore', async () => new SqliteEventStore(newFile()));
 describeUniqueEventIds('SqliteEventStore', async () => new SqliteEventStore(newFile()));
+// The same contract with appends on the writer thread (what `trustsim run` uses).
+describeEventStoreContract('SqliteEventStore (writer thread)', async () => new SqliteEventStore(newFile(), { writer: 'thread' }));
+describeUniqueEventIds('SqliteEventStore (writer thread)', async () => new SqliteEventStore(newFile(), { writer: 'thread' }));
+describeAppendUnits('SqliteEventStore (writer thread)', async () => new SqliteEventStore(newFile(), { writer: 'thread' }));
+
+describe('SqliteEventStore without a writer thread', () => {
+  it('offers no append units: a caller appends whole batches', () => {
+    const store = new SqliteEventStore(newFile());
+    expect(store.beginAppendUnit).toBeUndefined();
+    return store.close();
+  });
+});
 
 describe('SqliteEventStore', () => {
   const open: EventStore[] = [];

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
-import { asAppendFailure, BatchOutcome, BatchTarget, StoredId, writeBatch } from './append-batch';
-import { AppendResult, ReadStreamOptions, RecordedEvent, StoreBusyError, StoreUnavailableError, StreamAppend } from './event-store';
+import { asAppendFailure, BatchOutcome, prepareBatch } from './append-batch';
+import { AppendResult, AppendUnit, ReadStreamOptions, RecordedEvent, StoreBusyError, StoreUnavailableError, StreamAppend } from './event-store';
 import { LocalEventStore } from './local-event-store';
 import { LogPage } from './log-pages';
 import { encodePosition } from './position';
+import { prepareRevision, SqliteAppender } from './sqlite-appender';
 import { busyMessage, DEFAULT_BUSY_TIMEOUT_MS, isBusy, openSqliteDatabase } from './sqlite-database';
+import { SqliteWriterThread } from './sqlite-writer-thread';
 import { StoredEvent, toRecordedEvent } from './stored-event';
 import { prefixUpperBound, StreamFilter } from './stream-filter';
 
@@ -18,6 +20,13 @@ export interface SqliteEventStoreOptions {
    * (default 30 s, sqlite-database.ts). Reads never wait for a writer (WAL).
    */
   busyTimeoutMs?: number;
+  /**
+   * Where appends are written: 'inline' on this connection, in the caller's thread; 'thread' on a writer
+   * thread with a connection of its own, so that the caller computes its next batch while this one is
+   * written (a rehearsal's next step). Same transactions, same errors; a reader of this store sees a batch
+   * once its append has resolved. Default 'inline'.
+   */
+  writer?: 'inline' | 'thread';
 }
 
 const EVENT_COLUMNS = 'position, id, stream, revision, type, data, metadata';
@@ -46,7 +55,7 @@ const PAGE_SQL = {
 export class SqliteEventStore extends LocalEventStore {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepare>;
-  private readonly appendBatch: Database.Transaction<(batch: StreamAppend[]) => BatchOutcome>;
+  private readonly appender: SqliteAppender | SqliteWriterThread;
   private dataVersion: number;
   private readonly busyTimeoutMs: number;
 
@@ -59,7 +68,13 @@ export class SqliteEventStore extends LocalEventStore {
     this.busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     this.db = openSqliteDatabase(file, { busyTimeoutMs: this.busyTimeoutMs });
     this.statements = prepare(this.db);
-    this.appendBatch = this.db.transaction((batch: StreamAppend[]) => writeBatch(batch, this.target));
+    if (options.writer === 'thread') {
+      const writer = new SqliteWriterThread({ file, busyTimeoutMs: this.busyTimeoutMs });
+      this.appender = writer;
+      this.beginAppendUnit = () => this.unitOn(writer);
+    } else {
+      this.appender = new SqliteAppender(this.db);
+    }
     this.dataVersion = this.statements.dataVersion.get()!;
   }
 
@@ -67,15 +82,45 @@ export class SqliteEventStore extends LocalEventStore {
     this.assertOpen();
     let outcome: BatchOutcome;
     try {
-      // IMMEDIATE takes the write lock up front: a deferred transaction that reads first could fail with
-      // SQLITE_BUSY when another process writes in between, instead of waiting for the lock.
-      outcome = this.appendBatch.immediate(batch);
+      outcome = await (this.appender instanceof SqliteWriterThread ? this.appender.append(batch) : this.appender.append(prepareBatch(batch)));
     } catch (error) {
-      if (isBusy(error)) throw new StoreBusyError(busyMessage(this.file, this.busyTimeoutMs), this.file, error);
-      throw asAppendFailure(error);
+      throw this.appendError(error);
     }
+    return this.appended(outcome);
+  }
+
+  /**
+   * With a writer thread: a unit written in parts as the caller hands them over (AppendUnit). Without one
+   * there is nothing to overlap, and the method is absent (callers append the whole batch).
+   */
+  readonly beginAppendUnit?: () => AppendUnit;
+
+  private unitOn(writer: SqliteWriterThread): AppendUnit {
+    this.assertOpen();
+    const unit = writer.unit();
+    return {
+      part: (batch) => unit.part(batch),
+      commit: async (batch) => {
+        this.assertOpen();
+        try {
+          return this.appended(await unit.commit(batch));
+        } catch (error) {
+          throw this.appendError(error);
+        }
+      },
+      abandon: () => unit.abandon(),
+    };
+  }
+
+  private appended(outcome: BatchOutcome): AppendResult {
     this.subscriptions.notify();
     return { revisions: outcome.revisions, position: encodePosition(outcome.lastPosition ?? this.head()) };
+  }
+
+  private appendError(error: unknown): Error {
+    if (error instanceof StoreBusyError) return error;
+    if (isBusy(error)) return new StoreBusyError(busyMessage(this.file, this.busyTimeoutMs), this.file, error);
+    return asAppendFailure(error);
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -103,27 +148,15 @@ export class SqliteEventStore extends LocalEventStore {
     return this.statements.revision.get(stream);
   }
 
+  override async close(): Promise<void> {
+    // The writer thread's batches land before the file is closed.
+    if (this.appender instanceof SqliteWriterThread) await this.appender.close();
+    await super.close();
+  }
+
   protected override release(): void {
     this.db.close();
   }
-
-  /** The append path: prepared statements only, nothing asynchronous, no lookup per event. */
-  private readonly target: BatchTarget = {
-    revision: (stream) => this.statements.revision.get(stream),
-    locate: (id) => this.statements.locate.get(id),
-    ids: (stream, from, count) => this.statements.ids.all(stream, from, count),
-    insert: (stream, revision, event) => {
-      const { changes, lastInsertRowid } = this.statements.insert.run(
-        event.id,
-        stream,
-        revision,
-        event.type,
-        event.data,
-        event.metadata,
-      );
-      return changes === 0 ? undefined : Number(lastInsertRowid);
-    },
-  };
 
   protected readPage(after: number, filter: StreamFilter | undefined, limit: number): LogPage {
     this.assertOpen();
@@ -168,17 +201,7 @@ export class SqliteEventStore extends LocalEventStore {
 
 function prepare(db: Database.Database) {
   return {
-    revision: db
-      .prepare<[string], number>('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1')
-      .pluck(),
-    // A taken id stores nothing and reports no change, so the rare retry costs no lookup on the common path.
-    insert: db.prepare<[string, string, number, string, string, string]>(
-      'INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-    ),
-    locate: db.prepare<[string], StoredId>('SELECT stream, revision, position FROM events WHERE id = ?'),
-    ids: db
-      .prepare<[string, number, number], string>('SELECT id FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?')
-      .pluck(),
+    revision: prepareRevision(db),
     readStream: db.prepare<[string, number, number], StoredEvent>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
     ),

@@ -19,19 +19,46 @@ export interface StoredEvent {
 
 export type SerializedEvent = Pick<StoredEvent, 'id' | 'type' | 'data' | 'metadata'>;
 
+/**
+ * The JSON of the metadata objects that many events share (a step's: one object per instant), made once
+ * per object. Only the last object is kept: events sharing one arrive together.
+ */
+export class JsonOfSharedObjects {
+  private lastValue: unknown = undefined;
+  private lastText = '';
+
+  metadata(event: EventData, stream: string): string {
+    const value = event.metadata;
+    if (value === undefined) return '{}';
+    if (value !== this.lastValue) {
+      this.lastText = toJson(value, 'metadata', event, stream);
+      this.lastValue = value;
+    }
+    return this.lastText;
+  }
+}
+
 /** Checks and serializes one event of an append; messages name the event, never its data. */
-export function serializeEvent(event: EventData, stream: string): SerializedEvent {
+export function serializeEvent(event: EventData, stream: string, metadataJson?: JsonOfSharedObjects): SerializedEvent {
+  checkEventNames(event, stream);
+  return {
+    id: event.id,
+    type: event.type,
+    data: toJson(event.data, 'data', event, stream),
+    metadata: metadataJson ? metadataJson.metadata(event, stream) : toJson(event.metadata ?? {}, 'metadata', event, stream),
+  };
+}
+
+/** An event's id and type, checked: non-empty strings. */
+export function checkEventNames(event: EventData, stream: string): void {
   const { id, type } = event;
   if (typeof id !== 'string' || id === '') throw new AppendFailedError(`stream ${stream}: an event has no id`);
-  if (typeof type !== 'string' || type === '') {
-    throw new AppendFailedError(`stream ${stream}: event ${id} has no type`);
-  }
-  return {
-    id,
-    type,
-    data: toJson(event.data, 'data', event, stream),
-    metadata: toJson(event.metadata ?? {}, 'metadata', event, stream),
-  };
+  if (typeof type !== 'string' || type === '') throw new AppendFailedError(`stream ${stream}: event ${id} has no type`);
+}
+
+/** An event's data as JSON text; a message that names the event when it has none. */
+export function dataJson(event: EventData, stream: string): string {
+  return toJson(event.data, 'data', event, stream);
 }
 
 function toJson(value: unknown, part: 'data' | 'metadata', event: EventData, stream: string): string {

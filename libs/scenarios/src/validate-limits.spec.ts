@@ -53,15 +53,15 @@ describe(`phones in all: at most ${MAX_TOTAL_PHONES.toLocaleString('en-US')}, wh
   it('count: 1000000 is refused while reading, at the count, before a single phone is named (issue 13)', () => {
     const { scenario: read, issues } = checkScenario(scenario(cluster('hq', [1_000_000])), 'l.yaml', { beyondCucmLimits: true });
     expect(issues.map((i) => [i.field, i.line, i.column, i.message])).toEqual([
-      ['clusters.hq.phones[0].count', 9, 30, 'the scenario has 1,000,000 phones: trustsim runs at most 100,000 in one scenario, across all clusters (memory)'],
+      ['clusters.hq.phones[0].count', 9, 30, 'the scenario has 1,000,000 phones: trustsim runs at most 200,000 in one scenario, across all clusters (memory)'],
     ]);
     expect(read!.clusters[0].phones[0].names).toEqual([]);
   });
 
   it('counts every cluster, and points at the group that goes past the limit', () => {
-    const text = scenario(cluster('east', [40_000, 20_000]) + cluster('west', [30_000, 10_001]));
+    const text = scenario(cluster('east', [80_000, 40_000]) + cluster('west', [60_000, 20_001]));
     expect(problems(text, { beyondCucmLimits: true })).toEqual([
-      ['clusters.west.phones[1].count', 'the scenario has 100,001 phones: trustsim runs at most 100,000 in one scenario, across all clusters (memory)'],
+      ['clusters.west.phones[1].count', 'the scenario has 200,001 phones: trustsim runs at most 200,000 in one scenario, across all clusters (memory)'],
     ]);
     expect(problems(scenario(cluster('east', [40_000]) + cluster('west', [40_000])))).toEqual([]);
   });

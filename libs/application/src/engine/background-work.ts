@@ -29,7 +29,7 @@ export class BackgroundWork {
   advanceTo(until: number, maxPending = Infinity): boolean {
     for (let due = nextDue(this.engine.states.clock, until); due; due = nextDue(this.engine.states.clock, until)) {
       this.run(due);
-      if (this.engine.log.pendingCount >= maxPending) return false;
+      if (this.engine.log.unflushedCount >= maxPending) return false;
     }
     if (this.now < until) this.engine.commitClock({ type: 'ClockAdvanced', data: { to: until } }, until);
     return true;

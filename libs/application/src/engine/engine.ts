@@ -40,6 +40,8 @@ export interface EngineSettings {
   store: EventStore;
   keys: KeyPool;
   keepLog?: boolean | ((stream: string) => boolean);
+  /** Phone events per part, for a store that takes a step in parts (RunLog). */
+  partEvents?: number;
 }
 
 /** The schema version of every event type this release writes (metadata `v`); readers upcast older ones. */
@@ -68,7 +70,7 @@ export class Engine {
   private metaCache = { at: NaN, value: {} as Record<string, unknown> };
 
   constructor(readonly settings: EngineSettings) {
-    this.log = new RunLog(settings.store, settings.runId, settings.keepLog);
+    this.log = new RunLog(settings.store, settings.runId, settings.keepLog, settings.partEvents);
     this.crypto = new Crypto(settings.keys, settings.setup.seed, this.artefacts);
     this.epoch = Date.parse(settings.setup.start);
   }
@@ -165,7 +167,8 @@ export class Engine {
     const meta: EventMeta = { at };
     const metadata = this.metadata(at);
     for (const event of events) {
-      this.log.record(stream, event.type, event.data, metadata);
+      // Phones are the bulk of a step's events: a store that takes a step in parts gets them as they pile up.
+      this.log.record(stream, event.type, event.data, metadata, category === 'phone');
       this.artefacts.observe(category, id, event);
       this.states.apply(category, id, event, meta);
       const fact = chapterFactOf(category, id, event);

@@ -42,6 +42,9 @@ interface Memoized {
 
 export const STATUSES: PhoneStatus[] = ['trusted', 'degraded', 'locked', 'unregistered', 'off'];
 
+/** One character per phone status: a 40,000-phone state is a 40,000-character string (run frames). */
+export const STATUS_CODES: Readonly<Record<PhoneStatus, string>> = Object.freeze({ trusted: 't', degraded: 'd', locked: 'l', unregistered: 'u', off: 'o' });
+
 /**
  * The phones of a run: their boots (the hot loop of a 40,000-phone rehearsal), what an administrator
  * changes on them, and their outcomes. Phones in the same situation — same group, same state object,
@@ -82,7 +85,7 @@ export class PhoneFleet {
     if (!events.length) return;
     const metadata = this.engine.metadata(this.engine.now);
     const stream = this.phones[index].stream;
-    for (const e of events) this.engine.log.record(stream, e.type, e.data, metadata);
+    for (const e of events) this.engine.log.record(stream, e.type, e.data, metadata, true);
     this.engine.states.setPhone(index, next ?? fold(evolvePhone, this.state(index), events, { at: this.engine.now }));
   }
 
@@ -220,9 +223,19 @@ export class PhoneFleet {
   }
 
   statusCounts(): Record<PhoneStatus, number> {
+    return this.statuses().counts;
+  }
+
+  /** Every phone's status now, as counts and as one character per phone in the fleet's order (STATUS_CODES). */
+  statuses(): { counts: Record<PhoneStatus, number>; codes: string } {
     const counts = { trusted: 0, degraded: 0, locked: 0, unregistered: 0, off: 0 };
-    for (let i = 0; i < this.phones.length; i++) counts[this.outcomeFacts(i).status]++;
-    return counts;
+    const codes = new Array<string>(this.phones.length);
+    for (let i = 0; i < this.phones.length; i++) {
+      const status = this.outcomeFacts(i).status;
+      counts[status]++;
+      codes[i] = STATUS_CODES[status];
+    }
+    return { counts, codes: codes.join('') };
   }
 }
 

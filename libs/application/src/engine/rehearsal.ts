@@ -22,7 +22,8 @@ import { PhoneFleet } from './phone-fleet';
 import { phoneEntries, scenarioNames } from './phone-entries';
 import { manufacturingRoot } from './ports';
 import { StepActions } from './steps';
-import { parseStream, streamName } from './streams';
+import { framesStream, parseStream, streamName } from './streams';
+import { segmentsOf } from '../projections/run-frames';
 import { describedKeyRequest, UploadCandidates } from './upload-candidates';
 
 export interface RunResult {
@@ -61,6 +62,8 @@ export interface RehearsalOptions {
   onStep?: (entry: TimelineEntry) => void;
   /** How many events a long step keeps before storing them (default STREAMED_BATCH). */
   streamBatch?: number;
+  /** How many phone events go to a store that takes a step in parts, per part (default PART_EVENTS). */
+  partEvents?: number;
 }
 
 /** A fork's file does not share the stored run's set-up or its steps up to the fork point. */
@@ -116,7 +119,10 @@ export class Rehearsal {
   private readonly consultation: ConsultedAssumptions;
   private readonly actions: StepActions;
   private forkedFrom?: { run: string; afterStep: number };
+  /** Time the run waited for the store (handing batches over, and waiting for one when the next is ready). */
   private storeMs = 0;
+  /** The batch on its way to the store, while the run goes on (flush). */
+  private storing?: Promise<void>;
   /** Events stored when the last step ended: a step's count is what it added since. */
   private storedAtLastStep = 0;
   /** Whether the current step has stored part of its events already (advanceStoring). */
@@ -132,7 +138,7 @@ export class Rehearsal {
     this.assumptions = resolveAssumptions({ ...scenario.assumptions, ...(options.assumptions ?? {}) });
     this.consultation = consultation(this.assumptions);
     const runId = options.runId ?? randomBytes(6).toString('hex');
-    this.engine = new Engine({ runId, setup: runSetupOf(scenario), assumptions: this.consultation.assumptions, store: options.store, keys: options.keys, keepLog: options.keepLog });
+    this.engine = new Engine({ runId, setup: runSetupOf(scenario), assumptions: this.consultation.assumptions, store: options.store, keys: options.keys, keepLog: options.keepLog, partEvents: options.partEvents });
     this.fleet = new PhoneFleet(this.engine, phoneEntries(this.engine.settings.setup, scenarioNames(scenario), runId));
     this.work = new BackgroundWork(this.engine, this.fleet);
     const uploads = new UploadCandidates(options.keys, scenario.file, this.engine.artefacts);
@@ -149,8 +155,9 @@ export class Rehearsal {
   }
 
   async run(): Promise<RunResult> {
-    await this.start();
-    for (const step of this.scenario.steps) await this.apply(step);
+    await this.recordStart();
+    await this.install();
+    for (const step of this.scenario.steps) await this.carryOut(step);
     return this.finish();
   }
 
@@ -158,6 +165,7 @@ export class Rehearsal {
   async start(): Promise<void> {
     await this.recordStart();
     await this.install();
+    await this.stored();
   }
 
   /**
@@ -173,7 +181,7 @@ export class Rehearsal {
     // Each later step stores, and counts, exactly what it did in the run forked from.
     this.storedAtLastStep = this.engine.log.appended;
     this.seed(from);
-    for (const step of this.scenario.steps.slice(afterStep)) await this.apply(step);
+    for (const step of this.scenario.steps.slice(afterStep)) await this.carryOut(step);
     return this.finish();
   }
 
@@ -182,6 +190,13 @@ export class Rehearsal {
    * carried out leaves the run as it was before it: nothing of it is folded or stored.
    */
   async apply(step: Step): Promise<TimelineEntry> {
+    const entry = await this.carryOut(step);
+    await this.stored();
+    return entry;
+  }
+
+  /** A step, its events handed to the store; the run goes on while they are written (flush). */
+  private async carryOut(step: Step): Promise<TimelineEntry> {
     const before = this.engine.checkpoint();
     try {
       if (step.at !== undefined) await this.advanceStoring(step, step.at);
@@ -190,6 +205,10 @@ export class Rehearsal {
       else this.actions.run(step);
       if (step.kind === 'expect') this.checkExpectations(step.expectations, step.index);
     } catch (error) {
+      // The step before may still be on its way to the store: it lands first, and if the store refused it,
+      // that is why the run stops.
+      await this.stored();
+      if (error instanceof StepNotStoredError) throw error;
       // Part of this step is stored already (a long wait): it cannot be undone, so the run stops here.
       if (this.streamed) throw new RunStoppedError(this.runId, step, error);
       this.engine.rollback(before);
@@ -231,13 +250,14 @@ export class Rehearsal {
     const metadata = this.engine.metadata(this.engine.now);
     outcomes.forEach((o, i) => {
       const { name: _name, ...facts } = o;
-      this.engine.log.record(this.fleet.phones[i].stream, 'PhoneSettled', facts, metadata);
+      this.engine.log.record(this.fleet.phones[i].stream, 'PhoneSettled', facts, metadata, true);
     });
     // Where the chapter says otherwise, the run says so and why, stored with it (the report and explain read it back).
     const world = this.engine.view();
     for (const note of chapterSaysOtherwise(this.engine.chapterFacts, (cluster) => world.release(cluster), outcomes)) this.recordRun('ChapterSaysOtherwise', note);
     this.checkExpectations(this.scenario.expect, undefined, outcomes);
     await this.endStep('settle', 'background work settled', undefined, true);
+    await this.stored();
     return this.result(outcomes, true);
   }
 
@@ -360,7 +380,8 @@ export class Rehearsal {
 
   /** Ends a step: its timeline entry, its StepCompleted (and RunCompleted at the end), all stored in one transaction. */
   private async endStep(step: TimelineEntry['step'], text: string, kind?: string, final = false): Promise<TimelineEntry> {
-    const counts = this.fleet.statusCounts();
+    const { counts, codes } = this.fleet.statuses();
+    this.recordFrame(step, codes);
     const refusals = [...this.stepRefusals, ...this.pendingRefusals()];
     this.stepRefusals = [];
     const entry: TimelineEntry = {
@@ -380,11 +401,19 @@ export class Rehearsal {
     }
     // StepCompleted last: in the log it marks where the step ends.
     this.recordRun('StepCompleted', entry);
-    await this.flush(typeof step === 'number' ? `step ${step + 1} (${text})` : text);
+    await this.flush(typeof step === 'number' ? `step ${step + 1} (${text})` : text, false, () => this.options.onStep?.(entry));
     this.storedAtLastStep = this.engine.log.appended;
     this.streamed = false;
-    this.options.onStep?.(entry);
     return entry;
+  }
+
+  /**
+   * Every phone's status after the step, on the run's frames stream (run-frames.ts): what the studio and
+   * `show --at` read instead of folding the log. The install's frame lists the phones and their groups.
+   */
+  private recordFrame(step: TimelineEntry['step'], statuses: string): void {
+    const listing = step === 'install' ? { phones: this.fleet.phones.map((p) => p.name), segments: segmentsOf({ phones: this.fleet.phones }) } : {};
+    this.engine.log.record(framesStream(this.runId), 'StepFrame', { step, statuses, ...listing }, this.engine.metadata(this.engine.now));
   }
 
   /** What CUCM refused in the events not stored yet (refusals.ts). */
@@ -405,22 +434,46 @@ export class Rehearsal {
     return out;
   }
 
-  /** Stores the step's events; the run's progress folds them in the order they are committed. */
-  private async flush(what: string, partial = false): Promise<void> {
+  /**
+   * Hands the step's events to the store, and the run's progress folds them in the order they will be
+   * committed. The store writes while the run goes on with its next step (a store with a writer thread
+   * writes on the other core): one batch is on its way at a time, so a batch is handed over only once the
+   * one before it is stored, and a batch the store refuses stops the run before anything after it is
+   * stored (the progress folded since is then thrown away with the run). `stored()` waits for the batch on
+   * its way; `afterStored` runs once it is stored.
+   */
+  private async flush(what: string, partial = false, afterStored?: () => void): Promise<void> {
+    await this.stored();
     const t = Date.now();
-    const batch = [...this.engine.log.pendingInCommitOrder()];
-    try {
-      await this.engine.log.flush();
-    } catch (error) {
-      this.engine.log.discard();
-      throw new StepNotStoredError(what, this.runId, error, partial || this.streamed);
-    }
-    for (const { stream, event } of batch) {
+    for (const { stream, event } of this.engine.log.pendingInCommitOrder()) {
       const parsed = parseStream(stream);
       if (parsed?.category === 'run') this.progress.observe(event);
       else if (parsed?.category === 'node') this.progress.observe(event, parsed.id);
     }
+    const streamed = partial || this.streamed;
+    const storing = this.engine.log.flush().then(
+      () => afterStored?.(),
+      (error: unknown) => {
+        throw new StepNotStoredError(what, this.runId, error, streamed);
+      },
+    );
+    // A rejection is handled where the batch is waited for (stored()); until then it is not "unhandled".
+    storing.catch(() => undefined);
+    this.storing = storing;
     this.storeMs += Date.now() - t;
+  }
+
+  /** Waits until every event handed to the store is stored; throws the StepNotStoredError of a batch it refused. */
+  private async stored(): Promise<void> {
+    const storing = this.storing;
+    if (!storing) return;
+    this.storing = undefined;
+    const t = Date.now();
+    try {
+      await storing;
+    } finally {
+      this.storeMs += Date.now() - t;
+    }
   }
 
   private result(outcomes: PhoneOutcome[], completed: boolean): RunResult {

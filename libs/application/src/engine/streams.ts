@@ -3,12 +3,21 @@
  * categories: the run id keeps runs apart and `$ce-phone` still groups every phone of every run.
  * Run-level streams have no id: `run-<run>`, `clock-<run>`, `sftp-<run>`.
  */
-export type Category = 'run' | 'clock' | 'sftp' | 'cluster' | 'node' | 'tftp' | 'tvs' | 'phone';
+export type Category = 'run' | 'frames' | 'clock' | 'sftp' | 'cluster' | 'node' | 'tftp' | 'tvs' | 'phone';
 
-export const CATEGORIES: readonly Category[] = ['run', 'clock', 'sftp', 'cluster', 'node', 'tftp', 'tvs', 'phone'];
+export const CATEGORIES: readonly Category[] = ['run', 'frames', 'clock', 'sftp', 'cluster', 'node', 'tftp', 'tvs', 'phone'];
 
 export function streamName(category: Category, runId: string, id?: string): string {
   return id === undefined ? `${category}-${runId}` : `${category}-${runId}.${id}`;
+}
+
+/**
+ * Where a run records every phone's status after each step (`StepFrame`): beside its aggregates' streams,
+ * not one of them — the fold counts its events and evolves nothing from them; the studio reads it instead
+ * of folding (run-frames.ts).
+ */
+export function framesStream(runId: string): string {
+  return streamName('frames', runId);
 }
 
 /** `node` + `hq.pub` for a node, TFTP or TVS stream of cluster hq, node pub. */

@@ -7,6 +7,7 @@ import { Rehearsal } from '../engine/rehearsal';
 import { loadValidScenario } from '../scenario-loader';
 import { SCENARIOS } from '../test-support/test-app';
 import { foldRun, type FoldedRun } from './fold-run';
+import { foldRunFrames, readRunFrames } from './run-frames';
 
 /** Every scenario of the library, relative to scenarios/. */
 function library(dir = SCENARIOS): string[] {
@@ -82,6 +83,44 @@ describe.each([
       folded.forEach((state, step) => {
         for (const key of Object.keys(state) as (keyof typeof state)[]) expect({ step, key, value: state[key] }).toEqual({ step, key, value: live[step][key] });
       });
+      // The frames the run recorded beside its steps (what the studio reads) are the fold's.
+      expect(await readRunFrames(store, rehearsal.runId)).toEqual(await foldRunFrames(store, rehearsal.runId));
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
+
+/**
+ * The same invariant where `trustsim run` stores: SQLite with its writer thread, each step written in
+ * parts while it is computed (parts of 50 phone events here, so that every scenario's steps are cut up),
+ * and the next step computed while the last one is written. Steps go one by one (`apply` waits until a
+ * step is stored) so that the live state can be taken after each.
+ */
+describe('fold of the stored log = live state after every step (SQLite with its writer thread, steps in parts)', () => {
+  it.each(library())('%s', async (file) => {
+    const store = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'trustsim-fold-')), 'runs.db'), { writer: 'thread' });
+    try {
+      const scenario = loadValidScenario(join(SCENARIOS, file));
+      const rehearsal: Rehearsal = new Rehearsal(scenario, { store, keys: new KeyPool({ seed: scenario.seed, cacheDir: keysDir }), partEvents: 50 });
+      const live: ReturnType<typeof stateOf>[] = [];
+      const capture = () => live.push(stateOf({ states: rehearsal.engine.states, artefacts: rehearsal.engine.artefacts, counts: rehearsal.engine.log.countsByType, progress: rehearsal.progress }));
+      await rehearsal.start();
+      capture();
+      for (const step of scenario.steps) {
+        await rehearsal.apply(step);
+        capture();
+      }
+      await rehearsal.finish();
+      capture();
+      const folded: ReturnType<typeof stateOf>[] = [];
+      await foldRun(store, rehearsal.runId, { onStep: (_entry, run) => folded.push(stateOf(run)) });
+      expect(folded.length).toBe(live.length);
+      folded.forEach((state, step) => {
+        for (const key of Object.keys(state) as (keyof typeof state)[]) expect({ step, key, value: state[key] }).toEqual({ step, key, value: live[step][key] });
+      });
+      // The frames the run recorded beside its steps (what the studio reads) are the fold's.
+      expect(await readRunFrames(store, rehearsal.runId)).toEqual(await foldRunFrames(store, rehearsal.runId));
     } finally {
       await store.close();
     }

@@ -135,6 +135,8 @@ class Folder {
       case 'run':
         run.progress.observe(event);
         return;
+      case 'frames':
+        return; // the run's own record of what its phones showed after each step: a cache of this fold
       case 'phone':
         this.phone(this.phoneIndex(stream.id, event), e, meta);
         return;

@@ -1,12 +1,13 @@
 import type { PhoneStatus } from '@trustsim/domain';
 import type { EventStore } from '@trustsim/event-store';
-import { STATUSES } from '../engine/phone-fleet';
+import { STATUS_CODES, STATUSES } from '../engine/phone-fleet';
+import { framesStream, streamName } from '../engine/streams';
+import type { StepFrameData } from '../run/run-events';
 import type { TimelineEntry } from '../run/run-events';
 import { foldRun, type FoldedRun } from './fold-run';
 import { RunView } from './run-view';
 
-/** One character per phone status: a 40,000-phone state is a 40,000-character string. */
-export const STATUS_CODES: Readonly<Record<PhoneStatus, string>> = Object.freeze({ trusted: 't', degraded: 'd', locked: 'l', unregistered: 'u', off: 'o' });
+export { STATUS_CODES };
 
 /** A run of consecutive phones of one group, in the run's phone order. */
 export interface PhoneSegment {
@@ -50,6 +51,32 @@ export async function foldRunFrames(store: EventStore, runId: string, base?: (ru
   return { runId, phones: folded.phones.map((p) => p.name), segments: segmentsOf(folded), frames: [...inherited, ...own] };
 }
 
+/**
+ * The run's frames as the run recorded them beside its steps (a `StepFrame` on its frames stream per
+ * StepCompleted): two indexed stream reads instead of a fold of the whole log. They are a cache of the
+ * fold — the rehearsal records what its live state, which equals the fold, shows after each step, and a
+ * test holds them equal to `foldRunFrames` for the whole library — so a run without them (stored before
+ * they were recorded, or stopped before a step's frame) is folded.
+ */
+export async function readRunFrames(store: EventStore, runId: string, base?: (run: string) => Promise<RunFrames>): Promise<RunFrames> {
+  const own = await store.readStream(streamName('run', runId));
+  const steps = own.filter((e) => e.type === 'StepCompleted').map((e) => e.data as TimelineEntry);
+  const recorded = (await store.readStream(framesStream(runId))).map((e) => e.data as StepFrameData);
+  const started = own[0]?.data as { forkedFrom?: { run: string; afterStep: number } } | undefined;
+  const fork = started?.forkedFrom;
+  const inherited = fork ? await (base ?? ((r: string) => readRunFrames(store, r)))(fork.run) : undefined;
+  const listing = inherited ?? recorded[0];
+  const complete = recorded.length === steps.length && recorded.every((f, i) => f.step === steps[i].step) && listing?.phones !== undefined && listing.segments !== undefined;
+  if (!complete) return foldRunFrames(store, runId, base);
+  const frames = recorded.map((f, i) => ({ entry: steps[i], statuses: f.statuses }));
+  return {
+    runId,
+    phones: listing.phones!,
+    segments: listing.segments!,
+    frames: [...(inherited ? inherited.frames.slice(0, fork!.afterStep + 1) : []), ...frames],
+  };
+}
+
 /** Every phone's status now, one character each. */
 export function statusString(run: FoldedRun): string {
   const view = new RunView({ states: run.states, artefacts: run.artefacts, phones: run.phones, assumptions: run.assumptions, epoch: Date.parse(run.started.start), seed: run.started.seed });
@@ -58,7 +85,7 @@ export function statusString(run: FoldedRun): string {
 }
 
 /** The phone order cut into runs of one group (a scenario's groups are contiguous: one segment each). */
-export function segmentsOf(run: Pick<FoldedRun, 'phones'>): PhoneSegment[] {
+export function segmentsOf(run: { readonly phones: readonly Pick<FoldedRun['phones'][number], 'key'>[] }): PhoneSegment[] {
   const segments: PhoneSegment[] = [];
   run.phones.forEach((p, i) => {
     const last = segments[segments.length - 1];

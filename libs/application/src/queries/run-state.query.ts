@@ -4,7 +4,7 @@ import type { PhoneStatus } from '@trustsim/domain';
 import type { EventStore, RecordedEvent } from '@trustsim/event-store';
 import { streamName } from '../engine/streams';
 import type { RunStarted } from '../projections/fold-run';
-import { foldRunFrames, segmentCounts, STATUS_CODES, type PhoneSegment, type RunFrames } from '../projections/run-frames';
+import { readRunFrames, segmentCounts, STATUS_CODES, type PhoneSegment, type RunFrames } from '../projections/run-frames';
 import { RunReader } from '../projections/run-reader';
 import type { ExpectationResult } from '../run/expectation-result';
 import type { TimelineEntry } from '../run/run-events';
@@ -101,7 +101,7 @@ export class RunFramesCache {
       this.entries.set(runId, cached);
       return cached.frames;
     }
-    const frames = foldRunFrames(this.store, runId, (base) => this.get(base));
+    const frames = readRunFrames(this.store, runId, (base) => this.get(base));
     this.entries.set(runId, { length, frames });
     frames.catch(() => this.entries.delete(runId));
     while (this.entries.size > RunFramesCache.KEPT) this.entries.delete(this.entries.keys().next().value!);

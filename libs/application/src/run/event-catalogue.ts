@@ -23,7 +23,7 @@ type DataOf<T extends RecordedEventType> = T extends 'PhoneSettled' ? PhoneOutco
 type FieldDocs<D> = { readonly [K in keyof D]-?: string };
 
 /** Stream categories (engine/streams.ts), in the order the documentation lists them. */
-export const EVENT_STREAMS = ['run', 'cluster', 'node', 'tftp', 'tvs', 'phone', 'clock', 'sftp'] as const;
+export const EVENT_STREAMS = ['run', 'frames', 'cluster', 'node', 'tftp', 'tvs', 'phone', 'clock', 'sftp'] as const;
 export type EventStream = (typeof EVENT_STREAMS)[number];
 
 export interface EventDoc<T extends RecordedEventType = RecordedEventType> {
@@ -104,6 +104,16 @@ export const EVENT_CATALOGUE: EventCatalogue = {
       counts: 'phones per status after the step',
       events: 'events the step stored, this one included',
       refusals: 'what CUCM refused during the step (an upload, a regeneration, a delete, a platform command), each with its node, event and reason; absent when nothing was',
+    },
+  },
+  StepFrame: {
+    stream: 'frames',
+    when: "Right before each StepCompleted, on the run's frames stream (frames-<run>): every phone's status after the step, what the studio and `show --at` read instead of folding the log.",
+    fields: {
+      step: "the step's index (0-based), or install / settle",
+      statuses: "one character per phone in the run's phone order: t trusted, d degraded, l locked, u unregistered, o off",
+      phones: "the phones' names in that order (the install's frame only)",
+      segments: 'the phone order cut into groups: cluster, group, model, first phone, count (the install\'s frame only)',
     },
   },
   ExpectationChecked: {

@@ -3,6 +3,7 @@ import { EVENT_CATALOGUE, EVENT_STREAMS, RECORDED_EVENT_TYPES, type EventStream 
 /** Where each stream is and what it is about (docs/architecture.md, "Aggregates and their streams"). */
 const STREAMS: Readonly<Record<EventStream, { name: string; about: string }>> = {
   run: { name: 'run-<run>', about: 'the run itself: what was rehearsed, each step as it completed, each expectation as checked' },
+  frames: { name: 'frames-<run>', about: "every phone's status after each step, recorded beside the aggregates' streams (a cache of their fold, which the fold itself never reads)" },
   cluster: { name: 'cluster-<run>.<cluster>', about: 'what holds for a whole cluster: release, security mode and CTL, parameters, backups, reset waves, the Certificate Expiry Monitor' },
   node: { name: 'node-<run>.<cluster>.<node>', about: "a node's identity certificates, trust stores, CSRs, services, power, network and platform CLI" },
   tftp: { name: 'tftp-<run>.<cluster>.<node>', about: 'the ITL and configuration files a TFTP node signs, and the tomcat certificate it offers' },

@@ -50,4 +50,14 @@ export type RunEvent =
   | DomainEvent<'SnapshotTaken', { name: string; groups: readonly { group: string; itl: string; ctl: string; phones: number }[] }>
   | DomainEvent<'RunCompleted', { passed: boolean; expectations: number; failed: number }>
   /** Where the chapter's blanket statement and the simulation disagree for this run (chapter-says-otherwise.ts). */
-  | DomainEvent<'ChapterSaysOtherwise', ChapterNote>;
+  | DomainEvent<'ChapterSaysOtherwise', ChapterNote>
+  /** On the run's frames stream, before each StepCompleted: every phone's status after the step (run-frames.ts). */
+  | DomainEvent<'StepFrame', StepFrameData>;
+
+/** Every phone's status after a step, one character each; the install's frame also lists the phones and their groups. */
+export interface StepFrameData {
+  step: TimelineEntry['step'];
+  statuses: string;
+  phones?: readonly string[];
+  segments?: readonly { cluster: string; group: string; model: string; first: number; count: number }[];
+}

@@ -1,4 +1,5 @@
 import { ASSUMPTIONS, type AssumptionDefinition, type PhoneOutcome } from '@trustsim/domain';
+import { covers, defaultSet, ExplorationPlan } from './exploration-plan';
 
 type AssumptionValue = string | boolean;
 
@@ -6,10 +7,7 @@ export type AssumptionSet = Record<string, AssumptionValue>;
 
 const DEFINITIONS = (): AssumptionDefinition[] => Object.values(ASSUMPTIONS) as AssumptionDefinition[];
 
-/** Every assumption at its default. */
-export function defaultSet(): AssumptionSet {
-  return Object.fromEntries(DEFINITIONS().map((d) => [d.name, d.default]));
-}
+export { covers, defaultSet } from './exploration-plan';
 
 /** How many combinations of every assumption's values there are (2^n for n yes/no assumptions). */
 export function combinationCount(): number {
@@ -40,6 +38,8 @@ export interface VariantSummary {
   failedExpectations: string[];
   /** Status counts per group, e.g. { 'hq/lobby': { trusted: 500 } }. */
   groups: Record<string, Record<string, number>>;
+  /** The stored run (`trustsim show <run>`). */
+  runId?: string;
 }
 
 export function summarizeGroups(outcomes: readonly PhoneOutcome[]): Record<string, Record<string, number>> {
@@ -54,10 +54,11 @@ export function summarizeGroups(outcomes: readonly PhoneOutcome[]): Record<strin
 /** What one run under a set of assumptions tells the exploration. */
 export type Variant = Omit<VariantSummary, 'combinations' | 'fixed'>;
 
-/** Whether a run stands for a combination: the combination agrees with it on every assumption it consulted. */
-export function covers(run: Pick<VariantSummary, 'assumptions' | 'consulted'>, combination: AssumptionSet): boolean {
-  return run.consulted.every((name) => combination[name] === run.assumptions[name]);
-}
+/**
+ * Runs a scenario's variant under these assumptions, telling `progress` what it has consulted so far as it
+ * goes (each step, say): that lets the exploration start other runs sooner. Optional to call.
+ */
+export type VariantRunner = (assumptions: AssumptionSet, progress: (consultedSoFar: readonly string[]) => void) => Promise<Variant>;
 
 /**
  * Runs a scenario under enough combinations of assumptions to know its outcome under every one of them,
@@ -66,39 +67,56 @@ export function covers(run: Pick<VariantSummary, 'assumptions' | 'consulted'>, c
  * each of its other values in turn — and so on from every run, never setting one that run did not read.
  * Every combination then agrees, on what it consults, with one of the runs: the one it stands for.
  * With n yes/no assumptions of which a scenario consults k, this makes at most 2^k runs instead of 2^n.
+ *
+ * `concurrency` runs at a time (default one) makes the same runs, in the same order, with the same
+ * `onVariant` calls, as one at a time (exploration-plan.ts). When runs fail, the exploration waits for the
+ * runs already going to end and rejects with the error of the first failed run in that order.
  */
-export async function exploreAssumptions(run: (assumptions: AssumptionSet) => Promise<Variant>, onVariant?: (variant: Variant, index: number, known: number) => void): Promise<VariantSummary[]> {
-  const defs = DEFINITIONS();
-  const defaults = defaultSet();
-  const queue: AssumptionSet[] = [{}];
-  const seen = new Set<string>([key({})]);
-  const variants: Variant[] = [];
-  while (queue.length) {
-    const set = queue.shift()!;
-    const assumptions = { ...defaults, ...set };
-    // A run already made agrees with these on all it consulted: this one would be the same run.
-    if (variants.some((v) => covers(v, assumptions))) continue;
-    const variant = await run(assumptions);
-    variants.push(variant);
-    onVariant?.(variant, variants.length - 1, variants.length + queue.length);
-    for (const name of variant.consulted) {
-      if (name in set) continue;
-      const def = defs.find((d) => d.name === name);
-      for (const value of def?.values ?? []) {
-        if (value === defaults[name]) continue;
-        const next = { ...set, [name]: value };
-        if (seen.has(key(next))) continue;
-        seen.add(key(next));
-        queue.push(next);
+export async function exploreAssumptions(
+  run: VariantRunner,
+  onVariant?: (variant: Variant, index: number, known: number) => void,
+  options: { concurrency?: number } = {},
+): Promise<VariantSummary[]> {
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const plan = new ExplorationPlan(onVariant);
+  const failures = new Map<number, unknown>();
+  await new Promise<void>((resolve, reject) => {
+    const pump = () => {
+      try {
+        if (failures.size) {
+          if (plan.running === 0) resolve();
+          return;
+        }
+        if (plan.done) return resolve();
+        for (const next of plan.ready()) {
+          if (plan.running >= concurrency) break;
+          plan.start(next.index);
+          const progress = (names: readonly string[]) => {
+            if (failures.size || !plan.isRunning(next.index)) return;
+            plan.consulted(next.index, names);
+            pump();
+          };
+          // From a later turn, so that a runner's progress never re-enters this loop.
+          Promise.resolve()
+            .then(() => run(next.assumptions, progress))
+            .then(
+              (variant) => plan.finished(next.index, variant),
+              (error) => {
+                failures.set(next.index, error);
+                plan.abandoned(next.index);
+              },
+            )
+            .then(pump, reject);
+        }
+      } catch (error) {
+        // A bug in the plan (or onVariant throwing): never left hanging.
+        reject(error);
       }
-    }
-  }
-  return attributeCombinations(variants);
-}
-
-/** A partial set of assumptions as a key, whatever order its names were set in. */
-function key(set: AssumptionSet): string {
-  return JSON.stringify(Object.entries(set).sort(([a], [b]) => a.localeCompare(b)));
+    };
+    pump();
+  });
+  if (failures.size) throw failures.get(Math.min(...failures.keys()));
+  return attributeCombinations(plan.variants());
 }
 
 /**

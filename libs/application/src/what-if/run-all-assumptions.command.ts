@@ -1,16 +1,24 @@
-import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EventBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import type { Scenario } from '@trustsim/scenarios';
 import { loadValidScenario } from '../scenario-loader';
-import { RunScenarioCommand } from '../commands/run-scenario.command';
-import { RunResult } from '../engine/rehearsal';
-import { combinationCount, consultedByAny, dependencies, Dependency, exploreAssumptions, summarizeGroups, Variant, VariantSummary } from './assumption-variants';
+import { RehearsalFactory } from '../engine/rehearsal-factory';
+import { combinationCount, consultedByAny, dependencies, Dependency, exploreAssumptions, Variant, VariantSummary } from './assumption-variants';
+import { runVariant } from './variant-run';
+import { VariantWorkers } from './variant-workers';
 
 /** `trustsim run --all-assumptions`: the scenario under every combination of assumptions. */
 export class RunAllAssumptionsCommand {
   constructor(
     readonly file: string,
-    readonly options: { beyondCucmLimits?: boolean } = {},
-    /** Told after each run; `known` is the runs made so far plus those still queued. */
+    readonly options: {
+      beyondCucmLimits?: boolean;
+      /** Runs at a time, each on a thread of its own (default: defaultVariantConcurrency of the store; 1: all on this thread). */
+      concurrency?: number;
+    } = {},
+    /** Told after each run, in the order of the runs; `known` is the runs made so far plus those still queued. */
     readonly onVariant?: (variant: Variant, index: number, known: number) => void,
+    /** A scenario parsed by the caller (the benchmark scales one); `file` is then only its name. */
+    readonly scenario?: Scenario,
   ) {}
 }
 
@@ -29,21 +37,32 @@ export interface AllAssumptionsResult {
 
 @CommandHandler(RunAllAssumptionsCommand)
 export class RunAllAssumptionsHandler implements ICommandHandler<RunAllAssumptionsCommand, AllAssumptionsResult> {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly rehearsals: RehearsalFactory,
+    private readonly events: EventBus,
+    private readonly workers: VariantWorkers,
+  ) {}
 
   async execute(command: RunAllAssumptionsCommand): Promise<AllAssumptionsResult> {
-    const scenario = loadValidScenario(command.file, command.options);
-    const variants = await exploreAssumptions(async (assumptions) => {
-      // Each run is a run of its own (stored like any run), from a fresh copy of the file's scenario.
-      const result: RunResult = await this.commands.execute(new RunScenarioCommand(command.file, { assumptions }, structuredClone(scenario)));
-      return {
-        assumptions,
-        consulted: result.consulted ?? Object.keys(assumptions),
-        passed: result.passed,
-        failedExpectations: result.expectations.filter((e) => !e.passed).map((e) => `${e.location} ${e.description}`),
-        groups: summarizeGroups(result.outcomes),
-      };
-    }, command.onVariant);
+    const scenario = command.scenario ?? loadValidScenario(command.file, command.options);
+    // Each run is a run of its own, stored like any run. Other threads store into the same store, which a
+    // `memory:` one cannot be: then every run is made here, one at a time.
+    const concurrency = this.workers.sharedStore ? Math.max(1, command.options.concurrency ?? this.workers.defaultConcurrency) : 1;
+    const here = { rehearsals: this.rehearsals, events: this.events };
+    let first = true;
+    const variants = await exploreAssumptions(
+      (assumptions, progress) => {
+        // The defaults run alone (nothing is queued before they end), so on this thread: a scenario that
+        // consults nothing never starts a thread.
+        if (concurrency === 1 || first) {
+          first = false;
+          return runVariant(here, scenario, assumptions, progress);
+        }
+        return this.workers.run(scenario, assumptions, progress);
+      },
+      command.onVariant,
+      { concurrency },
+    );
     return {
       scenario: scenario.name,
       combinations: combinationCount(),

@@ -1,5 +1,5 @@
 import { defaultAssumptions } from './assumptions';
-import { consult, consultation, peek } from './consulted';
+import { consult, consultation, consultedSoFar, peek } from './consulted';
 
 describe('which assumptions a run consulted (what --all-assumptions varies)', () => {
   it('notes every assumption a rule reads, in the catalogue\'s order, and nothing else', () => {
@@ -17,5 +17,13 @@ describe('which assumptions a run consulted (what --all-assumptions varies)', ()
     consult(run.assumptions, 'tvsVouchesForCtlSigners');
     expect(run.consulted()).toEqual(['tvsVouchesForCtlSigners']);
     expect(peek(defaultAssumptions(), 'trustReplicationDelay')).toBe('immediate');
+  });
+
+  it('tells what has been consulted so far from the assumptions the rules are handed, and nothing of plain ones', () => {
+    const run = consultation(defaultAssumptions());
+    expect(consultedSoFar(run.assumptions)).toEqual([]);
+    void run.assumptions.automaticResetTiming;
+    expect(consultedSoFar(run.assumptions)).toEqual(['automaticResetTiming']);
+    expect(consultedSoFar(defaultAssumptions())).toBeUndefined();
   });
 });

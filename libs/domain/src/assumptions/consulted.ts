@@ -1,6 +1,7 @@
 import { ASSUMPTIONS, type AssumptionName, type Assumptions } from './assumptions';
 
 const RAW = Symbol('assumptions as set');
+const CONSULTED = Symbol('assumptions consulted so far');
 
 /** A run's assumptions, and the ones its rules have consulted so far. */
 export interface ConsultedAssumptions {
@@ -21,11 +22,23 @@ export function consultation(assumptions: Assumptions): ConsultedAssumptions {
   const proxy = new Proxy(assumptions, {
     get(target, key, receiver) {
       if (key === RAW) return target;
+      if (key === CONSULTED) return consulted;
       if (typeof key === 'string' && names.has(key)) read.add(key);
       return Reflect.get(target, key, receiver);
     },
   });
-  return { assumptions: proxy, consulted: () => (Object.keys(ASSUMPTIONS) as AssumptionName[]).filter((n) => read.has(n)) };
+  const consulted = () => (Object.keys(ASSUMPTIONS) as AssumptionName[]).filter((n) => read.has(n));
+  return { assumptions: proxy, consulted };
+}
+
+/**
+ * What a run has consulted so far, asked of the assumptions its rules are handed (undefined when they are
+ * not a consultation's). Only grows while the run goes on: `--all-assumptions` run on several threads
+ * learns after each step that a run still going can no longer stand for some other combination.
+ */
+export function consultedSoFar(assumptions: Assumptions): AssumptionName[] | undefined {
+  const consulted = Reflect.get(assumptions, CONSULTED) as (() => AssumptionName[]) | undefined;
+  return consulted?.();
 }
 
 /**

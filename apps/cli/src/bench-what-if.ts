@@ -1,0 +1,58 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { AllAssumptionsResult, RunAllAssumptionsCommand, TrustsimModule, VariantWorkers } from '@trustsim/application';
+import type { Scenario } from '@trustsim/scenarios';
+
+export interface WhatIfBenchInput {
+  /** The scenario's file (its name in the runs) and the scaled scenario itself. */
+  file: string;
+  scenario: Scenario;
+  cwd: string;
+  /** Where the SQLite files go (the benchmark's temporary directory). */
+  dir: string;
+  /** The single run's wall time measured just before, seconds: the ratios' denominator. */
+  singleSeconds: number;
+}
+
+/**
+ * `npm run bench -- --what-if`: the same scaled scenario under every reading of the assumptions
+ * (`run --all-assumptions`) on SQLite, one run at a time (the default on SQLite) and then on one thread per
+ * core, each against the single run measured before it. The target (issue 17) is at most 3 single runs.
+ */
+export async function whatIfFigures(input: WhatIfBenchInput): Promise<string[]> {
+  const cores = availableParallelism();
+  const lines: string[] = [];
+  for (const concurrency of cores > 1 ? [1, cores] : [1]) {
+    const { result, seconds, threads } = await allAssumptions(input, concurrency);
+    if (!lines.length) {
+      lines.push(
+        `what-if: ${result.scenario} under all ${result.combinations} combinations of assumptions (--all-assumptions, SQLite)`,
+        `  runs                ${result.variants.length}, varying only ${result.consulted.join(', ') || 'nothing'}`,
+      );
+    }
+    const how = (concurrency === 1 ? 'one at a time' : `${concurrency} at a time`).padEnd(20);
+    lines.push(
+      `  ${how}${seconds.toFixed(2)} s → ${(seconds / input.singleSeconds).toFixed(2)} × the single run's ${input.singleSeconds.toFixed(2)} s (target ≤ 3)` +
+        (threads ? `; ${threads} worker thread${threads === 1 ? '' : 's'}` : ''),
+    );
+  }
+  lines.push(`  peak RSS            ${Math.round((process.resourceUsage().maxRSS * 1024) / 1048576)} MiB (the whole process so far, every thread)`);
+  return lines;
+}
+
+async function allAssumptions(input: WhatIfBenchInput, concurrency: number): Promise<{ result: AllAssumptionsResult; seconds: number; threads: number }> {
+  const app = await NestFactory.createApplicationContext(TrustsimModule.forRoot({ store: join(input.dir, `what-if-${concurrency}.db`), cwd: input.cwd }), { logger: false, abortOnError: false });
+  const t0 = process.hrtime.bigint();
+  try {
+    const result: AllAssumptionsResult = await app.get(CommandBus).execute(new RunAllAssumptionsCommand(input.file, { beyondCucmLimits: true, concurrency }, undefined, input.scenario));
+    // Closing waits for the threads to close their store connections: part of the cost.
+    const threads = app.get(VariantWorkers).threadsStarted;
+    await app.close();
+    return { result, seconds: Number(process.hrtime.bigint() - t0) / 1e9, threads };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}

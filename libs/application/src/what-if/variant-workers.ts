@@ -1,0 +1,208 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { StepNotSimulatedError, UnknownAssumptionError } from '@trustsim/domain';
+import { AppendFailedError, StoreBusyError, StoreUnavailableError } from '@trustsim/event-store';
+import type { Scenario } from '@trustsim/scenarios';
+import { RunStoppedError, StepNotStoredError } from '../engine/rehearsal';
+import { StepCrashedError } from '../engine/step-errors';
+import { TRUSTSIM_OPTIONS, type TrustsimOptions } from '../tokens';
+import type { AssumptionSet, Variant } from './assumption-variants';
+import { WriteTurns } from './write-turns';
+
+export type ToVariantWorker = { kind: 'run'; id: number; scenario: Scenario; assumptions: AssumptionSet } | { kind: 'close' };
+
+export type FromVariantWorker =
+  | { kind: 'progress'; id: number; consulted: string[] }
+  | { kind: 'done'; id: number; variant: Variant }
+  | { kind: 'failed'; id: number; error: { name: string; constructor: string; message: string; stack?: string } }
+  | { kind: 'closed' };
+
+/**
+ * How many runs of `--all-assumptions` go at once on a store, by default. A SQLite file takes one writer at
+ * a time and a run spends most of its time writing (60–75 % at 10,000–40,000 phones): two threads were no
+ * faster than one on two cores and took twice the memory (notes/what-if-threads.md), so one. A `memory:`
+ * store lives in one thread: one. An EventStoreDB server takes the threads' appends side by side: one per core.
+ */
+export function defaultVariantConcurrency(store: string | undefined): number {
+  return /^(kurrentdb|esdb)(\+discover)?:/i.test(store ?? '') ? availableParallelism() : 1;
+}
+
+/**
+ * The threads that run the variants of `--all-assumptions` (variant-worker.ts), started as runs need them
+ * and kept for the next exploration (a folder's scenarios one after another), until the application
+ * context closes. Each has its own application context on the configured store, so its runs are stored
+ * like any run. A `memory:` store lives in one thread only: with it, nothing runs here (sharedStore).
+ */
+@Injectable()
+export class VariantWorkers implements OnApplicationShutdown {
+  private readonly idle: VariantThread[] = [];
+  private readonly threads = new Set<VariantThread>();
+  /** Shared by the threads: whose turn it is to write a SQLite store (write-turns.ts). */
+  private readonly turns = new WriteTurns();
+  /** Threads started so far (what the tests and the benchmark look at). */
+  threadsStarted = 0;
+
+  constructor(@Inject(TRUSTSIM_OPTIONS) private readonly options: TrustsimOptions) {}
+
+  /** How many runs go at once on this application's store unless told (defaultVariantConcurrency). */
+  get defaultConcurrency(): number {
+    return defaultVariantConcurrency(this.options.store);
+  }
+
+  /** Whether a run made on another thread lands in this application's store. */
+  get sharedStore(): boolean {
+    return !/^memory:/i.test(this.options.store ?? '');
+  }
+
+  /** Runs one variant on a thread of its own; `progress` hears what it has consulted after each step. */
+  async run(scenario: Scenario, assumptions: AssumptionSet, progress: (consulted: readonly string[]) => void): Promise<Variant> {
+    const thread = this.idle.pop() ?? this.start();
+    try {
+      return await thread.run(scenario, assumptions, progress);
+    } finally {
+      if (thread.alive) this.idle.push(thread);
+      else this.threads.delete(thread);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const threads = [...this.threads];
+    this.threads.clear();
+    this.idle.length = 0;
+    await Promise.all(threads.map((t) => t.close()));
+  }
+
+  private start(): VariantThread {
+    const thread = new VariantThread(startWorker({ store: this.options.store, cwd: this.options.cwd }, this.turns.buffer));
+    this.threads.add(thread);
+    this.threadsStarted++;
+    return thread;
+  }
+}
+
+/** How long a thread may take to close its store when the application closes. */
+const CLOSE_TIMEOUT_MS = 30_000;
+
+/** One worker thread, one run at a time. */
+class VariantThread {
+  alive = true;
+  private next = 0;
+  private current?: { id: number; resolve: (v: Variant) => void; reject: (e: unknown) => void; progress: (consulted: readonly string[]) => void };
+  private closing?: Promise<void>;
+
+  constructor(private readonly worker: Worker) {
+    // Idle, a thread does not keep the process alive; running, it does.
+    worker.unref();
+    worker.on('message', (message: FromVariantWorker) => this.receive(message));
+    worker.on('error', (error) => this.stop(error));
+    worker.on('exit', (code) => this.stop(new Error(`a thread running variants of --all-assumptions stopped (exit code ${code})`)));
+  }
+
+  run(scenario: Scenario, assumptions: AssumptionSet, progress: (consulted: readonly string[]) => void): Promise<Variant> {
+    if (!this.alive) return Promise.reject(new Error('a thread running variants of --all-assumptions is gone'));
+    const id = this.next++;
+    return new Promise<Variant>((resolve, reject) => {
+      this.current = { id, resolve, reject, progress };
+      this.worker.ref();
+      const message: ToVariantWorker = { kind: 'run', id, scenario, assumptions };
+      this.worker.postMessage(message);
+    });
+  }
+
+  close(): Promise<void> {
+    if (!this.alive) return Promise.resolve();
+    // The thread closes its application context (and its store connection) before it ends; one that does
+    // not within CLOSE_TIMEOUT_MS is stopped, so that closing the application never hangs on it.
+    this.closing ??= new Promise<void>((done) => {
+      const stop = setTimeout(() => void this.worker.terminate(), CLOSE_TIMEOUT_MS);
+      this.worker.once('exit', () => {
+        clearTimeout(stop);
+        done();
+      });
+      this.worker.ref();
+      this.worker.postMessage({ kind: 'close' } satisfies ToVariantWorker);
+    });
+    return this.closing;
+  }
+
+  private receive(message: FromVariantWorker): void {
+    if (message.kind === 'closed') return;
+    const current = this.current;
+    if (!current || current.id !== message.id) return;
+    if (message.kind === 'progress') return current.progress(message.consulted);
+    this.current = undefined;
+    this.worker.unref();
+    if (message.kind === 'done') current.resolve(message.variant);
+    else current.reject(revive(message.error));
+  }
+
+  private stop(error: unknown): void {
+    if (!this.alive) return;
+    this.alive = false;
+    const current = this.current;
+    this.current = undefined;
+    current?.reject(error);
+  }
+}
+
+/** The errors a run can end with that the CLI reports in one line: rebuilt with their class, which a thread boundary loses. */
+const KNOWN_ERRORS: Record<string, { prototype: Error }> = Object.fromEntries(
+  [StoreUnavailableError, AppendFailedError, StoreBusyError, StepNotStoredError, RunStoppedError, StepCrashedError, StepNotSimulatedError, UnknownAssumptionError].map((c) => [c.name, c]),
+);
+
+function revive(error: { name: string; constructor: string; message: string; stack?: string }): Error {
+  const known = KNOWN_ERRORS[error.constructor];
+  const revived: Error = known ? Object.create(known.prototype) : new Error(error.message);
+  Object.defineProperties(revived, {
+    message: { value: error.message, writable: true, configurable: true },
+    name: { value: error.name, writable: true, configurable: true },
+    stack: { value: error.stack, writable: true, configurable: true },
+  });
+  return revived;
+}
+
+/**
+ * A variant thread. Built (dist/), it runs variant-worker.js beside this file. From the TypeScript sources
+ * (jest, which compiles in its own process only), a small bootstrap compiles each module the thread loads
+ * with @swc/core — the compiler `npm run build` uses, with the same options and the @trustsim/* paths
+ * (tsconfig.json) — so the thread runs the very code under test.
+ */
+function startWorker(options: TrustsimOptions, turns: SharedArrayBuffer): Worker {
+  const extension = extname(__filename);
+  const entry = join(__dirname, `variant-worker${extension}`);
+  if (extension !== '.ts') return new Worker(entry, { workerData: { options, turns } });
+  const root = resolve(__dirname, '..', '..', '..', '..');
+  if (!existsSync(entry) || !existsSync(join(root, 'tsconfig.json'))) throw new Error(`cannot start a variant thread: ${entry} is not in a trustsim checkout`);
+  const paths = (JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
+  const swcOptions = {
+    swcrc: false,
+    configFile: false,
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+      baseUrl: root,
+      paths,
+    },
+    module: { type: 'commonjs' },
+  };
+  return new Worker(TS_BOOTSTRAP, { eval: true, workerData: { options, turns, entry, swcOptions } });
+}
+
+/** Runs in the thread, from the sources: compiles each .ts module as it is required, then loads the entry. */
+const TS_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+const Module = require('node:module');
+const load = Module.createRequire(workerData.entry);
+const swc = load('@swc/core');
+require.extensions['.ts'] = function (module, filename) {
+  const { code } = swc.transformSync(readFileSync(filename, 'utf8'), { ...workerData.swcOptions, filename });
+  module._compile(code, filename);
+};
+load(workerData.entry);
+`;
