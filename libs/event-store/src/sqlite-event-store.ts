@@ -7,7 +7,7 @@ import { encodePosition } from './position';
 import { prepareRevision, SqliteAppender } from './sqlite-appender';
 import { busyMessage, DEFAULT_BUSY_TIMEOUT_MS, isBusy, openSqliteDatabase } from './sqlite-database';
 import { SqliteWriterThread } from './sqlite-writer-thread';
-import { StoredEvent, toRecordedEvent } from './stored-event';
+import { rowToRecordedEvent, StoredRow } from './stored-event';
 import { prefixUpperBound, StreamFilter } from './stream-filter';
 
 export interface SqliteEventStoreOptions {
@@ -29,6 +29,7 @@ export interface SqliteEventStoreOptions {
   writer?: 'inline' | 'thread';
 }
 
+/** The columns of a `StoredRow`, in its order. */
 const EVENT_COLUMNS = 'position, id, stream, revision, type, data, metadata';
 
 /**
@@ -127,7 +128,7 @@ export class SqliteEventStore extends LocalEventStore {
     this.assertOpen();
     const { fromRevision = 0, maxCount } = options;
     const limit = maxCount === undefined ? -1 : Math.max(0, maxCount); // SQLite reads LIMIT -1 as none
-    return this.reading(() => this.statements.readStream.all(stream, fromRevision, limit).map((e) => toRecordedEvent(e, this.json)));
+    return this.reading(() => this.statements.readStream.all(stream, fromRevision, limit).map((row) => rowToRecordedEvent(row, this.json)));
   }
 
   /**
@@ -168,7 +169,7 @@ export class SqliteEventStore extends LocalEventStore {
     // up to the head read here is already visible: the page can report having scanned up to it.
     const head = Math.max(this.head(), after);
     const { page } = this.statements;
-    let rows: StoredEvent[];
+    let rows: StoredRow[];
     if (filter === undefined) {
       rows = page.all.all(after, head, limit);
     } else if ('regex' in filter) {
@@ -180,8 +181,8 @@ export class SqliteEventStore extends LocalEventStore {
           ? page.prefixWithoutBound.all(after, head, filter.prefix, limit)
           : page.prefix.all(after, head, filter.prefix, bound, limit);
     }
-    const end = rows.length === limit ? rows[rows.length - 1].position : head;
-    return { events: rows.map((e) => toRecordedEvent(e, this.json)), end };
+    const end = rows.length === limit ? rows[rows.length - 1][0] : head;
+    return { events: rows.map((row) => rowToRecordedEvent(row, this.json)), end };
   }
 
   /** Position of the last event committed, 0 when there is none. */
@@ -200,18 +201,19 @@ export class SqliteEventStore extends LocalEventStore {
 }
 
 function prepare(db: Database.Database) {
+  // Reads come back as arrays (`raw`), not objects: better-sqlite3 builds an object per row with a property
+  // per column, which took half of a fold's time reading a 560,000-event run.
+  const rows = <P extends unknown[]>(sql: string) => db.prepare<P, StoredRow>(sql).raw(true) as unknown as Database.Statement<P, StoredRow>;
   return {
     revision: prepareRevision(db),
-    readStream: db.prepare<[string, number, number], StoredEvent>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-    ),
+    readStream: rows<[string, number, number]>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
     head: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     page: {
-      all: db.prepare<[number, number, number], StoredEvent>(PAGE_SQL.all),
-      prefix: db.prepare<[number, number, string, string, number], StoredEvent>(PAGE_SQL.prefix),
-      prefixWithoutBound: db.prepare<[number, number, string, number], StoredEvent>(PAGE_SQL.prefixWithoutBound),
-      regex: db.prepare<[number, number, string, number], StoredEvent>(PAGE_SQL.regex),
+      all: rows<[number, number, number]>(PAGE_SQL.all),
+      prefix: rows<[number, number, string, string, number]>(PAGE_SQL.prefix),
+      prefixWithoutBound: rows<[number, number, string, number]>(PAGE_SQL.prefixWithoutBound),
+      regex: rows<[number, number, string, number]>(PAGE_SQL.regex),
     },
   };
 }

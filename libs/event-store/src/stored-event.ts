@@ -17,6 +17,9 @@ export interface StoredEvent {
   readonly metadata: string;
 }
 
+/** A `StoredEvent` as SQLite hands it back, one array per row: position, id, stream, revision, type, data, metadata. */
+export type StoredRow = readonly [number, string, string, number, string, string, string];
+
 export type SerializedEvent = Pick<StoredEvent, 'id' | 'type' | 'data' | 'metadata'>;
 
 /**
@@ -86,6 +89,18 @@ export function toRecordedEvent(stored: StoredEvent, json: JsonInterner): Record
     type: stored.type,
     data: json.parse(stored.data),
     metadata: json.parse(stored.metadata) as Record<string, unknown>,
+  };
+}
+
+export function rowToRecordedEvent(row: StoredRow, json: JsonInterner): RecordedEvent {
+  return {
+    id: row[1],
+    stream: row[2],
+    revision: row[3],
+    position: encodePosition(row[0]),
+    type: row[4],
+    data: json.parse(row[5]),
+    metadata: json.parse(row[6]) as Record<string, unknown>,
   };
 }
 
