@@ -95,7 +95,7 @@ export async function bench(options: BenchOptions, line: (s: string) => void): P
 
     if (options.whatIf) {
       const scenario = parseScenario(readFileSync(file, 'utf8'), file);
-      out('', ...(await whatIfFigures({ file, scenario, cwd: options.cwd, dir, singleSeconds: run.seconds })));
+      out('', ...(await whatIfFigures({ file, scenario, cwd: options.cwd, dir, singleSeconds: run.seconds }, check)));
     }
 
     if (options.largePhones > 0) {

@@ -87,6 +87,27 @@ describe('the trustsim command', () => {
     expect(code).toBe(EXIT.expectationFailed);
   }, 120_000);
 
+  it('run --all-assumptions stores the defaults\' run only, and prints the command that rehearses and stores a failing reading, which fails the same way', async () => {
+    const store = join(process.cwd(), 'readings.db');
+    const file = join(scenarios, 'itl-recovery-without-reset-localkey.yaml');
+    const { out } = await cli('run', file, '--all-assumptions', '--store', store);
+    const stored = /Stored: the run under the defaults, ([0-9a-f]{12}) \(trustsim show \1\); the (\d+) other readings were rehearsed for their outcome only/.exec(out);
+    expect(stored).not.toBeNull();
+    const listed = await cli('runs', '--store', store);
+    expect([...listed.out.matchAll(/│ ([0-9a-f]{12}) │/g)].map((m) => m[1])).toEqual([stored![1]]);
+    const rerun = /rehearse and store it: trustsim run (\S+) --assume (\S+)\n/.exec(out);
+    expect(rerun![2]).toBe('tvsVouchesForOwnItlRecovery=true');
+    const again = await cli('run', rerun![1], '--assume', rerun![2], '--store', store);
+    expect(again.code).toBe(EXIT.expectationFailed);
+    expect(again.out).toMatch(/FAIL .*itl-recovery-without-reset-localkey\.yaml:\d+:\d+ +group lobby: status locked/);
+    expect((await cli('runs', '--store', store)).out.match(/│ [0-9a-f]{12} │/g)).toHaveLength(2);
+    // Every reading's run, when asked.
+    const every = await cli('run', file, '--all-assumptions', '--store-every-reading', '--store', store);
+    expect(every.out).toMatch(/Stored: the run of every reading/);
+    expect((await cli('runs', '--store', store)).out.match(/│ [0-9a-f]{12} │/g)).toHaveLength(2 + Number(stored![2]) + 1);
+    expect((await cli('run', file, '--store-every-reading', '--store', store)).code).toBe(EXIT.invalid);
+  }, 180_000);
+
   it('runs / show / diff: runs live in the event log; the wrong-order run differs in exactly every phone', async () => {
     const store = join(process.cwd(), 'runs.db');
     await cli('run', join(scenarios, 'regen-tvs-then-callmanager-11.5.yaml'), '--store', store);

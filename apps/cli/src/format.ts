@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { AllAssumptionsResult, formatSimTime, ReportedRefusal, RunDiff, RunListing, RunResult, TimelineEntry, twinKeysNote, type TwinOrigin } from '@trustsim/application';
-import type { ChapterNote, PhoneOutcome } from '@trustsim/domain';
+import { ASSUMPTIONS, type ChapterNote, type PhoneOutcome } from '@trustsim/domain';
 import type { LibraryRow } from './library-scenario';
 
 const PLAIN = { head: [], border: [], compact: true };
@@ -139,7 +139,7 @@ function countsText(counts: Record<string, number>): string {
  * combinations share, then the outcomes that depend on an assumption. Only the assumptions the scenario
  * consults are varied (assumption-variants.ts): the report says how many runs that took and which.
  */
-export function allAssumptionsReport(result: AllAssumptionsResult): string {
+export function allAssumptionsReport(result: AllAssumptionsResult, file?: string): string {
   const table = new Table({ head: ['readings', 'combinations', 'expectations', 'groups'], style: PLAIN });
   const buckets = new Map<string, AllAssumptionsResult['variants'][number][]>();
   for (const v of result.variants) {
@@ -160,7 +160,11 @@ export function allAssumptionsReport(result: AllAssumptionsResult): string {
     : '  none: every group ends the same under every reading';
   const failing = [...buckets.values()]
     .filter((variants) => !variants[0].passed)
-    .map((variants) => [`  under ${sharedReadings(variants, buckets.size).replace(/\n/g, ', ')}:`, ...variants[0].failedExpectations.map((e) => `    ${e}`)].join('\n'));
+    .map((variants) => [
+      `  under ${sharedReadings(variants, buckets.size).replace(/\n/g, ', ')}:`,
+      ...variants[0].failedExpectations.map((e) => `    ${e}`),
+      ...(file ? [`    rehearse and store it: ${rerunCommand(file, variants[0])}`] : []),
+    ].join('\n'));
   const distinct = buckets.size === 1 ? 'one outcome under all of them' : `${buckets.size} distinct outcomes`;
   return [
     `${result.scenario} under ${result.combinations} combinations of assumptions: ${distinct}`,
@@ -169,8 +173,24 @@ export function allAssumptionsReport(result: AllAssumptionsResult): string {
     ...(failing.length ? ['Expectations that fail', ...failing] : []),
     'Outcomes that depend on an assumption',
     deps,
+    storedLine(result),
     result.safeUnderEveryReading ? 'The plan holds under every reading.' : 'The plan does NOT hold under every reading: see the combinations where expectations fail.',
   ].join('\n');
+}
+
+/** Which runs the store now holds: every reading's, or the defaults' only (the others are made for their outcome, and stored on demand). */
+function storedLine(result: AllAssumptionsResult): string {
+  if (result.storedEveryReading) return `Stored: the run of every reading (${result.variants.map((v) => v.runId).join(', ')}).`;
+  const first = result.variants[0]?.runId;
+  const others = result.variants.length - 1;
+  return `Stored: the run under the defaults${first ? `, ${first} (trustsim show ${first})` : ''}${others > 0 ? `; the ${others} other reading${others === 1 ? ' was' : 's were'} rehearsed for their outcome only (run one with its --assume values to store it, or all with --store-every-reading)` : ''}.`;
+}
+
+/** The command that rehearses and stores one reading: the scenario with the consulted assumptions that differ from their defaults. */
+function rerunCommand(file: string, variant: { assumptions: Record<string, unknown>; consulted: readonly string[] }): string {
+  const defaults = new Map<string, unknown>(Object.values(ASSUMPTIONS).map((d) => [d.name, d.default]));
+  const differing = variant.consulted.filter((name) => variant.assumptions[name] !== defaults.get(name)).map((name) => `${name}=${String(variant.assumptions[name])}`);
+  return `trustsim run ${file}${differing.length ? ` --assume ${differing.join(' ')}` : ''}`;
 }
 
 /** ` (when a=x, b=y)`: the other readings a dependency shows beside. */

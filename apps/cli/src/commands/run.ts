@@ -18,6 +18,7 @@ interface RunOptions {
   seed?: number;
   assume?: string[];
   allAssumptions?: boolean;
+  storeEveryReading?: boolean;
   report?: ReportFormat[];
   reportDir: string;
   fork?: string;
@@ -57,12 +58,13 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--store <url>', 'event store: a SQLite file path (default .trustsim/trustsim.db), sqlite:<path>, memory:, or kurrentdb://host:2113?tls=false (EventStoreDB/KurrentDB)')
     .option('--seed <n>', 'override the scenario seed', (v) => Number.parseInt(v, 10))
     .addOption(new Option('--assume <name=value...>', 'set an assumption (docs/scenario-language.md, "Assumptions")'))
-    .option('--all-assumptions', 'run under every combination of assumptions and list the outcomes that depend on one')
+    .option('--all-assumptions', 'run under every combination of assumptions and list the outcomes that depend on one; the run under the defaults is stored, the other readings are made for their outcome only (each can be stored with its --assume values, which the report prints)')
+    .option('--store-every-reading', 'with --all-assumptions: store the run of every reading, not only the defaults\' (slower: each is a full event log)')
     .addOption(new Option('--report <format...>', 'also write reports: json (versioned), junit (a test case per expectation), html (one self-contained file)').choices(['json', 'junit', 'html']))
     .option('--report-dir <dir>', 'where reports go', 'reports')
     .option(...BEYOND_CUCM_LIMITS)
     .option('--strict', 'also exit 1 on warnings: something CUCM refused (an upload, a regeneration...) that no expectation covers (for CI)')
-    .option('--jobs <n>', `a folder (not with --all-assumptions): how many scenarios run at once, each job a process of its own (default: the number of cores, here ${availableParallelism()}; 1 runs them one after another in this process). With --store memory: each job keeps its own memory store`)
+    .option('--jobs <n>', `a folder: how many scenarios run at once, each job a process of its own (default: the number of cores, here ${availableParallelism()}; 1 runs them one after another in this process; with --store memory: each job keeps its own memory store). A file with --all-assumptions: how many readings run at once, each on a thread of its own (default: the number of cores; one at a time with --store-every-reading on SQLite)`)
     .option('--shard <i/n>', 'a folder: run only the i-th of n parts (1-based), dealt round-robin from the sorted file paths, so n CI machines split a library; the JUnit report is then <folder>-shard-<i>-of-<n>.xml (join them with `trustsim merge-reports`)')
     .option('--fork <run@step>', 'start from the state a stored run had after that step (1-based; 0 = installed), without replaying the steps before; the file must begin with the same steps')
     .action((path: string, opts: RunOptions) =>
@@ -76,11 +78,13 @@ export function registerRun(program: Command, ctx: CliContext): void {
         if (shard && !folder) throw new CliUsageError(`--shard splits the scenarios of a folder; ${path} is a file`);
         if (folder && opts.allAssumptions) return runLibraryUnderEveryReading(ctx, path, opts, shard);
         if (folder) return runLibrary(ctx, path, opts, assumptions, jobs, shard);
+        if (opts.storeEveryReading && !opts.allAssumptions) throw new CliUsageError('--store-every-reading goes with --all-assumptions');
         if (opts.allAssumptions) {
+          const options = { beyondCucmLimits: opts.beyondCucmLimits, storeEveryReading: opts.storeEveryReading, concurrency: opts.jobs === undefined ? undefined : jobs };
           const result: AllAssumptionsResult = await ctx.withApp(opts.store, ({ commands }) =>
-            commands.execute(new RunAllAssumptionsCommand(path, { beyondCucmLimits: opts.beyondCucmLimits }, progressShown() ? (v, i, n) => process.stderr.write(`  run ${i + 1}/${n} ${v.passed ? 'passes' : 'fails'}\n`) : undefined)),
+            commands.execute(new RunAllAssumptionsCommand(path, options, progressShown() ? (v, i, n) => process.stderr.write(`  run ${i + 1}/${n} ${v.passed ? 'passes' : 'fails'}\n`) : undefined)),
           );
-          ctx.io.out(allAssumptionsReport(result));
+          ctx.io.out(allAssumptionsReport(result, path));
           return result.safeUnderEveryReading ? EXIT.ok : EXIT.expectationFailed;
         }
         const result: RunResult = await ctx.withApp(opts.store, async (buses) => {
@@ -114,7 +118,7 @@ async function runLibraryUnderEveryReading(ctx: CliContext, path: string, opts: 
     for (const file of libraryFiles(path, shard)) {
       try {
         if (progressShown()) process.stderr.write(`  ${file}\n`);
-        rows.push({ file, result: await commands.execute(new RunAllAssumptionsCommand(file, { beyondCucmLimits: opts.beyondCucmLimits })) });
+        rows.push({ file, result: await commands.execute(new RunAllAssumptionsCommand(file, { beyondCucmLimits: opts.beyondCucmLimits, storeEveryReading: opts.storeEveryReading })) });
       } catch (error) {
         rows.push({ file, error: error instanceof ScenarioError ? formatIssueReport(error.issues) : (error as Error).message });
       }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import { EventStore } from '@trustsim/event-store';
+import { EventStore, UnstoredEventStore } from '@trustsim/event-store';
 import { KeyPool } from '@trustsim/pki';
 import { Scenario } from '@trustsim/scenarios';
 import { RehearsalStepStored } from '../events/rehearsal-progress';
@@ -22,9 +22,21 @@ export class RehearsalFactory {
   ) {}
 
   create(scenario: Scenario, settings: RehearsalSettings = {}): Rehearsal {
+    return this.make(scenario, settings, this.store);
+  }
+
+  /**
+   * A rehearsal made for its outcome only: its events are checked as a store checks them, then forgotten
+   * (UnstoredEventStore). The readings of `--all-assumptions` after the first.
+   */
+  createUnstored(scenario: Scenario, settings: RehearsalSettings = {}): Rehearsal {
+    return this.make(scenario, settings, new UnstoredEventStore('a reading of --all-assumptions'));
+  }
+
+  private make(scenario: Scenario, settings: RehearsalSettings, store: EventStore): Rehearsal {
     const rehearsal: Rehearsal = new Rehearsal(scenario, {
       ...settings,
-      store: this.store,
+      store,
       keys: this.keys(scenario.seed),
       onStep: (entry) => this.events.publish(new RehearsalStepStored(rehearsal.runId, scenario.name, entry)),
     });

@@ -12,8 +12,13 @@ export class RunAllAssumptionsCommand {
     readonly file: string,
     readonly options: {
       beyondCucmLimits?: boolean;
-      /** Runs at a time, each on a thread of its own (default: defaultVariantConcurrency of the store; 1: all on this thread). */
+      /** Runs at a time, each on a thread of its own (default: defaultVariantConcurrency; 1: all on this thread). */
       concurrency?: number;
+      /**
+       * Store every reading's run, not only the first (the defaults'). Off by default: the others are made
+       * for their outcome only, and any of them is stored by running the scenario with its `--assume` values.
+       */
+      storeEveryReading?: boolean;
     } = {},
     /** Told after each run, in the order of the runs; `known` is the runs made so far plus those still queued. */
     readonly onVariant?: (variant: Variant, index: number, known: number) => void,
@@ -33,6 +38,8 @@ export interface AllAssumptionsResult {
   dependencies: Dependency[];
   /** Every expectation holds under every combination. */
   safeUnderEveryReading: boolean;
+  /** Every reading's run was stored (`--store-every-reading`); otherwise only the first, the defaults'. */
+  storedEveryReading: boolean;
 }
 
 @CommandHandler(RunAllAssumptionsCommand)
@@ -45,20 +52,23 @@ export class RunAllAssumptionsHandler implements ICommandHandler<RunAllAssumptio
 
   async execute(command: RunAllAssumptionsCommand): Promise<AllAssumptionsResult> {
     const scenario = command.scenario ?? loadValidScenario(command.file, command.options);
-    // Each run is a run of its own, stored like any run. Other threads store into the same store, which a
-    // `memory:` one cannot be: then every run is made here, one at a time.
-    const concurrency = this.workers.sharedStore ? Math.max(1, command.options.concurrency ?? this.workers.defaultConcurrency) : 1;
+    const stored = command.options.storeEveryReading ?? false;
+    // Stored runs go to the application's store, which other threads can write only when it is shared (not
+    // `memory:`); readings that are not stored can go to any thread.
+    const threads = !stored || this.workers.sharedStore;
+    const concurrency = threads ? Math.max(1, command.options.concurrency ?? this.workers.defaultConcurrency(stored)) : 1;
     const here = { rehearsals: this.rehearsals, events: this.events };
     let first = true;
     const variants = await exploreAssumptions(
       (assumptions, progress) => {
-        // The defaults run alone (nothing is queued before they end), so on this thread: a scenario that
-        // consults nothing never starts a thread.
-        if (concurrency === 1 || first) {
+        // The defaults run first and alone (nothing is queued before they end), on this thread, and are
+        // always stored: the run `trustsim show` opens. A scenario that consults nothing never starts a thread.
+        if (first) {
           first = false;
           return runVariant(here, scenario, assumptions, progress);
         }
-        return this.workers.run(scenario, assumptions, progress);
+        if (concurrency === 1) return runVariant(here, scenario, assumptions, progress, stored);
+        return this.workers.run(scenario, assumptions, progress, stored);
       },
       command.onVariant,
       { concurrency },
@@ -70,6 +80,7 @@ export class RunAllAssumptionsHandler implements ICommandHandler<RunAllAssumptio
       consulted: consultedByAny(variants),
       dependencies: dependencies(variants),
       safeUnderEveryReading: variants.every((v) => v.passed),
+      storedEveryReading: stored,
     };
   }
 }

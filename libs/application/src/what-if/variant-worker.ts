@@ -35,10 +35,10 @@ if (!isMainThread && parentPort) {
       port.close();
       return;
     }
-    const { id, scenario, assumptions } = message;
+    const { id, scenario, assumptions, stored } = message;
     try {
       const ctx = await context();
-      const variant = await runVariant({ rehearsals: ctx.get(RehearsalFactory), events: ctx.get(EventBus) }, scenario, assumptions, (consulted) => tell({ kind: 'progress', id, consulted: [...consulted] }));
+      const variant = await runVariant({ rehearsals: ctx.get(RehearsalFactory), events: ctx.get(EventBus) }, scenario, assumptions, (consulted) => tell({ kind: 'progress', id, consulted: [...consulted] }), stored);
       tell({ kind: 'done', id, variant });
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));

@@ -23,10 +23,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const scenario = join(dir, 'itl-recovery-small.yaml');
 writeFileSync(scenario, readFileSync(join(root, 'scenarios', 'itl-recovery-nonsecure.yaml'), 'utf8').replace('count: 500', 'count: 6').replace('count: 20', 'count: 2'));
 
-async function explore(store: string, concurrency: number): Promise<{ result: AllAssumptionsResult; threads: number }> {
+// A scenario whose outcome depends on assumptions: the readings' outcomes differ from each other.
+const depending = join(dir, 'without-reset-localkey-small.yaml');
+writeFileSync(depending, readFileSync(join(root, 'scenarios', 'itl-recovery-without-reset-localkey.yaml'), 'utf8').replace(/count: \d+/g, 'count: 4'));
+
+async function explore(store: string, concurrency: number, storeEveryReading = true, file = scenario): Promise<{ result: AllAssumptionsResult; threads: number }> {
   const app = await NestFactory.createApplicationContext(TrustsimModule.forRoot({ store, cwd: root }), { logger: false, abortOnError: false });
   try {
-    const result: AllAssumptionsResult = await app.get(CommandBus).execute(new RunAllAssumptionsCommand(scenario, { concurrency }));
+    const result: AllAssumptionsResult = await app.get(CommandBus).execute(new RunAllAssumptionsCommand(file, { concurrency, storeEveryReading }));
     return { result, threads: app.get(VariantWorkers).threadsStarted };
   } finally {
     await app.close();
@@ -63,13 +67,41 @@ describe('--all-assumptions on worker threads', () => {
     });
   }, 120_000);
 
-  it('keeps every run on this thread with a memory: store, which other threads cannot reach', async () => {
+  it('keeps every stored run on this thread with a memory: store, which other threads cannot reach', async () => {
     const memory = await explore('memory:', 2);
     expect(memory.threads).toBe(0);
     expect(memory.result.variants).toHaveLength(14);
   }, 60_000);
 
-  it('by default makes one run at a time on a SQLite file (one writer at a time) or in memory, one per core on an EventStoreDB server', () => {
+  it('by default stores only the first run (the defaults), and the readings made for their outcome only come out the same as stored ones, on one thread or two', async () => {
+    const withoutRunIds = ({ storedEveryReading: _stored, ...r }: AllAssumptionsResult) => ({ ...r, variants: r.variants.map(({ runId: _runId, ...v }) => v) });
+    const stored = await explore(join(dir, 'every.db'), 1, true, depending);
+    expect(stored.result.dependencies.length).toBeGreaterThan(0);
+    for (const concurrency of [1, 2]) {
+      const file = join(dir, `first-only-${concurrency}.db`);
+      const { result, threads } = await explore(file, concurrency, false, depending);
+      expect(withoutRunIds(result)).toEqual(withoutRunIds(stored.result));
+      if (concurrency === 1) expect(threads).toBe(0);
+      else expect(threads).toBeGreaterThanOrEqual(1);
+      expect(result.variants[0].runId).toBeDefined();
+      expect(result.variants.slice(1).every((v) => v.runId === undefined)).toBe(true);
+      // The store holds the first run only.
+      const db = new Database(file, { readonly: true });
+      const runs = db.prepare(`SELECT count(*) FROM events WHERE type = 'RunStarted'`).pluck().get();
+      db.close();
+      expect(runs).toBe(1);
+    }
+  }, 180_000);
+
+  it('runs the readings that are not stored on threads even with a memory: store (they write nothing)', async () => {
+    const memory = await explore('memory:', 2, false);
+    expect(memory.threads).toBeGreaterThanOrEqual(1);
+    expect(memory.result.variants).toHaveLength(14);
+  }, 60_000);
+
+  it('by default makes readings that are not stored one per core; stored ones one at a time on a SQLite file (one writer at a time) or in memory, one per core on an EventStoreDB server', () => {
+    expect(defaultVariantConcurrency('sqlite:runs.db', false)).toBe(availableParallelism());
+    expect(defaultVariantConcurrency('memory:', false)).toBe(availableParallelism());
     expect(defaultVariantConcurrency(undefined)).toBe(1);
     expect(defaultVariantConcurrency('sqlite:runs.db')).toBe(1);
     expect(defaultVariantConcurrency('memory:')).toBe(1);

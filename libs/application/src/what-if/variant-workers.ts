@@ -12,7 +12,7 @@ import { TRUSTSIM_OPTIONS, type TrustsimOptions } from '../tokens';
 import type { AssumptionSet, Variant } from './assumption-variants';
 import { WriteTurns } from './write-turns';
 
-export type ToVariantWorker = { kind: 'run'; id: number; scenario: Scenario; assumptions: AssumptionSet } | { kind: 'close' };
+export type ToVariantWorker = { kind: 'run'; id: number; scenario: Scenario; assumptions: AssumptionSet; stored: boolean } | { kind: 'close' };
 
 export type FromVariantWorker =
   | { kind: 'progress'; id: number; consulted: string[] }
@@ -21,12 +21,14 @@ export type FromVariantWorker =
   | { kind: 'closed' };
 
 /**
- * How many runs of `--all-assumptions` go at once on a store, by default. A SQLite file takes one writer at
- * a time and a run spends most of its time writing (60–75 % at 10,000–40,000 phones): two threads were no
- * faster than one on two cores and took twice the memory (notes/what-if-threads.md), so one. A `memory:`
- * store lives in one thread: one. An EventStoreDB server takes the threads' appends side by side: one per core.
+ * How many runs of `--all-assumptions` go at once, by default. Readings that are not stored write nothing:
+ * one per core. Stored ones: a SQLite file takes one writer at a time and a run spends most of its time
+ * writing (60–75 % at 10,000–40,000 phones): two threads were no faster than one on two cores and took
+ * twice the memory (notes/what-if-threads.md), so one. A `memory:` store lives in one thread: one. An
+ * EventStoreDB server takes the threads' appends side by side: one per core.
  */
-export function defaultVariantConcurrency(store: string | undefined): number {
+export function defaultVariantConcurrency(store: string | undefined, stored = true): number {
+  if (!stored) return availableParallelism();
   return /^(kurrentdb|esdb)(\+discover)?:/i.test(store ?? '') ? availableParallelism() : 1;
 }
 
@@ -47,9 +49,9 @@ export class VariantWorkers implements OnApplicationShutdown {
 
   constructor(@Inject(TRUSTSIM_OPTIONS) private readonly options: TrustsimOptions) {}
 
-  /** How many runs go at once on this application's store unless told (defaultVariantConcurrency). */
-  get defaultConcurrency(): number {
-    return defaultVariantConcurrency(this.options.store);
+  /** How many runs go at once unless told (defaultVariantConcurrency), when they are stored or not. */
+  defaultConcurrency(stored: boolean): number {
+    return defaultVariantConcurrency(this.options.store, stored);
   }
 
   /** Whether a run made on another thread lands in this application's store. */
@@ -57,11 +59,12 @@ export class VariantWorkers implements OnApplicationShutdown {
     return !/^memory:/i.test(this.options.store ?? '');
   }
 
-  /** Runs one variant on a thread of its own; `progress` hears what it has consulted after each step. */
-  async run(scenario: Scenario, assumptions: AssumptionSet, progress: (consulted: readonly string[]) => void): Promise<Variant> {
-    const thread = this.idle.pop() ?? this.start();
+  /** Runs one variant on a thread of its own, stored or not; `progress` hears what it has consulted after each step. */
+  async run(scenario: Scenario, assumptions: AssumptionSet, progress: (consulted: readonly string[]) => void, stored = true): Promise<Variant> {
+    const index = this.idle.findIndex((t) => t.stored === stored);
+    const thread = index >= 0 ? this.idle.splice(index, 1)[0] : this.start(stored);
     try {
-      return await thread.run(scenario, assumptions, progress);
+      return await thread.run(scenario, assumptions, progress, stored);
     } finally {
       if (thread.alive) this.idle.push(thread);
       else this.threads.delete(thread);
@@ -75,8 +78,10 @@ export class VariantWorkers implements OnApplicationShutdown {
     await Promise.all(threads.map((t) => t.close()));
   }
 
-  private start(): VariantThread {
-    const thread = new VariantThread(startWorker({ store: this.options.store, cwd: this.options.cwd }, this.turns.buffer));
+  /** A thread for stored runs opens the application's store; one for runs that are not stored needs none (memory:). */
+  private start(stored: boolean): VariantThread {
+    const store = stored ? this.options.store : 'memory:';
+    const thread = new VariantThread(startWorker({ store, cwd: this.options.cwd }, this.turns.buffer), stored);
     this.threads.add(thread);
     this.threadsStarted++;
     return thread;
@@ -93,7 +98,11 @@ class VariantThread {
   private current?: { id: number; resolve: (v: Variant) => void; reject: (e: unknown) => void; progress: (consulted: readonly string[]) => void };
   private closing?: Promise<void>;
 
-  constructor(private readonly worker: Worker) {
+  constructor(
+    private readonly worker: Worker,
+    /** Whether its runs are stored (it has the application's store open) or not. */
+    readonly stored: boolean,
+  ) {
     // Idle, a thread does not keep the process alive; running, it does.
     worker.unref();
     worker.on('message', (message: FromVariantWorker) => this.receive(message));
@@ -101,13 +110,13 @@ class VariantThread {
     worker.on('exit', (code) => this.stop(new Error(`a thread running variants of --all-assumptions stopped (exit code ${code})`)));
   }
 
-  run(scenario: Scenario, assumptions: AssumptionSet, progress: (consulted: readonly string[]) => void): Promise<Variant> {
+  run(scenario: Scenario, assumptions: AssumptionSet, progress: (consulted: readonly string[]) => void, stored: boolean): Promise<Variant> {
     if (!this.alive) return Promise.reject(new Error('a thread running variants of --all-assumptions is gone'));
     const id = this.next++;
     return new Promise<Variant>((resolve, reject) => {
       this.current = { id, resolve, reject, progress };
       this.worker.ref();
-      const message: ToVariantWorker = { kind: 'run', id, scenario, assumptions };
+      const message: ToVariantWorker = { kind: 'run', id, scenario, assumptions, stored };
       this.worker.postMessage(message);
     });
   }
