@@ -291,6 +291,18 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(await collect(store.readAll({ after: all[all.length - 1].position }))).toEqual([]);
       });
 
+      it('reads up to a position (to, inclusive), filtered or not, across pages', async () => {
+        const { position: start } = await store.append([{ stream: `${p}marker`, expectedRevision: 'any', events: [event()] }]);
+        await store.append(['u', 'v'].map((s) => ({ stream: `${p}${s}`, expectedRevision: 'any' as const, events: range(1500).map((i) => event('N', { i })) })));
+        const all = await collect(store.readAll({ after: start }));
+        const to = all[2499].position;
+        expect((await collect(store.readAll({ after: start, to }))).map((e) => e.id)).toEqual(all.slice(0, 2500).map((e) => e.id));
+        const onlyV = await collect(store.readAll({ after: start, to, streamRegex: `^${p}v$` }));
+        expect(onlyV.map((e) => e.id)).toEqual(all.slice(1500, 2500).map((e) => e.id));
+        expect(await collect(store.readAll({ after: to, to }))).toEqual([]);
+        expect(await collect(store.readAll({ after: start, to: all[0].position, maxCount: 5 }))).toHaveLength(1);
+      });
+
       it('filters by stream prefix', async () => {
         await store.append(
           ['phone-1', 'cluster-1', 'phone-2', 'phones'].map((s) => ({ stream: `${p}${s}`, expectedRevision: 'no_stream' as const, events: [event()] })),

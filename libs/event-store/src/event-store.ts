@@ -73,6 +73,11 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. Omit to start at the beginning. */
   after?: string;
+  /**
+   * Inclusive: no event after this position (one the store handed out). Omit to read to the end. A reader
+   * that knows where what it wants ends (a complete run) stops there instead of scanning every later event.
+   */
+  to?: string;
   maxCount?: number;
   /** Only streams whose name starts with this prefix... */
   streamPrefix?: string;

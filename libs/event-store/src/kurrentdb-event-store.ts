@@ -318,6 +318,7 @@ export class KurrentDbEventStore implements EventStore {
     this.assertOpen();
     const filter = streamFilter(options);
     const after = options.after === undefined ? undefined : decodeKurrentPosition(options.after);
+    const to = options.to === undefined ? undefined : decodeKurrentPosition(options.to);
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     if (remaining <= 0) return;
     // A read from a position starts at that position: ask for one more and skip it.
@@ -342,6 +343,10 @@ export class KurrentDbEventStore implements EventStore {
       if (!event || isSystemStream(event.streamId)) continue;
       const position = positionOf(resolved);
       if (after && compareKurrentPositions(position, after) <= 0) continue;
+      if (to && compareKurrentPositions(position, to) > 0) {
+        await iterator.return?.();
+        return;
+      }
       yield toRecordedEvent(event, position);
       remaining -= 1;
       if (remaining <= 0) {

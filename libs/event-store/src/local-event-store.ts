@@ -32,8 +32,8 @@ export abstract class LocalEventStore implements EventStore {
 
   abstract append(batch: StreamAppend[]): Promise<AppendResult>;
   abstract readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  /** One page of the log after a position, filtered; `end` is how far it scanned. */
-  protected abstract readPage(after: number, filter: StreamFilter | undefined, limit: number): LogPage;
+  /** One page of the log after a position (and up to `upTo`, when given), filtered; `end` is how far it scanned. */
+  protected abstract readPage(after: number, filter: StreamFilter | undefined, limit: number, upTo?: number): LogPage;
   protected abstract revision(stream: string): number | undefined;
 
   /** Whether another connection committed since the last look (only a shared file can tell). */
@@ -45,7 +45,7 @@ export abstract class LocalEventStore implements EventStore {
   protected release(): void {}
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    return readPages((after, filter, limit) => this.readPage(after, filter, limit), options, this.pageSize);
+    return readPages((after, filter, limit, upTo) => this.readPage(after, filter, limit, upTo), options, this.pageSize);
   }
 
   async subscribeToAll(options: SubscribeOptions, onEvent: (event: RecordedEvent) => void | Promise<void>): Promise<Subscription> {

@@ -13,8 +13,11 @@ export interface LogPage {
   readonly end: number;
 }
 
-/** Reads the events after sequence number `after` that pass `filter`, at most `limit` of them. */
-export type ReadPage = (after: number, filter: StreamFilter | undefined, limit: number) => LogPage;
+/**
+ * Reads the events after sequence number `after` that pass `filter`, at most `limit` of them, and none
+ * after sequence number `upTo` when it is given.
+ */
+export type ReadPage = (after: number, filter: StreamFilter | undefined, limit: number, upTo?: number) => LogPage;
 
 /** `readAll` of a local store: one page at a time, so a long log is never in memory at once. */
 export async function* readPages(
@@ -24,10 +27,11 @@ export async function* readPages(
 ): AsyncGenerator<RecordedEvent> {
   const filter = streamFilter(options);
   let after = options.after === undefined ? 0 : decodePosition(options.after);
+  const upTo = options.to === undefined ? undefined : decodePosition(options.to);
   let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
-  while (remaining > 0) {
+  while (remaining > 0 && (upTo === undefined || after < upTo)) {
     const limit = Math.min(pageSize, remaining);
-    const page = readPage(after, filter, limit);
+    const page = readPage(after, filter, limit, upTo);
     yield* page.events;
     if (page.events.length < limit) return;
     remaining -= limit;

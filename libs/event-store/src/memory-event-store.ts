@@ -77,11 +77,12 @@ export class MemoryEventStore extends LocalEventStore {
     return events ? events.length - 1 : undefined;
   }
 
-  protected readPage(after: number, filter: StreamFilter | undefined, limit: number): LogPage {
+  protected readPage(after: number, filter: StreamFilter | undefined, limit: number, upTo = Number.POSITIVE_INFINITY): LogPage {
     this.assertOpen();
     const events: RecordedEvent[] = [];
+    const end = Math.min(this.log.length, upTo);
     let next = after;
-    while (next < this.log.length && events.length < limit) {
+    while (next < end && events.length < limit) {
       const stored = this.log[next++];
       if (matchesStream(filter, stored.stream)) events.push(toRecordedEvent(stored, this.json));
     }

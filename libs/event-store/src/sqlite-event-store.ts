@@ -159,15 +159,15 @@ export class SqliteEventStore extends LocalEventStore {
     this.db.close();
   }
 
-  protected readPage(after: number, filter: StreamFilter | undefined, limit: number): LogPage {
+  protected readPage(after: number, filter: StreamFilter | undefined, limit: number, upTo?: number): LogPage {
     this.assertOpen();
-    return this.reading(() => this.page(after, filter, limit));
+    return this.reading(() => this.page(after, filter, limit, upTo));
   }
 
-  private page(after: number, filter: StreamFilter | undefined, limit: number): LogPage {
+  private page(after: number, filter: StreamFilter | undefined, limit: number, upTo = Number.POSITIVE_INFINITY): LogPage {
     // Rowids are handed out in commit order and a writer holds the lock until it commits, so every event
     // up to the head read here is already visible: the page can report having scanned up to it.
-    const head = Math.max(this.head(), after);
+    const head = Math.max(Math.min(this.head(), upTo), after);
     const { page } = this.statements;
     let rows: StoredRow[];
     if (filter === undefined) {

@@ -64,7 +64,7 @@ export async function foldRun(store: EventStore, runId: string, options: FoldOpt
     return { ...(await foldRun(store, fork.run, { ...options, afterStep: options.afterStep })), runId };
   }
   // (after the fork case: a fork's own stream has no StepCompleted up to its fork point)
-  const until = cutPosition(runId, own, options.afterStep);
+  const until = cutPosition(runId, own, options.afterStep) ?? endOfCompleteRun(own);
   const folded: FoldedRun = fork
     ? { ...(await foldRun(store, fork.run, { ...options, afterStep: fork.afterStep, onStep: undefined })), runId, started }
     : {
@@ -83,8 +83,7 @@ export async function foldRun(store: EventStore, runId: string, options: FoldOpt
   const fold = new Folder(folded, options.onEvent);
   fold.event(own[0]);
   const streams = options.phone ? onePhoneRegex(runId, options.phone) : runStreamsRegex(runId);
-  for await (const e of store.readAll({ after: own[0].position, streamRegex: streams })) {
-    if (until !== undefined && e.position > until) break;
+  for await (const e of store.readAll({ after: own[0].position, to: until, streamRegex: streams })) {
     fold.event(e);
     if (e.type === 'StepCompleted' && options.onStep) options.onStep(e.data as { step: number | 'install' | 'settle' }, folded);
   }
@@ -101,6 +100,15 @@ function cutPosition(runId: string, own: readonly RecordedEvent[], afterStep: nu
     throw new UnknownRunError(`run ${runId} (${(own[0].data as RunStarted).scenario}) has no step ${afterStep}: it stored steps 0 (installed) to ${reached}`);
   }
   return end.position;
+}
+
+/**
+ * Where a complete run's events end: its own stream goes last in every batch, so the last event of that
+ * stream is the run's last. The fold stops there instead of scanning the later runs of the store. An
+ * incomplete run has no such end: a step that failed may have stored parts after its own last event.
+ */
+function endOfCompleteRun(own: readonly RecordedEvent[]): string | undefined {
+  return own.some((e) => e.type === 'RunCompleted') ? own[own.length - 1].position : undefined;
 }
 
 /** One pass over a run's events into a FoldedRun. */
