@@ -49,17 +49,17 @@ export interface PreparedAppend {
 
 /**
  * Checks every append of a batch and serializes its events, before any transaction: a batch that cannot be
- * stored fails whole, naming the stream and the event, and the store is never touched. Events of one step
- * share their metadata object (one per instant), so its JSON is made once per object.
+ * stored fails whole, naming the stream and the event, and the store is never touched. The JSON of objects
+ * that events of a batch share (metadata, and the data of phones in the same situation) is made once per object.
  */
 export function prepareBatch(batch: readonly StreamAppend[]): PreparedAppend[] {
-  const metadataJson = new JsonOfSharedObjects();
+  const shared = new JsonOfSharedObjects();
   return batch.map((append) => {
     checkAppend(append);
     const { stream, expectedRevision, events } = append;
     const serialized = new Array<SerializedEvent>(events.length);
     // The hot loop of a large batch: plain indexing, no per-event allocation beyond the JSON.
-    for (let index = 0; index < events.length; index++) serialized[index] = serializeEvent(events[index], stream, metadataJson);
+    for (let index = 0; index < events.length; index++) serialized[index] = serializeEvent(events[index], stream, shared);
     return { stream, expectedRevision, events: serialized };
   });
 }

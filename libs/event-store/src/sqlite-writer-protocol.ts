@@ -1,6 +1,6 @@
 import { checkAppend, type BatchOutcome, type PreparedAppend } from './append-batch';
 import type { ExpectedRevision, StreamAppend } from './event-store';
-import { checkEventNames, dataJson, JsonOfSharedObjects, type SerializedEvent } from './stored-event';
+import { checkEventNames, JsonOfSharedObjects, type SerializedEvent } from './stored-event';
 
 /** What the writer thread is started with. */
 export interface WriterSettings {
@@ -50,7 +50,8 @@ export type WriterReply = { id: number; outcome: BatchOutcome } | { id: number; 
 
 /** Checks and serializes a batch (the same checks and messages as an append on the store's own connection). */
 export function toWire(batch: readonly StreamAppend[]): WireBatch {
-  const metadataJson = new JsonOfSharedObjects();
+  // The JSON of the batch's shared metadata and data objects, made once per object.
+  const shared = new JsonOfSharedObjects();
   const total = batch.reduce((n, a) => n + (Array.isArray(a.events) ? a.events.length : 0), 0);
   const types = new Table();
   const metadata = new Table();
@@ -77,8 +78,8 @@ export function toWire(batch: readonly StreamAppend[]): WireBatch {
       const event = events[i];
       checkEventNames(event, stream);
       typeIndex[e] = types.index(event.type);
-      metadataIndex[e] = metadata.index(metadataJson.metadata(event, stream));
-      chunk.push(event.id, dataJson(event, stream));
+      metadataIndex[e] = metadata.index(shared.metadata(event, stream));
+      chunk.push(event.id, shared.data(event, stream));
       if (chunk.length === CHUNK_FIELDS) flush(e + 1);
     }
   }

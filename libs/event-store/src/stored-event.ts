@@ -23,12 +23,16 @@ export type StoredRow = readonly [number, string, string, number, string, string
 export type SerializedEvent = Pick<StoredEvent, 'id' | 'type' | 'data' | 'metadata'>;
 
 /**
- * The JSON of the metadata objects that many events share (a step's: one object per instant), made once
- * per object. Only the last object is kept: events sharing one arrive together.
+ * The JSON of the objects that many events of a batch share, made once per object. Metadata: a step's
+ * events share one object per instant, and arrive together, so only the last one is kept. Data: phones in
+ * the same situation get the same decision, whose events (and data objects) they share (phone-fleet.ts):
+ * of a 40,000-phone step's events, a handful of distinct data objects; they are kept for the batch. Events
+ * are immutable once recorded, so an object's JSON cannot change while its batch is serialized.
  */
 export class JsonOfSharedObjects {
   private lastValue: unknown = undefined;
   private lastText = '';
+  private readonly dataTexts = new Map<object, string>();
 
   metadata(event: EventData, stream: string): string {
     const value = event.metadata;
@@ -39,16 +43,27 @@ export class JsonOfSharedObjects {
     }
     return this.lastText;
   }
+
+  data(event: EventData, stream: string): string {
+    const value = event.data;
+    if (value === null || typeof value !== 'object') return toJson(value, 'data', event, stream);
+    let text = this.dataTexts.get(value);
+    if (text === undefined) {
+      text = toJson(value, 'data', event, stream);
+      this.dataTexts.set(value, text);
+    }
+    return text;
+  }
 }
 
 /** Checks and serializes one event of an append; messages name the event, never its data. */
-export function serializeEvent(event: EventData, stream: string, metadataJson?: JsonOfSharedObjects): SerializedEvent {
+export function serializeEvent(event: EventData, stream: string, shared?: JsonOfSharedObjects): SerializedEvent {
   checkEventNames(event, stream);
   return {
     id: event.id,
     type: event.type,
-    data: toJson(event.data, 'data', event, stream),
-    metadata: metadataJson ? metadataJson.metadata(event, stream) : toJson(event.metadata ?? {}, 'metadata', event, stream),
+    data: shared ? shared.data(event, stream) : toJson(event.data, 'data', event, stream),
+    metadata: shared ? shared.metadata(event, stream) : toJson(event.metadata ?? {}, 'metadata', event, stream),
   };
 }
 
@@ -57,11 +72,6 @@ export function checkEventNames(event: EventData, stream: string): void {
   const { id, type } = event;
   if (typeof id !== 'string' || id === '') throw new AppendFailedError(`stream ${stream}: an event has no id`);
   if (typeof type !== 'string' || type === '') throw new AppendFailedError(`stream ${stream}: event ${id} has no type`);
-}
-
-/** An event's data as JSON text; a message that names the event when it has none. */
-export function dataJson(event: EventData, stream: string): string {
-  return toJson(event.data, 'data', event, stream);
 }
 
 function toJson(value: unknown, part: 'data' | 'metadata', event: EventData, stream: string): string {
