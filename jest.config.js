@@ -1,16 +1,10 @@
 // Unit and contract tests run through @swc/jest (no type-checking here: `npm run typecheck` does that once).
+const { LIBRARIES, jsc } = require('./scripts/swc-options');
+
 const aliases = {
-  '^@trustsim/(domain|pki|trust-files|event-store|scenarios|application|twin)$': '<rootDir>/libs/$1/src',
+  [`^@trustsim/(${LIBRARIES.join('|')})$`]: '<rootDir>/libs/$1/src',
 };
-const swc = ['@swc/jest', {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-}];
+const swc = ['@swc/jest', { jsc, module: { type: 'commonjs' } }];
 const common = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': swc },

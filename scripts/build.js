@@ -7,7 +7,7 @@ const swc = require('@swc/core');
 
 const root = path.resolve(__dirname, '..');
 const out = path.join(root, 'dist');
-const aliases = ['domain', 'pki', 'trust-files', 'event-store', 'scenarios', 'application', 'twin'];
+const { withAliases } = require('./swc-options');
 
 function sources(dir) {
   const found = [];
@@ -22,18 +22,7 @@ function sources(dir) {
   return found;
 }
 
-const options = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-    keepClassNames: true,
-    baseUrl: root,
-    paths: Object.fromEntries(aliases.map((a) => [`@trustsim/${a}`, [`libs/${a}/src`]])),
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: true,
-};
+const options = { ...withAliases(root), sourceMaps: true };
 
 fs.rmSync(out, { recursive: true, force: true });
 let count = 0;

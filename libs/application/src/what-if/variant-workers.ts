@@ -1,10 +1,9 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { extname, join, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { StepNotSimulatedError, UnknownAssumptionError } from '@trustsim/domain';
-import { AppendFailedError, StoreBusyError, StoreUnavailableError } from '@trustsim/event-store';
+import { AppendFailedError, startWorker, StoreBusyError, StoreUnavailableError } from '@trustsim/event-store';
 import type { Scenario } from '@trustsim/scenarios';
 import { RunStoppedError, StepNotStoredError } from '../engine/rehearsal';
 import { StepCrashedError } from '../engine/step-errors';
@@ -81,7 +80,7 @@ export class VariantWorkers implements OnApplicationShutdown {
   /** A thread for stored runs opens the application's store; one for runs that are not stored needs none (memory:). */
   private start(stored: boolean): VariantThread {
     const store = stored ? this.options.store : 'memory:';
-    const thread = new VariantThread(startWorker({ store, cwd: this.options.cwd }, this.turns.buffer), stored);
+    const thread = new VariantThread(startVariantWorker({ store, cwd: this.options.cwd }, this.turns.buffer), stored);
     this.threads.add(thread);
     this.threadsStarted++;
     return thread;
@@ -173,45 +172,7 @@ function revive(error: { name: string; constructor: string; message: string; sta
   return revived;
 }
 
-/**
- * A variant thread. Built (dist/), it runs variant-worker.js beside this file. From the TypeScript sources
- * (jest, which compiles in its own process only), a small bootstrap compiles each module the thread loads
- * with @swc/core — the compiler `npm run build` uses, with the same options and the @trustsim/* paths
- * (tsconfig.json) — so the thread runs the very code under test.
- */
-function startWorker(options: TrustsimOptions, turns: SharedArrayBuffer): Worker {
-  const extension = extname(__filename);
-  const entry = join(__dirname, `variant-worker${extension}`);
-  if (extension !== '.ts') return new Worker(entry, { workerData: { options, turns } });
-  const root = resolve(__dirname, '..', '..', '..', '..');
-  if (!existsSync(entry) || !existsSync(join(root, 'tsconfig.json'))) throw new Error(`cannot start a variant thread: ${entry} is not in a trustsim checkout`);
-  const paths = (JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
-  const swcOptions = {
-    swcrc: false,
-    configFile: false,
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
-      baseUrl: root,
-      paths,
-    },
-    module: { type: 'commonjs' },
-  };
-  return new Worker(TS_BOOTSTRAP, { eval: true, workerData: { options, turns, entry, swcOptions } });
+/** A variant thread (variant-worker.ts), built or from the sources (startWorker). */
+function startVariantWorker(options: TrustsimOptions, turns: SharedArrayBuffer): Worker {
+  return startWorker(join(__dirname, 'variant-worker'), { workerData: { options, turns } });
 }
-
-/** Runs in the thread, from the sources: compiles each .ts module as it is required, then loads the entry. */
-const TS_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-const { readFileSync } = require('node:fs');
-const Module = require('node:module');
-const load = Module.createRequire(workerData.entry);
-const swc = load('@swc/core');
-require.extensions['.ts'] = function (module, filename) {
-  const { code } = swc.transformSync(readFileSync(filename, 'utf8'), { ...workerData.swcOptions, filename });
-  module._compile(code, filename);
-};
-load(workerData.entry);
-`;
