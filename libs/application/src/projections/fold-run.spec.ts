@@ -1,6 +1,5 @@
-import { INestApplicationContext } from '@nestjs/common';
 import { EventStore, ReadAllOptions, RecordedEvent } from '@trustsim/event-store';
-import { createTestApp, runScenario } from '../test-support/test-app';
+import { useTestApp } from '../test-support/test-app';
 import { EVENT_STORE } from '../tokens';
 import { foldRun } from './fold-run';
 
@@ -22,20 +21,15 @@ function watched(store: EventStore): { store: EventStore; reads: ReadAllOptions[
 }
 
 describe('foldRun', () => {
-  let app: INestApplicationContext;
-  let store: EventStore;
-  beforeAll(async () => {
-    app = await createTestApp();
-    store = app.get(EVENT_STORE);
-  });
-  afterAll(() => app.close());
+  const testApp = useTestApp();
 
   it('reads a complete run up to its last event: the runs stored after it are not scanned', async () => {
-    const first = await runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml');
+    const store: EventStore = testApp.app.get(EVENT_STORE);
+    const first = await testApp.run('regen-tvs-then-callmanager-11.5.yaml');
     const before = await foldRun(store, first.runId);
     // Later runs, whose streams the run's filter skips: a fold without an end would scan them all.
-    await runScenario(app, 'regen-tvs-then-callmanager-11.5.yaml');
-    await runScenario(app, 'itl-recovery-nonsecure.yaml');
+    await testApp.run('regen-tvs-then-callmanager-11.5.yaml');
+    await testApp.run('itl-recovery-nonsecure.yaml');
     const { store: spied, reads } = watched(store);
     const again = await foldRun(spied, first.runId);
     expect(again.events).toBe(before.events);

@@ -23,13 +23,18 @@ export function runScenario(app: INestApplicationContext, file: string, options:
 }
 
 /** The real composition root for a whole describe block: created before its tests, closed after them. */
-export function useTestApp(): { run(file: string, options?: RunScenarioCommand['options']): Promise<RunResult> } {
+export function useTestApp(): { run(file: string, options?: RunScenarioCommand['options']): Promise<RunResult>; readonly app: INestApplicationContext } {
   let app: INestApplicationContext;
   beforeAll(async () => {
     app = await createTestApp();
   });
   afterAll(() => app.close());
-  return { run: (file, options) => runScenario(app, file, options) };
+  return {
+    run: (file, options) => runScenario(app, file, options),
+    get app() {
+      return app;
+    },
+  };
 }
 
 /** How many phones (of one group, or all) end with each value of a fact. */
