@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { EventStore, MemoryEventStore, SqliteEventStore } from '@trustsim/event-store';
@@ -55,6 +55,14 @@ function stateOf(parts: { states: FoldedRun['states']; artefacts: FoldedRun['art
 }
 
 const keysDir = mkdtempSync(join(tmpdir(), 'trustsim-fold-keys-'));
+/** Where the SQLite stores go, one file per scenario; removed with the keys when the file's tests end. */
+const storesDir = mkdtempSync(join(tmpdir(), 'trustsim-fold-'));
+let stores = 0;
+const storeFile = () => join(storesDir, `runs-${stores++}.db`);
+afterAll(() => {
+  rmSync(storesDir, { recursive: true, force: true });
+  rmSync(keysDir, { recursive: true, force: true });
+});
 
 /**
  * The invariant that makes trustsim event-sourced: for every scenario of the library, folding the stored
@@ -63,7 +71,7 @@ const keysDir = mkdtempSync(join(tmpdir(), 'trustsim-fold-keys-'));
  */
 describe.each([
   ['memory', () => new MemoryEventStore()],
-  ['SQLite', () => new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'trustsim-fold-')), 'runs.db'))],
+  ['SQLite', () => new SqliteEventStore(storeFile())],
 ] as [string, () => EventStore][])('fold of the stored log = live state after every step (%s store)', (_name, open) => {
   it.each(library())('%s', async (file) => {
     const store = open();
@@ -99,7 +107,7 @@ describe.each([
  */
 describe('fold of the stored log = live state after every step (SQLite with its writer thread, steps in parts)', () => {
   it.each(library())('%s', async (file) => {
-    const store = new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'trustsim-fold-')), 'runs.db'), { writer: 'thread' });
+    const store = new SqliteEventStore(storeFile(), { writer: 'thread' });
     try {
       const scenario = loadValidScenario(join(SCENARIOS, file));
       const rehearsal: Rehearsal = new Rehearsal(scenario, { store, keys: new KeyPool({ seed: scenario.seed, cacheDir: keysDir }), partEvents: 50 });

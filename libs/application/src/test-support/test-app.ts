@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
@@ -15,7 +15,15 @@ export const SCENARIOS = join(__dirname, '../../../../scenarios');
 /** The real composition root with an in-memory store and a key cache in a temporary folder. */
 export async function createTestApp(options: { cwd?: string; store?: string } = {}): Promise<INestApplicationContext> {
   const cwd = options.cwd ?? mkdtempSync(join(tmpdir(), 'trustsim-test-'));
-  return NestFactory.createApplicationContext(TrustsimModule.forRoot({ store: options.store ?? 'memory:', cwd }), { logger: false });
+  const app = await NestFactory.createApplicationContext(TrustsimModule.forRoot({ store: options.store ?? 'memory:', cwd }), { logger: false });
+  if (options.cwd) return app;
+  // The temporary folder made here goes when the app closes: a suite leaves nothing behind in /tmp.
+  const close = app.close.bind(app);
+  app.close = async () => {
+    await close();
+    rmSync(cwd, { recursive: true, force: true });
+  };
+  return app;
 }
 
 export function runScenario(app: INestApplicationContext, file: string, options: RunScenarioCommand['options'] = {}): Promise<RunResult> {
