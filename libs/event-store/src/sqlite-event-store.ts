@@ -4,8 +4,9 @@ import { AppendResult, AppendUnit, ReadStreamOptions, RecordedEvent, StoreBusyEr
 import { LocalEventStore } from './local-event-store';
 import { LogPage } from './log-pages';
 import { encodePosition } from './position';
-import { prepareRevision, SqliteAppender } from './sqlite-appender';
+import { SqliteAppender } from './sqlite-appender';
 import { busyMessage, DEFAULT_BUSY_TIMEOUT_MS, isBusy, openSqliteDatabase } from './sqlite-database';
+import { prepareRevision } from './sqlite-known-revisions';
 import { SqliteWriterThread } from './sqlite-writer-thread';
 import { rowToRecordedEvent, StoredRow } from './stored-event';
 import { prefixUpperBound, StreamFilter } from './stream-filter';
