@@ -109,9 +109,22 @@ describe('SqliteEventStore', () => {
     const raw = new Database(file, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(raw.pragma('page_size', { simple: true })).toBe(16384);
     } finally {
       raw.close();
     }
+  });
+
+  it('keeps the page size of a file made before (SQLite sets it only on a new file)', async () => {
+    const file = newFile();
+    withConnection(file, (db) => {
+      db.pragma('page_size = 4096');
+      db.exec('CREATE TABLE other (x)');
+    });
+    const store = openStore(file);
+    await store.append([{ stream: 's', expectedRevision: 'no_stream', events: [event({ n: 1 })] }]);
+    expect((await store.readStream('s')).map((e) => e.data)).toEqual([{ n: 1 }]);
+    withConnection(file, (db) => expect(db.pragma('page_size', { simple: true })).toBe(4096));
   });
 
   it('sees what another connection writes: revisions at once, subscriptions by polling', async () => {
