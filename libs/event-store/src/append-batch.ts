@@ -64,7 +64,8 @@ export function prepareBatch(batch: readonly StreamAppend[]): PreparedAppend[] {
   });
 }
 
-export function writeBatch(batch: readonly PreparedAppend[], target: BatchTarget): BatchOutcome {
+/** Writes the appends in order; `batch` is iterated once (the writer thread decodes it on the way). */
+export function writeBatch(batch: Iterable<PreparedAppend>, target: BatchTarget): BatchOutcome {
   // A Map, not an object literal, so that a stream called "__proto__" is just a name.
   const revisions = new Map<string, number>();
   let lastPosition: number | undefined;

@@ -8,7 +8,7 @@ import { KnownRevisions } from './sqlite-known-revisions';
  */
 export class SqliteAppender {
   private readonly statements: ReturnType<typeof prepareWrites>;
-  private readonly transaction: Database.Transaction<(batch: readonly PreparedAppend[]) => BatchOutcome>;
+  private readonly transaction: Database.Transaction<(batch: Iterable<PreparedAppend>) => BatchOutcome>;
   private readonly known: KnownRevisions;
   /** Whether a transaction that `begin` opened has not committed yet. */
   private inUnit = false;
@@ -16,7 +16,7 @@ export class SqliteAppender {
   constructor(private readonly db: Database.Database) {
     this.statements = prepareWrites(db);
     this.known = new KnownRevisions(db);
-    this.transaction = db.transaction((batch: readonly PreparedAppend[]) => {
+    this.transaction = db.transaction((batch: Iterable<PreparedAppend>) => {
       this.known.begin();
       return writeBatch(batch, this.target);
     });
@@ -26,7 +26,7 @@ export class SqliteAppender {
    * One batch in one transaction. IMMEDIATE takes the write lock up front: a deferred transaction that reads
    * first could fail with SQLITE_BUSY when another process writes in between, instead of waiting for the lock.
    */
-  append(batch: readonly PreparedAppend[]): BatchOutcome {
+  append(batch: Iterable<PreparedAppend>): BatchOutcome {
     try {
       return this.transaction.immediate(batch);
     } catch (error) {
@@ -43,7 +43,7 @@ export class SqliteAppender {
   }
 
   /** Part of a batch, in the transaction `begin` opened. */
-  write(batch: readonly PreparedAppend[]): BatchOutcome {
+  write(batch: Iterable<PreparedAppend>): BatchOutcome {
     return writeBatch(batch, this.target);
   }
 
