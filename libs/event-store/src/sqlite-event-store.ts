@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { asAppendFailure, BatchOutcome, prepareBatch } from './append-batch';
+import { appendResult, asAppendFailure, BatchOutcome, prepareBatch } from './append-batch';
 import { AppendResult, AppendUnit, ReadStreamOptions, RecordedEvent, StoreBusyError, StoreUnavailableError, StreamAppend } from './event-store';
 import { LocalEventStore } from './local-event-store';
 import { LogPage } from './log-pages';
@@ -88,7 +88,7 @@ export class SqliteEventStore extends LocalEventStore {
     } catch (error) {
       throw this.appendError(error);
     }
-    return this.appended(outcome);
+    return this.appended(batch.map((append) => append.stream), outcome);
   }
 
   /**
@@ -100,12 +100,21 @@ export class SqliteEventStore extends LocalEventStore {
   private unitOn(writer: SqliteWriterThread): AppendUnit {
     this.assertOpen();
     const unit = writer.unit();
+    // The streams of the parts, in order, which the unit's revisions are reported for (BatchOutcome).
+    const streams: string[] = [];
+    const add = (batch: StreamAppend[]) => {
+      for (const append of batch) streams.push(append.stream);
+    };
     return {
-      part: (batch) => unit.part(batch),
+      part: (batch) => {
+        add(batch);
+        unit.part(batch);
+      },
       commit: async (batch) => {
         this.assertOpen();
+        add(batch);
         try {
-          return this.appended(await unit.commit(batch));
+          return this.appended(streams, await unit.commit(batch));
         } catch (error) {
           throw this.appendError(error);
         }
@@ -114,9 +123,9 @@ export class SqliteEventStore extends LocalEventStore {
     };
   }
 
-  private appended(outcome: BatchOutcome): AppendResult {
+  private appended(streams: readonly string[], outcome: BatchOutcome): AppendResult {
     this.subscriptions.notify();
-    return { revisions: outcome.revisions, position: encodePosition(outcome.lastPosition ?? this.head()) };
+    return appendResult(streams, outcome.revisions, encodePosition(outcome.lastPosition ?? this.head()));
   }
 
   private appendError(error: unknown): Error {
