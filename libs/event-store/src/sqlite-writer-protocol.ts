@@ -127,11 +127,26 @@ function* decodeAppends(wire: WireBatch): Generator<PreparedAppend, void, undefi
   let e = 0;
   for (let s = 0; s < streams.length; s++) {
     const events = new Array<SerializedEvent>(counts[s]);
+    let end = offset;
+    for (let f = 2 * e; f < 2 * (e + events.length); f++) end += lengths[f];
+    // The append's text in one decode, cut at the byte lengths when it is plain ASCII (one byte per
+    // character): a native call per append instead of two per event. Otherwise field by field.
+    const all = text.toString('utf8', offset, end);
+    const ascii = all.length === end - offset;
+    let at = 0;
     for (let i = 0; i < events.length; i++, e++) {
-      const id = text.toString('utf8', offset, (offset += lengths[2 * e]));
-      const data = text.toString('utf8', offset, (offset += lengths[2 * e + 1]));
+      let id: string;
+      let data: string;
+      if (ascii) {
+        id = all.slice(at, (at += lengths[2 * e]));
+        data = all.slice(at, (at += lengths[2 * e + 1]));
+      } else {
+        id = text.toString('utf8', offset, (offset += lengths[2 * e]));
+        data = text.toString('utf8', offset, (offset += lengths[2 * e + 1]));
+      }
       events[i] = { id, type: types[typeIndex[e]], data, metadata: metadata[metadataIndex[e]] };
     }
+    offset = end;
     yield { stream: streams[s], expectedRevision: expected[s], events };
   }
 }
