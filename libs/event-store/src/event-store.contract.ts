@@ -178,6 +178,31 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(await collect(store.readAll({ streamPrefix: p }))).toEqual(before);
       });
 
+      if (atomicBatches) it('after a batch that failed, the next append finds its streams where they were, not where the batch would have put them', async () => {
+        await store.append([
+          { stream: `${p}first`, expectedRevision: 'no_stream', events: [event()] },
+          { stream: `${p}third`, expectedRevision: 'no_stream', events: [event()] },
+        ]);
+        await expectConflict(
+          store.append([
+            { stream: `${p}first`, expectedRevision: 0, events: [event(), event()] },
+            { stream: `${p}second`, expectedRevision: 'no_stream', events: [event()] },
+            { stream: `${p}third`, expectedRevision: 5, events: [event()] },
+          ]),
+          `${p}third`,
+          5,
+          0,
+        );
+
+        const result = await store.append([
+          { stream: `${p}first`, expectedRevision: 0, events: [event()] },
+          { stream: `${p}second`, expectedRevision: 'no_stream', events: [event()] },
+        ]);
+        expect(result.revisions).toEqual({ [`${p}first`]: 1, [`${p}second`]: 0 });
+        await store.append([{ stream: `${p}first`, expectedRevision: 'any', events: [event()] }]);
+        expect((await store.readStream(`${p}first`)).map((e) => e.revision)).toEqual([0, 1, 2]);
+      });
+
       if (!atomicBatches) {
         it('without atomic batches: a conflict on the third stream stops the batch there, and sending it again once resolved completes it exactly once', async () => {
           const setup: StreamAppend[] = [
@@ -253,6 +278,23 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         await store.append([{ stream: `${p}a`, expectedRevision: 0, events: [event('Second')] }]);
         expect(await store.append(original)).toEqual(first);
         expect((await store.readStream(`${p}a`)).map((e) => e.type)).toEqual(['First', 'Second']);
+      });
+
+      it('after a retry, the stream goes on from its last revision, not from the retried one', async () => {
+        const original = [{ stream: `${p}a`, expectedRevision: 'no_stream' as const, events: [event('First')] }];
+        await store.append(original);
+        await store.append([{ stream: `${p}a`, expectedRevision: 0, events: [event('Second')] }]);
+        expect((await store.append(original)).revisions).toEqual({ [`${p}a`]: 0 });
+
+        await expectConflict(store.append([{ stream: `${p}a`, expectedRevision: 0, events: [event('Again')] }]), `${p}a`, 0, 1);
+        expect((await store.append([{ stream: `${p}a`, expectedRevision: 1, events: [event('Third')] }])).revisions).toEqual({ [`${p}a`]: 2 });
+        await store.append([{ stream: `${p}a`, expectedRevision: 'any', events: [event('Fourth')] }]);
+        expect((await store.readStream(`${p}a`)).map((e) => [e.revision, e.type])).toEqual([
+          [0, 'First'],
+          [1, 'Second'],
+          [2, 'Third'],
+          [3, 'Fourth'],
+        ]);
       });
     });
 
@@ -604,6 +646,27 @@ export function describeAppendUnits(name: string, open: () => Promise<EventStore
       const result = await other;
       expect(await types(`${p}a`)).toEqual([]);
       expect((await store.readStream(`${p}other`))[0].position).toBe(result.position);
+    });
+
+    it('after a unit that failed or was abandoned, the next append finds its streams where they were, not where the unit would have put them', async () => {
+      await store.append([{ stream: `${p}a`, expectedRevision: 'no_stream', events: [event('A0')] }]);
+      const failed = store.beginAppendUnit!();
+      failed.part([{ stream: `${p}a`, expectedRevision: 0, events: [event('A1'), event('A2')] }, { stream: `${p}b`, expectedRevision: 'no_stream', events: [event('B0')] }]);
+      await expect(failed.commit([{ stream: `${p}c`, expectedRevision: 3, events: [event('C0')] }])).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+
+      const abandoned = store.beginAppendUnit!();
+      abandoned.part([{ stream: `${p}a`, expectedRevision: 0, events: [event('A1')] }]);
+      abandoned.abandon();
+
+      const result = await store.append([
+        { stream: `${p}a`, expectedRevision: 0, events: [event('A1')] },
+        { stream: `${p}b`, expectedRevision: 'no_stream', events: [event('B0')] },
+      ]);
+      expect(result.revisions).toEqual({ [`${p}a`]: 1, [`${p}b`]: 0 });
+      const unit = store.beginAppendUnit!();
+      unit.part([{ stream: `${p}a`, expectedRevision: 1, events: [event('A2')] }]);
+      expect((await unit.commit([{ stream: `${p}b`, expectedRevision: 0, events: [event('B1')] }])).revisions).toEqual({ [`${p}a`]: 2, [`${p}b`]: 1 });
+      expect([await types(`${p}a`), await types(`${p}b`)]).toEqual([['A0', 'A1', 'A2'], ['B0', 'B1']]);
     });
   });
 }

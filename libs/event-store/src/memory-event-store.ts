@@ -1,4 +1,4 @@
-import { asAppendFailure, BatchTarget, prepareBatch, StoredId, writeBatch } from './append-batch';
+import { appendResult, asAppendFailure, BatchTarget, prepareBatch, StoredId, writeBatch } from './append-batch';
 import { AppendResult, ReadStreamOptions, RecordedEvent, StreamAppend } from './event-store';
 import { LocalEventStore } from './local-event-store';
 import { LogPage } from './log-pages';
@@ -26,7 +26,7 @@ export class MemoryEventStore extends LocalEventStore {
     this.assertOpen();
     const committed = this.log.length;
     let lastPosition: number | undefined;
-    let revisions: Record<string, number>;
+    let revisions: number[];
     try {
       ({ revisions, lastPosition } = writeBatch(prepareBatch(batch), this.target));
     } catch (error) {
@@ -34,7 +34,7 @@ export class MemoryEventStore extends LocalEventStore {
       throw asAppendFailure(error);
     }
     if (this.log.length > committed) this.subscriptions.notify();
-    return { revisions, position: encodePosition(lastPosition ?? this.log.length) };
+    return appendResult(batch.map((append) => append.stream), revisions, encodePosition(lastPosition ?? this.log.length));
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppendFailedError, EventData, EventStore, RecordedEvent, StoreUnavailableError } from './event-store';
+import { AppendFailedError, EventData, EventStore, ExpectedRevision, RecordedEvent, StoreUnavailableError } from './event-store';
 import { describeAppendUnits, describeEventStoreContract, describeUniqueEventIds } from './event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -83,6 +83,9 @@ describe('SqliteEventStore', () => {
     expect(error).toBeInstanceOf(AppendFailedError);
     expect((error as AppendFailedError).cause).toMatchObject({ code: 'SQLITE_CONSTRAINT_TRIGGER' });
     expect(await store.streamRevision('y')).toBeUndefined();
+    // The stream the batch wrote before failing is still new for the next append.
+    withConnection(file, (db) => db.exec('DROP TRIGGER fail'));
+    expect((await store.append([{ stream: 'y', expectedRevision: 'no_stream', events: [event()] }])).revisions).toEqual({ y: 0 });
   });
 
   it('keeps the data across close and reopen', async () => {
@@ -106,9 +109,22 @@ describe('SqliteEventStore', () => {
     const raw = new Database(file, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(raw.pragma('page_size', { simple: true })).toBe(16384);
     } finally {
       raw.close();
     }
+  });
+
+  it('keeps the page size of a file made before (SQLite sets it only on a new file)', async () => {
+    const file = newFile();
+    withConnection(file, (db) => {
+      db.pragma('page_size = 4096');
+      db.exec('CREATE TABLE other (x)');
+    });
+    const store = openStore(file);
+    await store.append([{ stream: 's', expectedRevision: 'no_stream', events: [event({ n: 1 })] }]);
+    expect((await store.readStream('s')).map((e) => e.data)).toEqual([{ n: 1 }]);
+    withConnection(file, (db) => expect(db.pragma('page_size', { simple: true })).toBe(4096));
   });
 
   it('sees what another connection writes: revisions at once, subscriptions by polling', async () => {
@@ -128,6 +144,31 @@ describe('SqliteEventStore', () => {
     await eventually(() => seen.length === 3);
     expect(seen.map((e) => e.revision)).toEqual([0, 1, 2]);
   });
+
+  // An appender knows the revisions it wrote (sqlite-known-revisions.ts): what another connection commits
+  // in between must count, whether it comes first to the file or to a stream.
+  for (const writer of ['inline', 'thread'] as const) {
+    it(`appends where another connection left a stream, whoever wrote last (${writer} writer)`, async () => {
+      const file = newFile();
+      const a = openStore(file, { writer });
+      const b = openStore(file, { writer });
+      const at = (s: string, expectedRevision: ExpectedRevision) => [{ stream: s, expectedRevision, events: [event()] }];
+
+      await a.append(at('s', 'no_stream'));
+      await b.append(at('s', 0));
+      await b.append(at('t', 'no_stream'));
+      expect((await a.append(at('s', 1))).revisions).toEqual({ s: 2 });
+      await expect(a.append(at('t', 'no_stream'))).rejects.toMatchObject({ stream: 't', expected: 'no_stream', actual: 0 });
+      expect((await a.append(at('s', 'any'))).revisions).toEqual({ s: 3 });
+      await expect(b.append(at('s', 1))).rejects.toMatchObject({ stream: 's', expected: 1, actual: 3 });
+      expect((await b.append(at('s', 3))).revisions).toEqual({ s: 4 });
+      for (let revision = 4; revision < 10; revision += 2) {
+        expect((await a.append(at('s', revision))).revisions).toEqual({ s: revision + 1 });
+        expect((await b.append(at('s', revision + 1))).revisions).toEqual({ s: revision + 2 });
+      }
+      expect((await a.readStream('s')).map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    });
+  }
 
   it('pages filtered reads and subscriptions correctly with small pages', async () => {
     const store = openStore(newFile(), { pageSize: 3 });
@@ -176,6 +217,15 @@ describe('SqliteEventStore', () => {
 
 function event(data: unknown = {}): EventData {
   return { id: randomUUID(), type: 'Tested', data };
+}
+
+function withConnection(file: string, use: (db: Database.Database) => void): void {
+  const db = new Database(file);
+  try {
+    use(db);
+  } finally {
+    db.close();
+  }
 }
 
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
-import { asAppendFailure, BatchOutcome, prepareBatch } from './append-batch';
+import { appendResult, asAppendFailure, BatchOutcome, prepareBatch } from './append-batch';
 import { AppendResult, AppendUnit, ReadStreamOptions, RecordedEvent, StoreBusyError, StoreUnavailableError, StreamAppend } from './event-store';
 import { LocalEventStore } from './local-event-store';
 import { LogPage } from './log-pages';
 import { encodePosition } from './position';
-import { prepareRevision, SqliteAppender } from './sqlite-appender';
+import { SqliteAppender } from './sqlite-appender';
 import { busyMessage, DEFAULT_BUSY_TIMEOUT_MS, isBusy, openSqliteDatabase } from './sqlite-database';
+import { prepareRevision } from './sqlite-known-revisions';
 import { SqliteWriterThread } from './sqlite-writer-thread';
 import { rowToRecordedEvent, StoredRow } from './stored-event';
 import { prefixUpperBound, StreamFilter } from './stream-filter';
@@ -87,7 +88,7 @@ export class SqliteEventStore extends LocalEventStore {
     } catch (error) {
       throw this.appendError(error);
     }
-    return this.appended(outcome);
+    return this.appended(batch.map((append) => append.stream), outcome);
   }
 
   /**
@@ -99,12 +100,21 @@ export class SqliteEventStore extends LocalEventStore {
   private unitOn(writer: SqliteWriterThread): AppendUnit {
     this.assertOpen();
     const unit = writer.unit();
+    // The streams of the parts, in order, which the unit's revisions are reported for (BatchOutcome).
+    const streams: string[] = [];
+    const add = (batch: StreamAppend[]) => {
+      for (const append of batch) streams.push(append.stream);
+    };
     return {
-      part: (batch) => unit.part(batch),
+      part: (batch) => {
+        add(batch);
+        unit.part(batch);
+      },
       commit: async (batch) => {
         this.assertOpen();
+        add(batch);
         try {
-          return this.appended(await unit.commit(batch));
+          return this.appended(streams, await unit.commit(batch));
         } catch (error) {
           throw this.appendError(error);
         }
@@ -113,9 +123,9 @@ export class SqliteEventStore extends LocalEventStore {
     };
   }
 
-  private appended(outcome: BatchOutcome): AppendResult {
+  private appended(streams: readonly string[], outcome: BatchOutcome): AppendResult {
     this.subscriptions.notify();
-    return { revisions: outcome.revisions, position: encodePosition(outcome.lastPosition ?? this.head()) };
+    return appendResult(streams, outcome.revisions, encodePosition(outcome.lastPosition ?? this.head()));
   }
 
   private appendError(error: unknown): Error {

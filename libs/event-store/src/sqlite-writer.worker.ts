@@ -20,7 +20,7 @@ const appender = new SqliteAppender(db);
 const port = parentPort!;
 
 /** The unit whose transaction is open, what its parts wrote, or why it failed. */
-let open: { unit: number; revisions: Record<string, number>; lastPosition: number | undefined; failure?: WriterFailure } | undefined;
+let open: { unit: number; revisions: number[][]; lastPosition: number | undefined; failure?: WriterFailure } | undefined;
 
 /**
  * Requests in the order they arrived. While a unit is open, only its own requests (and close) are handled;
@@ -57,7 +57,7 @@ function handle(request: WriterRequest): void {
       return port.postMessage(
         attempt(request.id, () => {
           appender.commit();
-          return { revisions: unit.revisions, lastPosition: unit.lastPosition };
+          return { revisions: unit.revisions.flat(), lastPosition: unit.lastPosition };
         }),
       );
     }
@@ -79,7 +79,7 @@ function handle(request: WriterRequest): void {
 function writePart(unit: number, write: () => BatchOutcome): void {
   if (open?.unit !== unit) {
     appender.rollback(); // a unit left open by a writer that went away
-    open = { unit, revisions: {}, lastPosition: undefined };
+    open = { unit, revisions: [], lastPosition: undefined };
     try {
       appender.begin();
     } catch (error) {
@@ -90,7 +90,7 @@ function writePart(unit: number, write: () => BatchOutcome): void {
   if (open.failure) return;
   try {
     const outcome = write();
-    Object.assign(open.revisions, outcome.revisions);
+    open.revisions.push(outcome.revisions);
     if (outcome.lastPosition !== undefined) open.lastPosition = outcome.lastPosition;
   } catch (error) {
     appender.rollback();
