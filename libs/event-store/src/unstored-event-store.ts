@@ -66,30 +66,34 @@ export class UnstoredEventStore implements EventStore {
   }
 
   /**
-   * Checks a batch against the revisions the store and the unit have reached, then moves the unit on.
-   * Throws, changing nothing, on the first append a store would refuse.
+   * Checks a batch against the revisions the store and the unit have reached, moving the unit on as it
+   * goes. Throws on the first append a store would refuse; the unit is then dropped (append, commit) or
+   * fails its commit (part), so nothing of it ever reaches the store's revisions.
    */
   private checked(batch: StreamAppend[], unit: Unit): Unit {
     if (this.closed) throw new StoreUnavailableError(`${this.purpose}: its store is closed`);
-    const moved = new Map<string, number>();
-    let events = 0;
     for (const append of batch) {
       checkAppend(append);
-      const { stream, expectedRevision } = append;
-      const current = moved.get(stream) ?? unit.revisions.get(stream) ?? this.revisions.get(stream);
+      const { stream, expectedRevision, events } = append;
+      const current = unit.revisions.get(stream) ?? this.revisions.get(stream);
       if (!satisfies(expectedRevision, current)) throw new WrongExpectedRevisionError(stream, expectedRevision, current);
-      if (append.events.length > 0) moved.set(stream, (current ?? -1) + append.events.length);
-      events += append.events.length;
+      if (events.length > 0) unit.revisions.set(stream, (current ?? -1) + events.length);
+      unit.events += events.length;
     }
-    for (const [stream, revision] of moved) unit.revisions.set(stream, revision);
-    unit.events += events;
     return unit;
   }
 
   private commit(unit: Unit): AppendResult {
     for (const [stream, revision] of unit.revisions) this.revisions.set(stream, revision);
     this.position += unit.events;
-    return { revisions: Object.fromEntries(unit.revisions), position: encodePosition(this.position) };
+    // The record of a step's 40,000 streams is built only if someone reads it (the engine does not).
+    const reached = unit.revisions;
+    return {
+      position: encodePosition(this.position),
+      get revisions() {
+        return Object.fromEntries(reached);
+      },
+    };
   }
 
   async streamRevision(stream: string): Promise<number | undefined> {
