@@ -45,6 +45,8 @@ const TARGETS = {
   stateAtStepMs: 300,
   largeSeconds: 30,
   largeRssMiB: 1536,
+  /** Every reading of the assumptions, in single runs' time. */
+  whatIfRatio: 3,
 };
 
 /**
@@ -96,7 +98,7 @@ export async function bench(options: BenchOptions, line: (s: string) => void): P
 
     if (options.whatIf) {
       const scenario = parseScenario(readFileSync(file, 'utf8'), file);
-      out('', ...(await whatIfFigures({ file, scenario, cwd: options.cwd, dir, singleSeconds: run.seconds }, check)));
+      out('', ...(await whatIfFigures({ file, scenario, cwd: options.cwd, dir, singleSeconds: run.seconds, target: TARGETS.whatIfRatio }, check)));
     }
 
     if (options.largePhones > 0) {

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { AllAssumptionsResult, formatSimTime, ReportedRefusal, RunDiff, RunListing, RunResult, TimelineEntry, twinKeysNote, type TwinOrigin } from '@trustsim/application';
-import { ASSUMPTIONS, type ChapterNote, type PhoneOutcome } from '@trustsim/domain';
+import type { ChapterNote, PhoneOutcome } from '@trustsim/domain';
 import type { LibraryRow } from './library-scenario';
 
 const PLAIN = { head: [], border: [], compact: true };
@@ -186,11 +186,14 @@ function storedLine(result: AllAssumptionsResult): string {
   return `Stored: the run under the defaults${first ? `, ${first} (trustsim show ${first})` : ''}${others > 0 ? `; the ${others} other reading${others === 1 ? ' was' : 's were'} rehearsed for their outcome only (run one with its --assume values to store it, or all with --store-every-reading)` : ''}.`;
 }
 
-/** The command that rehearses and stores one reading: the scenario with the consulted assumptions that differ from their defaults. */
+/**
+ * The command that rehearses and stores one reading: the scenario with the value of every assumption the
+ * reading consulted. All of them, not only those off the catalogue's defaults: the file may set some
+ * itself, and `--assume` is what overrides the file.
+ */
 function rerunCommand(file: string, variant: { assumptions: Record<string, unknown>; consulted: readonly string[] }): string {
-  const defaults = new Map<string, unknown>(Object.values(ASSUMPTIONS).map((d) => [d.name, d.default]));
-  const differing = variant.consulted.filter((name) => variant.assumptions[name] !== defaults.get(name)).map((name) => `${name}=${String(variant.assumptions[name])}`);
-  return `trustsim run ${file}${differing.length ? ` --assume ${differing.join(' ')}` : ''}`;
+  const values = variant.consulted.map((name) => `${name}=${String(variant.assumptions[name])}`);
+  return `trustsim run ${file}${values.length ? ` --assume ${values.join(' ')}` : ''}`;
 }
 
 /** ` (when a=x, b=y)`: the other readings a dependency shows beside. */

@@ -87,15 +87,22 @@ export function writeBatch(batch: Iterable<PreparedAppend>, target: BatchTarget)
  * reads them.
  */
 export function appendResult(streams: readonly string[], revisions: readonly number[], position: string): AppendResult {
+  return lazyAppendResult(position, () => {
+    const last = new Map<string, number>();
+    for (let index = 0; index < streams.length; index++) if (revisions[index] >= 0) last.set(streams[index], revisions[index]);
+    return last;
+  });
+}
+
+/** An AppendResult whose record of revisions is made from `revisions` when first read, then kept. */
+export function lazyAppendResult(position: string, revisions: () => ReadonlyMap<string, number>): AppendResult {
   const result = { position } as AppendResult;
   Object.defineProperty(result, 'revisions', {
     enumerable: true,
     configurable: true,
     get(this: AppendResult) {
-      // A Map first, not an object literal, so that a stream called "__proto__" is just a name.
-      const last = new Map<string, number>();
-      for (let index = 0; index < streams.length; index++) if (revisions[index] >= 0) last.set(streams[index], revisions[index]);
-      const value = Object.fromEntries(last);
+      // From a Map, not an object literal, so that a stream called "__proto__" is just a name.
+      const value = Object.fromEntries(revisions());
       Object.defineProperty(this, 'revisions', { value, enumerable: true, configurable: true, writable: true });
       return value;
     },

@@ -91,27 +91,15 @@ function eventPart(part: string, event: EventData, stream: string): string {
 
 /** An event as read back: data and metadata parsed (once per distinct text, see JsonInterner) and immutable. */
 export function toRecordedEvent(stored: StoredEvent, json: JsonInterner): RecordedEvent {
-  return {
-    id: stored.id,
-    stream: stored.stream,
-    revision: stored.revision,
-    position: encodePosition(stored.position),
-    type: stored.type,
-    data: json.parse(stored.data),
-    metadata: json.parse(stored.metadata) as Record<string, unknown>,
-  };
+  return recordedEvent(stored.position, stored.id, stored.stream, stored.revision, stored.type, stored.data, stored.metadata, json);
 }
 
 export function rowToRecordedEvent(row: StoredRow, json: JsonInterner): RecordedEvent {
-  return {
-    id: row[1],
-    stream: row[2],
-    revision: row[3],
-    position: encodePosition(row[0]),
-    type: row[4],
-    data: json.parse(row[5]),
-    metadata: json.parse(row[6]) as Record<string, unknown>,
-  };
+  return recordedEvent(row[0], row[1], row[2], row[3], row[4], row[5], row[6], json);
+}
+
+function recordedEvent(position: number, id: string, stream: string, revision: number, type: string, data: string, metadata: string, json: JsonInterner): RecordedEvent {
+  return { id, stream, revision, position: encodePosition(position), type, data: json.parse(data), metadata: json.parse(metadata) as Record<string, unknown> };
 }
 
 export function errorMessage(error: unknown): string {

@@ -1,4 +1,4 @@
-import { checkAppend, satisfies } from './append-batch';
+import { checkAppend, lazyAppendResult, satisfies } from './append-batch';
 import { AppendResult, AppendUnit, EventStore, RecordedEvent, StoreUnavailableError, StreamAppend, Subscription, WrongExpectedRevisionError } from './event-store';
 import { encodePosition } from './position';
 
@@ -10,8 +10,9 @@ interface Unit {
 
 /**
  * The store of a run made only for its outcome: the readings of `--all-assumptions` after the first. It
- * applies the append rules a store applies (a batch whole or not at all, each stream at its expected
- * revision), keeps each stream's revision, and forgets the events. A run is deterministic, so any reading
+ * applies the append rules the engine relies on (a batch whole or not at all, each stream at its expected
+ * revision), keeps each stream's revision, and forgets the events. What only matters to a stored event is
+ * not checked: JSON form, and ids for idempotent retries (the engine never retries). A run is deterministic, so any reading
  * is stored on demand by running it again with `--assume`; keeping fourteen copies of a 560,000-event log
  * to read one table off them is what made a what-if cost fifteen runs.
  *
@@ -87,13 +88,7 @@ export class UnstoredEventStore implements EventStore {
     for (const [stream, revision] of unit.revisions) this.revisions.set(stream, revision);
     this.position += unit.events;
     // The record of a step's 40,000 streams is built only if someone reads it (the engine does not).
-    const reached = unit.revisions;
-    return {
-      position: encodePosition(this.position),
-      get revisions() {
-        return Object.fromEntries(reached);
-      },
-    };
+    return lazyAppendResult(encodePosition(this.position), () => unit.revisions);
   }
 
   async streamRevision(stream: string): Promise<number | undefined> {
