@@ -8,6 +8,7 @@ import {
   StreamAppend,
   WrongExpectedRevisionError,
 } from './event-store';
+import { readAllInPages } from './log-pages';
 
 /** What an adapter declares it can promise, where adapters differ; the suite checks exactly that. */
 export interface EventStoreContractOptions {
@@ -369,8 +370,30 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(read.map((e) => e.stream.slice(p.length))).toEqual(['phone-1', 'cluster-1']);
       });
 
-      it('refuses a prefix and a regex together', async () => {
+      it('filters by a selection of names and prefixes, in commit order, taking names literally', async () => {
+        const names = ['phone-1', 'cluster-1', 'phone-12', 'cluster-12', 'cluster-1.a', 'phones', 'run-(x).y', 'run-(x)Zy', 'run-(x).y.z'];
+        await store.append(names.map((s) => ({ stream: `${p}${s}`, expectedRevision: 'no_stream' as const, events: [event()] })));
+        const read = await collect(store.readAll({ streams: { names: [`${p}cluster-1`, `${p}run-(x).y`], prefixes: [`${p}phone-1`, `${p}cluster-1.`] } }));
+        expect(read.map((e) => e.stream.slice(p.length))).toEqual(['phone-1', 'cluster-1', 'phone-12', 'cluster-1.a', 'run-(x).y']);
+        expect(await collect(store.readAll({ streams: { prefixes: [`${p}run-(x).`] } }))).toHaveLength(2);
+        expect(await collect(store.readAll({ streams: {} }))).toEqual([]);
+      });
+
+      it('refuses two filters together', async () => {
         await expect(collect(store.readAll({ streamPrefix: p, streamRegex: '.' }))).rejects.toThrow();
+        await expect(collect(store.readAll({ streamRegex: '.', streams: { prefixes: [p] } }))).rejects.toThrow();
+      });
+
+      it('hands out the same events a page at a time (readAllInPages), with or without a filter', async () => {
+        const { position: start } = await store.append([{ stream: `${p}marker`, expectedRevision: 'any', events: [event()] }]);
+        await store.append(['u', 'v'].map((s) => ({ stream: `${p}${s}`, expectedRevision: 'any' as const, events: range(1500).map((i) => event('N', { i })) })));
+        for (const options of [{ after: start }, { after: start, streams: { names: [`${p}v`] } }, { after: start, maxCount: 2100 }]) {
+          const events = await collect(store.readAll(options));
+          const pages: (readonly RecordedEvent[])[] = [];
+          for await (const page of readAllInPages(store, options)) pages.push(page);
+          expect(pages.every((page) => page.length > 0)).toBe(true);
+          expect(pages.flat().map((e) => e.id)).toEqual(events.map((e) => e.id));
+        }
       });
 
       it('refuses a position it did not hand out', async () => {

@@ -81,8 +81,20 @@ export interface ReadAllOptions {
   maxCount?: number;
   /** Only streams whose name starts with this prefix... */
   streamPrefix?: string;
-  /** ...or matches this regular expression (source text, as a server would receive it). */
+  /** ...or matches this regular expression (source text, as a server would receive it)... */
   streamRegex?: string;
+  /**
+   * ...or is one of these: a stream named in `names`, or one whose name starts with one of `prefixes`. The
+   * streams of one run are a handful of names and a prefix per category; a local store tests that natively
+   * per event instead of calling back into a regular expression (a fifth of a 560,000-event fold).
+   */
+  streams?: StreamSelection;
+}
+
+/** Streams named one by one, and families of streams by the prefix of their names (ReadAllOptions.streams). */
+export interface StreamSelection {
+  names?: readonly string[];
+  prefixes?: readonly string[];
 }
 
 export interface Subscription {
@@ -116,6 +128,12 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Every event in commit order, streamed page by page. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * Optional (the local stores have it): the same events as `readAll`, a page at a time. A reader that folds
+   * hundreds of thousands of events then pays the async iteration once per page instead of once per event
+   * (0.2 s of a 560,000-event fold). `readAllInPages` falls back on `readAll` for a store without it.
+   */
+  readAllPages?(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]>;
   /**
    * Catch-up subscription: first what is stored after `after`, then every new event as it lands, in commit
    * order, each once; an async handler is awaited before the next event. Events arrive from a later turn

@@ -2,6 +2,7 @@ export * from './event-store';
 export { MemoryEventStore, type MemoryEventStoreOptions } from './memory-event-store';
 export { UnstoredEventStore } from './unstored-event-store';
 export { startWorker } from './worker-script';
+export { readAllInPages } from './log-pages';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 export { DEFAULT_BUSY_TIMEOUT_MS } from './sqlite-database';
 export { DEFAULT_STORE_FILE, openEventStore } from './open-event-store';

@@ -2,7 +2,7 @@ import type { AllStreamResolvedEvent, AppendStreamRequest, EventData as ClientEv
 import { AppendFailedError, ExpectedRevision, RecordedEvent, StoreUnavailableError } from './event-store';
 import { decodeMetadata, encodeMetadata, PreparedEvent, retryStart, toStreamState } from './kurrentdb-append-plan';
 import { encodeKurrentPosition, KurrentPosition } from './kurrentdb-position';
-import type { StreamFilter } from './stream-filter';
+import { selectionRegex, type StreamFilter } from './stream-filter';
 
 /** How trustsim's events and the client's translate into each other. */
 
@@ -80,7 +80,9 @@ export function serverFilter(filter: StreamFilter | undefined): Filter {
   const base = { filterOn: 'streamName' as const, checkpointInterval: 1 };
   if (filter === undefined) return { ...base, regex: '^[^$]' };
   if ('prefix' in filter) return { ...base, prefixes: [filter.prefix] };
-  return { ...base, regex: `^(?!\\$)(?=[\\s\\S]*?(?:${filter.regex.source}))` };
+  // A selection of names and prefixes goes as the one regular expression the server takes for both.
+  const regex = 'regex' in filter ? filter.regex : selectionRegex(filter);
+  return { ...base, regex: `^(?!\\$)(?=[\\s\\S]*?(?:${regex.source}))` };
 }
 
 export function isSystemStream(stream: string): boolean {

@@ -1,7 +1,7 @@
 import { SubscriptionHub } from './catch-up-subscription';
 import { AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent, StoreUnavailableError, StreamAppend, SubscribeOptions, Subscription } from './event-store';
 import { JsonInterner } from './json-intern';
-import { LogPage, readPages } from './log-pages';
+import { LogPage, readEventPages, readPages } from './log-pages';
 import { StreamFilter } from './stream-filter';
 
 /**
@@ -46,6 +46,10 @@ export abstract class LocalEventStore implements EventStore {
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     return readPages((after, filter, limit, upTo) => this.readPage(after, filter, limit, upTo), options, this.pageSize);
+  }
+
+  readAllPages(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
+    return readEventPages((after, filter, limit, upTo) => this.readPage(after, filter, limit, upTo), options, this.pageSize);
   }
 
   async subscribeToAll(options: SubscribeOptions, onEvent: (event: RecordedEvent) => void | Promise<void>): Promise<Subscription> {

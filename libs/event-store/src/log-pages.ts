@@ -1,4 +1,4 @@
-import type { ReadAllOptions, RecordedEvent } from './event-store';
+import type { EventStore, ReadAllOptions, RecordedEvent } from './event-store';
 import { decodePosition } from './position';
 import { StreamFilter, streamFilter } from './stream-filter';
 
@@ -25,6 +25,15 @@ export async function* readPages(
   options: ReadAllOptions,
   pageSize: number,
 ): AsyncGenerator<RecordedEvent> {
+  for await (const events of readEventPages(readPage, options, pageSize)) yield* events;
+}
+
+/** `readAllPages` of a local store: the pages of `readPages` themselves (the empty ones left out). */
+export async function* readEventPages(
+  readPage: ReadPage,
+  options: ReadAllOptions,
+  pageSize: number,
+): AsyncGenerator<readonly RecordedEvent[]> {
   const filter = streamFilter(options);
   let after = options.after === undefined ? 0 : decodePosition(options.after);
   const upTo = options.to === undefined ? undefined : decodePosition(options.to);
@@ -32,9 +41,29 @@ export async function* readPages(
   while (remaining > 0 && (upTo === undefined || after < upTo)) {
     const limit = Math.min(pageSize, remaining);
     const page = readPage(after, filter, limit, upTo);
-    yield* page.events;
+    if (page.events.length) yield page.events;
     if (page.events.length < limit) return;
     remaining -= limit;
     after = page.end;
   }
+}
+
+/**
+ * The events of `store.readAll(options)` a page at a time: the store's own pages when it has
+ * `readAllPages`, otherwise its events gathered `pageSize` at a time.
+ */
+export async function* readAllInPages(store: EventStore, options: ReadAllOptions = {}, pageSize = 2000): AsyncGenerator<readonly RecordedEvent[]> {
+  if (store.readAllPages) {
+    yield* store.readAllPages(options);
+    return;
+  }
+  let page: RecordedEvent[] = [];
+  for await (const event of store.readAll(options)) {
+    page.push(event);
+    if (page.length >= pageSize) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length) yield page;
 }

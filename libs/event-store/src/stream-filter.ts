@@ -1,25 +1,46 @@
 import type { ReadAllOptions } from './event-store';
 
-/** Which streams a read or a subscription wants: those with a name prefix, or those matching a regex. */
-export type StreamFilter = { readonly prefix: string } | { readonly regex: RegExp };
+/**
+ * Which streams a read or a subscription wants: those with a name prefix, those matching a regex, or a
+ * selection of names and prefixes (ReadAllOptions.streams).
+ */
+export type StreamFilter =
+  | { readonly prefix: string }
+  | { readonly regex: RegExp }
+  | { readonly names: ReadonlySet<string>; readonly prefixes: readonly string[] };
 
 /**
- * The filter of `readAll`/`subscribeToAll` options, or undefined for every stream. Prefix and regex
- * are exclusive, as in EventStoreDB's server-side filters. The regex is unanchored (like the server's
+ * The filter of `readAll`/`subscribeToAll` options, or undefined for every stream. The three ways are
+ * exclusive, as EventStoreDB's server-side filters are. The regex is unanchored (like the server's
  * `Regex.IsMatch`): write `^…` to match from the start.
  */
-export function streamFilter(options: Pick<ReadAllOptions, 'streamPrefix' | 'streamRegex'>): StreamFilter | undefined {
-  const { streamPrefix, streamRegex } = options;
-  if (streamPrefix !== undefined && streamRegex !== undefined) {
-    throw new TypeError('filter streams by streamPrefix or by streamRegex, not both');
+export function streamFilter(options: Pick<ReadAllOptions, 'streamPrefix' | 'streamRegex' | 'streams'>): StreamFilter | undefined {
+  const { streamPrefix, streamRegex, streams } = options;
+  if ([streamPrefix, streamRegex, streams].filter((f) => f !== undefined).length > 1) {
+    throw new TypeError('filter streams by one of streamPrefix, streamRegex or streams, not several');
   }
   if (streamRegex !== undefined) return { regex: new RegExp(streamRegex) };
+  if (streams !== undefined) return { names: new Set(streams.names ?? []), prefixes: [...(streams.prefixes ?? [])] };
   return streamPrefix ? { prefix: streamPrefix } : undefined;
 }
 
 export function matchesStream(filter: StreamFilter | undefined, stream: string): boolean {
   if (filter === undefined) return true;
-  return 'prefix' in filter ? stream.startsWith(filter.prefix) : filter.regex.test(stream);
+  if ('prefix' in filter) return stream.startsWith(filter.prefix);
+  if ('regex' in filter) return filter.regex.test(stream);
+  return filter.names.has(stream) || filter.prefixes.some((p) => stream.startsWith(p));
+}
+
+/** A selection as the regular expression a server takes (the same streams, whole names anchored). */
+export function selectionRegex(filter: { names: ReadonlySet<string>; prefixes: readonly string[] }): RegExp {
+  const alternatives = [...filter.prefixes.map((p) => `^${escapeRegex(p)}`), ...[...filter.names].map((n) => `^${escapeRegex(n)}$`)];
+  // No alternative: a pattern that matches nothing.
+  return new RegExp(alternatives.length ? alternatives.join('|') : '(?!)');
+}
+
+/** Escapes what a regular expression (JavaScript's, and .NET's on the server) reads as syntax. */
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -16,6 +16,7 @@ interface Unit {
  * is stored on demand by running it again with `--assume`; keeping fourteen copies of a 560,000-event log
  * to read one table off them is what made a what-if cost fifteen runs.
  *
+ * The engine does not even hand it a reading's phone events: it counts them (RunLog's PhoneEventsKept).
  * It holds nothing to read: every read says so, rather than answering as if the run had no events.
  */
 export class UnstoredEventStore implements EventStore {

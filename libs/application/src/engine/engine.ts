@@ -29,7 +29,7 @@ import type { RunSetup } from '../run/run-setup';
 import { AggregateStates } from './aggregate-states';
 import { Artefacts } from './artefacts';
 import { Crypto } from './ports';
-import { RunLog } from './run-log';
+import { RunLog, type PhoneEventsKept } from './run-log';
 import { Category, nodeId, streamName } from './streams';
 import { WorldView } from './world-view';
 
@@ -42,6 +42,8 @@ export interface EngineSettings {
   keepLog?: boolean | ((stream: string) => boolean);
   /** Phone events per part, for a store that takes a step in parts (RunLog). */
   partEvents?: number;
+  /** Phone events stored (the default) or only counted (RunLog, PhoneEventsKept). */
+  phoneEvents?: PhoneEventsKept;
 }
 
 /** The schema version of every event type this release writes (metadata `v`); readers upcast older ones. */
@@ -70,7 +72,7 @@ export class Engine {
   private metaCache = { at: NaN, value: {} as Record<string, unknown> };
 
   constructor(readonly settings: EngineSettings) {
-    this.log = new RunLog(settings.store, settings.runId, settings.keepLog, settings.partEvents);
+    this.log = new RunLog(settings.store, settings.runId, settings.keepLog, settings.partEvents, settings.phoneEvents);
     this.crypto = new Crypto(settings.keys, settings.setup.seed, this.artefacts);
     this.epoch = Date.parse(settings.setup.start);
   }

@@ -7,14 +7,6 @@ import { RehearsalStepStored } from '../events/rehearsal-progress';
 import { EVENT_STORE, KEY_POOL } from '../tokens';
 import { Rehearsal, RehearsalOptions } from './rehearsal';
 
-/**
- * Phone events per part of a step for a run that is not stored. Nothing is written, so small parts cost
- * nothing, and a step's events then die young instead of piling up until the step ends: the readings of
- * `--all-assumptions` on 40,000 phones took 21 s with parts of 20,000 (PART_EVENTS), 14–16 s with parts of
- * 2,000 (two threads). Parts never change what a run decides (fold-equals-live runs with parts of 50).
- */
-export const UNSTORED_PART_EVENTS = 2_000;
-
 export type RehearsalSettings = Omit<RehearsalOptions, 'store' | 'keys' | 'onStep'>;
 
 /**
@@ -34,11 +26,12 @@ export class RehearsalFactory {
   }
 
   /**
-   * A rehearsal made for its outcome only: its events are checked as a store checks them, then forgotten
-   * (UnstoredEventStore). The readings of `--all-assumptions` after the first.
+   * A rehearsal made for its outcome only: its phones' events are counted, not made (PhoneEventsKept), and
+   * the others are checked as a store checks them, then forgotten (UnstoredEventStore). The readings of
+   * `--all-assumptions` after the first.
    */
   createUnstored(scenario: Scenario, settings: RehearsalSettings = {}): Rehearsal {
-    return this.make(scenario, { partEvents: UNSTORED_PART_EVENTS, ...settings }, new UnstoredEventStore('a reading of --all-assumptions'));
+    return this.make(scenario, { phoneEvents: 'counted', ...settings }, new UnstoredEventStore('a reading of --all-assumptions'));
   }
 
   private make(scenario: Scenario, settings: RehearsalSettings, store: EventStore): Rehearsal {

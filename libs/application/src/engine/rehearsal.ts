@@ -13,6 +13,7 @@ import type { FoldedRun } from '../projections/fold-run';
 import { RunView } from '../projections/run-view';
 import { BackgroundWork } from './background-work';
 import { Engine } from './engine';
+import type { PhoneEventsKept } from './run-log';
 import { checkEventsExpectation, checkPhoneExpectation, checkStoreExpectation, checkUploadExpectation, locationOf, storeContent } from './expectations';
 import { checkIdentityExpectation } from './identity-expectations';
 import { isRecordedEventType } from '../run/event-catalogue';
@@ -64,6 +65,8 @@ export interface RehearsalOptions {
   streamBatch?: number;
   /** How many phone events go to a store that takes a step in parts, per part (default PART_EVENTS). */
   partEvents?: number;
+  /** Phone events stored (the default) or only counted, for a run made for its outcome only (PhoneEventsKept). */
+  phoneEvents?: PhoneEventsKept;
 }
 
 /** A fork's file does not share the stored run's set-up or its steps up to the fork point. */
@@ -138,7 +141,7 @@ export class Rehearsal {
     this.assumptions = resolveAssumptions({ ...scenario.assumptions, ...(options.assumptions ?? {}) });
     this.consultation = consultation(this.assumptions);
     const runId = options.runId ?? randomBytes(6).toString('hex');
-    this.engine = new Engine({ runId, setup: runSetupOf(scenario), assumptions: this.consultation.assumptions, store: options.store, keys: options.keys, keepLog: options.keepLog, partEvents: options.partEvents });
+    this.engine = new Engine({ runId, setup: runSetupOf(scenario), assumptions: this.consultation.assumptions, store: options.store, keys: options.keys, keepLog: options.keepLog, partEvents: options.partEvents, phoneEvents: options.phoneEvents });
     this.fleet = new PhoneFleet(this.engine, phoneEntries(this.engine.settings.setup, scenarioNames(scenario), runId));
     this.work = new BackgroundWork(this.engine, this.fleet);
     const uploads = new UploadCandidates(options.keys, scenario.file, this.engine.artefacts);

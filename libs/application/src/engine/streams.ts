@@ -1,3 +1,5 @@
+import type { StreamSelection } from '@trustsim/event-store';
+
 /**
  * Stream names follow EventStoreDB's category convention, `<category>-<run>.<id>`, with dash-free
  * categories: the run id keeps runs apart and `$ce-phone` still groups every phone of every run.
@@ -43,16 +45,18 @@ export function parseStream(stream: string): ParsedStream | undefined {
   return dot < 0 ? { category, runId: rest, id: '' } : { category, runId: rest.slice(0, dot), id: rest.slice(dot + 1) };
 }
 
-/** The regular expression that selects every stream of one run (for `readAll`), or those of some categories. */
-export function runStreamsRegex(runId: string, categories: readonly Category[] = CATEGORIES): string {
-  return `^(${categories.join('|')})-${escape(runId)}(\\.|$)`;
+/**
+ * Every stream of one run (for `readAll`), or those of some categories: the run-level streams by name, the
+ * aggregates by their `<category>-<run>.` prefix. Phones go first: they are the bulk of any run, and a store
+ * tests the prefixes in order.
+ */
+export function runStreams(runId: string, categories: readonly Category[] = CATEGORIES): StreamSelection {
+  const phonesFirst = [...categories].sort((a, b) => Number(b === 'phone') - Number(a === 'phone'));
+  return { prefixes: phonesFirst.map((c) => `${c}-${runId}.`), names: categories.map((c) => `${c}-${runId}`) };
 }
 
 /** Every cluster-side and run-level stream of a run, and one phone's. */
-export function onePhoneRegex(runId: string, phone: string): string {
-  return `${runStreamsRegex(runId, CATEGORIES.filter((c) => c !== 'phone'))}|^phone-${escape(runId)}\\.${escape(phone)}$`;
-}
-
-function escape(text: string): string {
-  return text.replace(/[^0-9a-zA-Z]/g, '\\$&');
+export function onePhoneStreams(runId: string, phone: string): StreamSelection {
+  const others = runStreams(runId, CATEGORIES.filter((c) => c !== 'phone'));
+  return { prefixes: others.prefixes, names: [...others.names!, streamName('phone', runId, phone)] };
 }

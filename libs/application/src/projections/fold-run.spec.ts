@@ -9,13 +9,17 @@ async function collect(events: AsyncIterable<RecordedEvent>): Promise<RecordedEv
   return all;
 }
 
-/** The store, remembering the options of its log reads. */
+/** The store, remembering the options of its log reads (event by event or page by page). */
 function watched(store: EventStore): { store: EventStore; reads: ReadAllOptions[] } {
   const reads: ReadAllOptions[] = [];
   const wrapped: EventStore = Object.create(store);
   wrapped.readAll = (options: ReadAllOptions = {}) => {
     reads.push(options);
     return store.readAll(options);
+  };
+  wrapped.readAllPages = (options: ReadAllOptions = {}) => {
+    reads.push(options);
+    return store.readAllPages!(options);
   };
   return { store: wrapped, reads };
 }

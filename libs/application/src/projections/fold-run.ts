@@ -1,10 +1,10 @@
 import { evolvePhone, NO_PHONE, resolveAssumptions, type Assumptions, type DomainEvent, type PhoneEvent, type PhoneState } from '@trustsim/domain';
-import type { EventStore, RecordedEvent } from '@trustsim/event-store';
+import { readAllInPages, type EventStore, type RecordedEvent } from '@trustsim/event-store';
 import { AggregateStates } from '../engine/aggregate-states';
 import { Artefacts } from '../engine/artefacts';
 import type { PhoneEntry } from '../engine/phone-fleet';
 import { phoneFacts } from '../engine/phone-entries';
-import { onePhoneRegex, ParsedStream, parseStream, runStreamsRegex, streamName } from '../engine/streams';
+import { onePhoneStreams, ParsedStream, parseStream, runStreams, streamName } from '../engine/streams';
 import { RUN_FORMAT, type RunEvent } from '../run/run-events';
 import { RunProgress } from '../run/run-progress';
 import type { RunSetup } from '../run/run-setup';
@@ -82,10 +82,12 @@ export async function foldRun(store: EventStore, runId: string, options: FoldOpt
   folded.started = started;
   const fold = new Folder(folded, options.onEvent);
   fold.event(own[0]);
-  const streams = options.phone ? onePhoneRegex(runId, options.phone) : runStreamsRegex(runId);
-  for await (const e of store.readAll({ after: own[0].position, to: until, streamRegex: streams })) {
-    fold.event(e);
-    if (e.type === 'StepCompleted' && options.onStep) options.onStep(e.data as { step: number | 'install' | 'settle' }, folded);
+  const streams = options.phone ? onePhoneStreams(runId, options.phone) : runStreams(runId);
+  for await (const page of readAllInPages(store, { after: own[0].position, to: until, streams })) {
+    for (const e of page) {
+      fold.event(e);
+      if (e.type === 'StepCompleted' && options.onStep) options.onStep(e.data as { step: number | 'install' | 'settle' }, folded);
+    }
   }
   return folded;
 }
@@ -131,7 +133,7 @@ class Folder {
   }
 
   event(e: RecordedEvent): void {
-    const stream = parseStream(e.stream);
+    const stream = this.parse(e.stream);
     if (!stream) return;
     const event: DomainEvent = { type: e.type, data: e.data };
     const meta = { at: this.time(e.metadata.at) };
@@ -146,7 +148,7 @@ class Folder {
       case 'frames':
         return; // the run's own record of what its phones showed after each step: a cache of this fold
       case 'phone':
-        this.phone(this.phoneIndex(stream.id, event), e, meta);
+        this.phone(this.phoneIndex(stream, event), e, meta);
         return;
       case 'node':
         run.progress.observe(event, stream.id);
@@ -177,8 +179,27 @@ class Folder {
     return this.lastAt.ms;
   }
 
+  /**
+   * The stream's name read back. A phone's events of a step lie side by side in the log (its reset, its trust
+   * list, its configuration, its registration), so the last name read is kept: the next event is most often
+   * on the same stream, and one comparison then replaces the parsing and the lookup of its phone.
+   */
+  private parse(name: string): ParsedStream | undefined {
+    if (name !== this.last.name) this.last = { name, stream: parseStream(name), phone: undefined };
+    return this.last.stream;
+  }
+
+  private last: { name: string; stream: ParsedStream | undefined; phone: number | undefined } = { name: '', stream: undefined, phone: undefined };
+
   /** A phone's position: the order phones were provisioned in, which is the scenario's. */
-  private phoneIndex(name: string, event: DomainEvent): number {
+  private phoneIndex(stream: ParsedStream, event: DomainEvent): number {
+    if (this.last.stream === stream && this.last.phone !== undefined) return this.last.phone;
+    const index = this.lookUpPhone(stream.id, event);
+    if (this.last.stream === stream) this.last.phone = index;
+    return index;
+  }
+
+  private lookUpPhone(name: string, event: DomainEvent): number {
     let index = this.byName.get(name);
     if (index !== undefined) return index;
     if (event.type !== 'PhoneProvisioned') throw new Error(`phone ${name}: its stream does not start with PhoneProvisioned`);

@@ -65,7 +65,14 @@ export class RunAllAssumptionsHandler implements ICommandHandler<RunAllAssumptio
         // always stored: the run `trustsim show` opens. A scenario that consults nothing never starts a thread.
         if (first) {
           first = false;
-          return runVariant(here, scenario, assumptions, progress);
+          // Once the defaults have consulted an assumption, another run is sure to follow (every assumption
+          // has another value): a thread starts now, so that loading it overlaps the defaults' run instead
+          // of delaying the next (about a second on two cores).
+          const warm = (consulted: readonly string[]) => {
+            if (consulted.length && concurrency > 1) this.workers.prepare(stored);
+            progress(consulted);
+          };
+          return runVariant(here, scenario, assumptions, warm);
         }
         if (concurrency === 1) return runVariant(here, scenario, assumptions, progress, stored);
         return this.workers.run(scenario, assumptions, progress, stored);

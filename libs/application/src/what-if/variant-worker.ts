@@ -24,13 +24,16 @@ if (!isMainThread && parentPort) {
   const turns = new WriteTurns(data.turns);
   const options: TrustsimOptions = { ...data.options, decorateStore: (store) => (store instanceof SqliteEventStore ? new TakingTurns(store, turns) : store) };
   const tell = (message: FromVariantWorker) => port.postMessage(message);
-  // abortOnError: false, or Nest would end the whole process on a store that cannot be opened.
-  let app: Promise<INestApplicationContext> | undefined;
-  const context = () => (app ??= NestFactory.createApplicationContext(TrustsimModule.forRoot(options), { logger: false, abortOnError: false }));
+  // abortOnError: false, or Nest would end the whole process on a store that cannot be opened. Made at
+  // once, not at the first run: a thread is started ahead of its first run (VariantWorkers.prepare).
+  const app: Promise<INestApplicationContext> = NestFactory.createApplicationContext(TrustsimModule.forRoot(options), { logger: false, abortOnError: false });
+  // A store that cannot be opened fails each run that asks (below), not the thread.
+  app.catch(() => undefined);
+  const context = () => app;
 
   port.on('message', async (message: ToVariantWorker) => {
     if (message.kind === 'close') {
-      if (app) await (await app).close().catch(() => undefined);
+      await app.then((ctx) => ctx.close()).catch(() => undefined);
       tell({ kind: 'closed' });
       port.close();
       return;

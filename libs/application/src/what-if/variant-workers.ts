@@ -70,6 +70,15 @@ export class VariantWorkers implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Starts a thread for runs stored or not, unless one is idle or starting already: it loads while this
+   * thread goes on, and the next `run` of that kind takes it.
+   */
+  prepare(stored: boolean): void {
+    if (this.idle.some((t) => t.stored === stored)) return;
+    this.idle.push(this.start(stored));
+  }
+
   async onApplicationShutdown(): Promise<void> {
     const threads = [...this.threads];
     this.threads.clear();

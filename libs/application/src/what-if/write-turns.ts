@@ -1,4 +1,4 @@
-import type { AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, Subscription } from '@trustsim/event-store';
+import { readAllInPages, type AppendResult, type EventStore, type ReadAllOptions, type ReadStreamOptions, type RecordedEvent, type StreamAppend, type SubscribeOptions, type Subscription } from '@trustsim/event-store';
 
 /** Cells of the shared buffer: the next ticket to hand out, the ticket whose turn it is. */
 const NEXT = 0;
@@ -68,6 +68,10 @@ export class TakingTurns implements EventStore {
 
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
     return this.store.readAll(options);
+  }
+
+  readAllPages(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]> {
+    return readAllInPages(this.store, options);
   }
 
   subscribeToAll(options: SubscribeOptions, onEvent: (event: RecordedEvent) => void | Promise<void>): Promise<Subscription> {
