@@ -21,7 +21,8 @@ export interface WhatIfBenchInput {
 /**
  * `npm run bench`'s what-if: the same scaled scenario under every reading of the assumptions
  * (`run --all-assumptions`, SQLite) as a user gets it — the defaults' run stored, the other readings made
- * for their outcome only, one per core — and then one reading at a time, to show what the threads add;
+ * for their outcome only, one per core (this thread, and a worker thread while it is busy) — and then one
+ * reading at a time, to show what the threads add;
  * each against the single run measured before it. The target (issue 17) is at most 3 single runs.
  */
 export async function whatIfFigures(input: WhatIfBenchInput, check: (ok: boolean, what: string) => string): Promise<string[]> {
