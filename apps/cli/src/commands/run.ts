@@ -64,7 +64,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--report-dir <dir>', 'where reports go', 'reports')
     .option(...BEYOND_CUCM_LIMITS)
     .option('--strict', 'also exit 1 on warnings: something CUCM refused (an upload, a regeneration...) that no expectation covers (for CI)')
-    .option('--jobs <n>', `a folder: how many scenarios run at once, each job a process of its own (default: the number of cores, here ${availableParallelism()}; 1 runs them one after another in this process; with --store memory: each job keeps its own memory store). A file with --all-assumptions: how many readings run at once, each on a thread of its own (default: the number of cores; one at a time with --store-every-reading on SQLite)`)
+    .option('--jobs <n>', `a folder: how many scenarios run at once, each job a process of its own (default: the number of cores, here ${availableParallelism()}; 1 runs them one after another in this process; with --store memory: each job keeps its own memory store). A file with --all-assumptions: how many readings run at once, this thread and worker threads (default: the number of cores; one at a time with --store-every-reading on SQLite)`)
     .option('--shard <i/n>', 'a folder: run only the i-th of n parts (1-based), dealt round-robin from the sorted file paths, so n CI machines split a library; the JUnit report is then <folder>-shard-<i>-of-<n>.xml (join them with `trustsim merge-reports`)')
     .option('--fork <run@step>', 'start from the state a stored run had after that step (1-based; 0 = installed), without replaying the steps before; the file must begin with the same steps')
     .action((path: string, opts: RunOptions) =>

@@ -12,7 +12,7 @@ export class RunAllAssumptionsCommand {
     readonly file: string,
     readonly options: {
       beyondCucmLimits?: boolean;
-      /** Runs at a time, each on a thread of its own (default: defaultVariantConcurrency; 1: all on this thread). */
+      /** Runs at a time: this thread, and worker threads while it is busy (default: defaultVariantConcurrency; 1: all on this thread). */
       concurrency?: number;
       /**
        * Store every reading's run, not only the first (the defaults'). Off by default: the others are made
