@@ -55,7 +55,7 @@ function jsonReport(file: string): unknown {
 function eventsByScenario(store: string): Map<string, string[]> {
   const db = new Database(store, { readonly: true });
   try {
-    const rows = db.prepare('SELECT stream, revision, type, data, metadata FROM events ORDER BY position').all() as { stream: string; revision: number; type: string; data: string; metadata: string }[];
+    const rows = db.prepare('SELECT s.name AS stream, e.revision, e.type, e.data, e.metadata FROM events e JOIN streams s ON s.id = e.stream ORDER BY e.position').all() as { stream: string; revision: number; type: string; data: string; metadata: string }[];
     const byRun = new Map<string, string[]>();
     const fileOf = new Map<string, string>();
     for (const row of rows) {

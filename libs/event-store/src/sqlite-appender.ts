@@ -72,7 +72,7 @@ export class SqliteAppender {
     locate: (id) => this.statements.locate.get(id),
     ids: (stream, from, count) => this.statements.ids.all(stream, from, count),
     insert: (stream, revision, event) => {
-      const { changes, lastInsertRowid } = this.statements.insert.run(event.id, stream, revision, event.type, event.data, event.metadata);
+      const { changes, lastInsertRowid } = this.statements.insert.run(event.id, this.known.streamId(stream), revision, event.type, event.data, event.metadata);
       if (changes === 0) return undefined;
       this.known.write(stream, revision);
       return Number(lastInsertRowid);
@@ -83,10 +83,12 @@ export class SqliteAppender {
 function prepareWrites(db: Database.Database) {
   return {
     // A taken id stores nothing and reports no change, so the rare retry costs no lookup on the common path.
-    insert: db.prepare<[string, string, number, string, string, string]>(
+    insert: db.prepare<[string, number, number, string, string, string]>(
       'INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
     ),
-    locate: db.prepare<[string], StoredId>('SELECT stream, revision, position FROM events WHERE id = ?'),
-    ids: db.prepare<[string, number, number], string>('SELECT id FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?').pluck(),
+    locate: db.prepare<[string], StoredId>('SELECT s.name AS stream, e.revision, e.position FROM events e JOIN streams s ON s.id = e.stream WHERE e.id = ?'),
+    ids: db
+      .prepare<[string, number, number], string>('SELECT id FROM events WHERE stream = (SELECT id FROM streams WHERE name = ?) AND revision >= ? ORDER BY revision LIMIT ?')
+      .pluck(),
   };
 }

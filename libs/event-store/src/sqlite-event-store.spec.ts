@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppendFailedError, EventData, EventStore, ExpectedRevision, RecordedEvent, StoreUnavailableError } from './event-store';
 import { describeAppendUnits, describeEventStoreContract, describeUniqueEventIds } from './event-store.contract';
-import { SqliteEventStore } from './sqlite-event-store';
+import { PAGE_SQL, READ_STREAM_SQL, SqliteEventStore } from './sqlite-event-store';
+import { prepareRevision } from './sqlite-known-revisions';
 
 const dir = mkdtempSync(join(tmpdir(), 'trustsim-sqlite-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -59,7 +60,8 @@ describe('SqliteEventStore', () => {
     expect((error as Error).message).not.toContain(secret);
     const raw = new Database(file, { readonly: true });
     try {
-      expect(raw.prepare('SELECT stream FROM events').pluck().all()).toEqual(['before']);
+      expect(raw.prepare('SELECT s.name FROM events e JOIN streams s ON s.id = e.stream').pluck().all()).toEqual(['before']);
+      expect(raw.prepare('SELECT name FROM streams').pluck().all()).toEqual(['before']);
     } finally {
       raw.close();
     }
@@ -70,7 +72,7 @@ describe('SqliteEventStore', () => {
     const store = openStore(file);
     // A trigger stands in for a disk or constraint failure on the second stream of the batch.
     const raw = new Database(file);
-    raw.exec("CREATE TRIGGER fail BEFORE INSERT ON events WHEN NEW.stream = 'x' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    raw.exec("CREATE TRIGGER fail BEFORE INSERT ON events WHEN (SELECT name FROM streams WHERE id = NEW.stream) = 'x' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
     raw.close();
 
     const error = await store
@@ -197,6 +199,62 @@ describe('SqliteEventStore', () => {
     await store.append([`${top}a`, 'z', top, `z${top}`].map((stream) => ({ stream, expectedRevision: 'any' as const, events: [event()] })));
     const read = await collect(store.readAll({ streamPrefix: top }));
     expect(read.map((e) => e.stream)).toEqual([`${top}a`, top]);
+  });
+
+  it('moves a file of schema version 1 (stream names in the events table) to this version, events unchanged', async () => {
+    const file = newFile();
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    withConnection(file, (db) => {
+      db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, revision INTEGER NOT NULL,
+        type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE (stream, revision))`);
+      const insert = db.prepare('INSERT INTO events (position, id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      insert.run(3, ids[0], 'phone-b', 0, 'PhoneReset', '{"n":1}', '{}');
+      insert.run(5, ids[1], 'phone-a', 0, 'PhoneReset', '{"n":2}', '{"at":"t"}');
+      insert.run(9, ids[2], 'phone-b', 1, 'PhoneRegistered', '{"n":3}', '{}');
+      db.pragma('user_version = 1');
+    });
+    const store = openStore(file);
+    const all: RecordedEvent[] = [];
+    for await (const e of store.readAll()) all.push(e);
+    expect(all.map((e) => [e.id, e.stream, e.revision, e.type, e.data])).toEqual([
+      [ids[0], 'phone-b', 0, 'PhoneReset', { n: 1 }],
+      [ids[1], 'phone-a', 0, 'PhoneReset', { n: 2 }],
+      [ids[2], 'phone-b', 1, 'PhoneRegistered', { n: 3 }],
+    ]);
+    expect(all[1].metadata).toEqual({ at: 't' });
+    expect(await store.streamRevision('phone-b')).toBe(1);
+    // Appends go on where version 1 left each stream; a position is never reused.
+    await store.append([{ stream: 'phone-b', expectedRevision: 1, events: [event({ n: 4 })] }]);
+    await expect(store.append([{ stream: 'phone-a', expectedRevision: 'no_stream', events: [event()] }])).rejects.toThrow('expected revision');
+    const b = await store.readStream('phone-b');
+    expect(b.map((e) => e.data)).toEqual([{ n: 1 }, { n: 3 }, { n: 4 }]);
+    expect(b[2].position > all[2].position).toBe(true);
+    withConnection(file, (db) => expect(db.pragma('user_version', { simple: true })).toBe(2));
+  });
+
+  it('reads a stream and its revision through the indexes, and pages through the log by position (query plans)', async () => {
+    const file = newFile();
+    const store = openStore(file);
+    await store.append(['a', 'b'].map((stream) => ({ stream, expectedRevision: 'no_stream' as const, events: [event(), event()] })));
+    withConnection(file, (db) => {
+      db.function('regexp', (_pattern: unknown, _text: unknown) => 1);
+      const plan = (sql: string, ...args: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('; ');
+      for (const sql of [READ_STREAM_SQL, prepareRevision(db).source]) {
+        const args = sql === READ_STREAM_SQL ? ['a', 0, 10] : ['a'];
+        expect(plan(sql, ...args)).not.toMatch(/\bSCAN\b|TEMP B-TREE/);
+      }
+      for (const sql of Object.values(PAGE_SQL)) {
+        const args = [0, 10, ...Array.from({ length: (sql.match(/\?/g) ?? []).length - 3 }, () => 'a'), 10];
+        expect(plan(sql, ...args)).toMatch(/^SEARCH e USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\); SEARCH s USING INTEGER PRIMARY KEY/);
+      }
+    });
+  });
+
+  it('refuses a file written by a later trustsim (a later schema version), naming both versions', () => {
+    const file = newFile();
+    withConnection(file, (db) => db.pragma('user_version = 3'));
+    expect(() => openStore(file)).toThrow(StoreUnavailableError);
+    expect(() => openStore(file)).toThrow('its schema version is 3, this trustsim reads versions up to 2');
   });
 
   it('refuses a file that is not an event store, naming it', () => {

@@ -31,7 +31,13 @@ export interface SqliteEventStoreOptions {
 }
 
 /** The columns of a `StoredRow`, in its order. */
-const EVENT_COLUMNS = 'position, id, stream, revision, type, data, metadata';
+const EVENT_COLUMNS = 'e.position, e.id, s.name, e.revision, e.type, e.data, e.metadata';
+
+/**
+ * Events with their stream's name. CROSS JOIN keeps events the outer loop, so a page walks the position
+ * range and looks each stream up by its number, whatever the filter on names.
+ */
+const EVENTS = 'events e CROSS JOIN streams s ON s.id = e.stream';
 
 /**
  * Log pages scan a window of positions, (after, head], in position order. Bounding both ends makes
@@ -39,14 +45,17 @@ const EVENT_COLUMNS = 'position, id, stream, revision, type, data, metadata';
  * each page, so reading a log of any size costs one pass whatever the filter; events outside the filter
  * are skipped inside SQLite and never reach JavaScript.
  */
-const PAGE_SQL = {
-  all: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
-  prefix: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ?
-    AND stream >= ? AND stream < ? ORDER BY position LIMIT ?`,
-  prefixWithoutBound: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ?
-    AND stream >= ? ORDER BY position LIMIT ?`,
-  regex: `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ?
-    AND stream REGEXP ? ORDER BY position LIMIT ?`,
+/** One stream from a revision on: its number by name, then its events by the (stream, revision) index. */
+export const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM streams s JOIN events e ON e.stream = s.id WHERE s.name = ? AND e.revision >= ? ORDER BY e.revision LIMIT ?`;
+
+export const PAGE_SQL = {
+  all: `SELECT ${EVENT_COLUMNS} FROM ${EVENTS} WHERE e.position > ? AND e.position <= ? ORDER BY e.position LIMIT ?`,
+  prefix: `SELECT ${EVENT_COLUMNS} FROM ${EVENTS} WHERE e.position > ? AND e.position <= ?
+    AND s.name >= ? AND s.name < ? ORDER BY e.position LIMIT ?`,
+  prefixWithoutBound: `SELECT ${EVENT_COLUMNS} FROM ${EVENTS} WHERE e.position > ? AND e.position <= ?
+    AND s.name >= ? ORDER BY e.position LIMIT ?`,
+  regex: `SELECT ${EVENT_COLUMNS} FROM ${EVENTS} WHERE e.position > ? AND e.position <= ?
+    AND s.name REGEXP ? ORDER BY e.position LIMIT ?`,
 };
 
 /**
@@ -203,7 +212,7 @@ export class SqliteEventStore extends LocalEventStore {
   private selectionPage(where: string): Database.Statement<unknown[], StoredRow> {
     let statement = this.selections.get(where);
     if (!statement) {
-      statement = this.db.prepare<unknown[], StoredRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? AND (${where}) ORDER BY position LIMIT ?`).raw(true) as unknown as Database.Statement<unknown[], StoredRow>;
+      statement = this.db.prepare<unknown[], StoredRow>(`SELECT ${EVENT_COLUMNS} FROM ${EVENTS} WHERE e.position > ? AND e.position <= ? AND (${where}) ORDER BY e.position LIMIT ?`).raw(true) as unknown as Database.Statement<unknown[], StoredRow>;
       this.selections.set(where, statement);
     }
     return statement;
@@ -227,19 +236,19 @@ export class SqliteEventStore extends LocalEventStore {
 /**
  * A selection of streams (ReadAllOptions.streams) as SQL that SQLite tests itself per event: a range per
  * prefix, then the names. The prefixes come first because a run's bulk (its phones) is a prefix, so most
- * events pass at the first test. `+stream` keeps the planner on the position range (the rowid) rather than
- * the stream index, as for the other filters.
+ * events pass at the first test. `+s.name` keeps the planner on the position range (the rowid) rather than
+ * the index of names, as for the other filters.
  */
 function selectionSql(filter: { names: ReadonlySet<string>; prefixes: readonly string[] }): { where: string; args: string[] } {
   const terms: string[] = [];
   const args: string[] = [];
   for (const prefix of filter.prefixes) {
     const bound = prefixUpperBound(prefix);
-    terms.push(bound === undefined ? '+stream >= ?' : '(+stream >= ? AND +stream < ?)');
+    terms.push(bound === undefined ? '+s.name >= ?' : '(+s.name >= ? AND +s.name < ?)');
     args.push(prefix, ...(bound === undefined ? [] : [bound]));
   }
   if (filter.names.size) {
-    terms.push(`+stream IN (${[...filter.names].map(() => '?').join(', ')})`);
+    terms.push(`+s.name IN (${[...filter.names].map(() => '?').join(', ')})`);
     args.push(...filter.names);
   }
   return { where: terms.length ? terms.join(' OR ') : '0', args };
@@ -251,7 +260,7 @@ function prepare(db: Database.Database) {
   const rows = <P extends unknown[]>(sql: string) => db.prepare<P, StoredRow>(sql).raw(true) as unknown as Database.Statement<P, StoredRow>;
   return {
     revision: prepareRevision(db),
-    readStream: rows<[string, number, number]>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
+    readStream: rows<[string, number, number]>(READ_STREAM_SQL),
     head: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     page: {

@@ -7,8 +7,8 @@ import type Database from 'better-sqlite3';
 const MAX_KNOWN_STREAMS = 1_000_000;
 
 /**
- * The last revision of the streams one connection has read or written, so that an append does not look
- * each stream up again (one index seek per stream per append was a tenth of a 40,000-phone step).
+ * The number and last revision of the streams one connection has read or written, so that an append does
+ * not look each stream up again (one index seek per stream per append was a tenth of a 40,000-phone step).
  *
  * What is known is only what this connection saw, so it is trusted only while nobody else wrote:
  * - another connection or process that commits to the file changes `PRAGMA data_version` (this
@@ -23,8 +23,9 @@ const MAX_KNOWN_STREAMS = 1_000_000;
  * connection, so a stream that is not known has no events, and a new stream costs no lookup either.
  */
 export class KnownRevisions {
-  private readonly revisions = new Map<string, number>();
-  /** Whether every stream of the file is known (a stream not in `revisions` has no events). */
+  /** Each known stream's number, and its last revision (undefined: created in this transaction, nothing written yet). */
+  private readonly streams = new Map<string, { id: number; revision: number | undefined }>();
+  /** Whether every stream of the file is known (a stream not in `streams` has no events). */
   private complete = false;
   /** `data_version` when this connection last started a write transaction; undefined: nothing is trusted. */
   private dataVersion: number | undefined;
@@ -37,43 +38,61 @@ export class KnownRevisions {
   /** Called first in every write transaction, once it holds the write lock. */
   begin(): void {
     const version = this.statements.dataVersion.get()!;
-    if (version === this.dataVersion && this.revisions.size <= MAX_KNOWN_STREAMS) return;
-    this.revisions.clear();
+    if (version === this.dataVersion && this.streams.size <= MAX_KNOWN_STREAMS) return;
+    this.streams.clear();
     this.complete = this.statements.empty.get() === 1;
     this.dataVersion = version;
   }
 
   /** The stream's last revision in this transaction, undefined when it has no events. */
   revision(stream: string): number | undefined {
-    const known = this.revisions.get(stream);
-    if (known !== undefined || this.complete) return known;
-    const stored = this.statements.revision.get(stream);
-    if (stored !== undefined) this.revisions.set(stream, stored);
-    return stored;
+    return this.known(stream)?.revision;
   }
 
-  /** An event was inserted at this revision of the stream. */
+  /** The stream's number, its row written now if it has none (the caller is about to write its first event). */
+  streamId(stream: string): number {
+    const known = this.known(stream);
+    if (known) return known.id;
+    const id = Number(this.statements.createStream.run(stream).lastInsertRowid);
+    this.streams.set(stream, { id, revision: undefined });
+    return id;
+  }
+
+  /** An event was inserted at this revision of the stream (whose number `streamId` gave). */
   write(stream: string, revision: number): void {
-    this.revisions.set(stream, revision);
+    const known = this.streams.get(stream);
+    if (known) known.revision = revision;
   }
 
-  /** The transaction did not commit: what it recorded may not be stored. */
+  /** The transaction did not commit: what it recorded may not be stored (stream rows included). */
   forget(): void {
-    this.revisions.clear();
+    this.streams.clear();
     this.complete = false;
     this.dataVersion = undefined;
+  }
+
+  private known(stream: string): { id: number; revision: number | undefined } | undefined {
+    const known = this.streams.get(stream);
+    if (known !== undefined || this.complete) return known;
+    const id = this.statements.streamId.get(stream);
+    if (id === undefined) return undefined;
+    const found = { id, revision: this.statements.lastRevision.get(id) };
+    this.streams.set(stream, found);
+    return found;
   }
 }
 
 function prepare(db: Database.Database) {
   return {
-    revision: prepareRevision(db),
+    streamId: db.prepare<[string], number>('SELECT id FROM streams WHERE name = ?').pluck(),
+    lastRevision: db.prepare<[number], number>('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').pluck(),
+    createStream: db.prepare<[string]>('INSERT INTO streams (name) VALUES (?)'),
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     empty: db.prepare<[], number>('SELECT NOT EXISTS (SELECT 1 FROM events)').pluck(),
   };
 }
 
-/** A stream's last revision (also what reads use). */
+/** A stream's last revision, by its name (what reads use). */
 export function prepareRevision(db: Database.Database) {
-  return db.prepare<[string], number>('SELECT revision FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').pluck();
+  return db.prepare<[string], number>('SELECT revision FROM events WHERE stream = (SELECT id FROM streams WHERE name = ?) ORDER BY revision DESC LIMIT 1').pluck();
 }

@@ -42,7 +42,7 @@ function storedEvents(file: string, runId: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
     const idForm = `${runId.slice(0, 8)}-${runId.slice(8, 12)}`;
-    const rows = db.prepare(`SELECT stream, id, type, data, metadata FROM events WHERE stream LIKE ? ORDER BY position`).all(`%-${runId}%`) as Record<string, string>[];
+    const rows = db.prepare(`SELECT s.name AS stream, e.id, e.type, e.data, e.metadata FROM events e JOIN streams s ON s.id = e.stream WHERE s.name LIKE ? ORDER BY e.position`).all(`%-${runId}%`) as Record<string, string>[];
     return rows.map((r) => [r.stream, r.id, r.type, r.data, r.metadata].join('|').split(runId).join('RUN').split(idForm).join('RUN'));
   } finally {
     db.close();

@@ -35,7 +35,8 @@ async function main(): Promise<void> {
       // A process in the middle of a long step: the write lock, taken and held as a big append holds it.
       const db = new Database(file);
       db.exec('BEGIN IMMEDIATE');
-      db.prepare('INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, 0, ?, ?, ?)').run(randomUUID(), `held-${process.pid}`, 'Held', '{}', '{}');
+      const stream = db.prepare('INSERT INTO streams (name) VALUES (?)').run(`held-${process.pid}`).lastInsertRowid;
+      db.prepare('INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, 0, ?, ?, ?)').run(randomUUID(), stream, 'Held', '{}', '{}');
       say('holding');
       sleep(Number(args[0]));
       db.exec('COMMIT');
