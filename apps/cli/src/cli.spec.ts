@@ -19,6 +19,15 @@ describe('the trustsim command', () => {
   beforeAll(() => process.chdir(mkdtempSync(join(tmpdir(), 'trustsim-cli-'))));
   afterAll(() => process.chdir(cwd));
 
+  it('--version prints the version of the package, and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const { code, out } = await cli(flag);
+      expect(code).toBe(EXIT.ok);
+      expect(out).toBe(version);
+    }
+  });
+
   it('validate: a valid file passes with a one-line summary', async () => {
     const { code, out } = await cli('validate', join(scenarios, 'itl-recovery-nonsecure.yaml'));
     expect(code).toBe(EXIT.ok);

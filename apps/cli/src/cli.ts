@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { bench } from './bench';
 import { CliContext, CliUsageError, EXIT, Io } from './cli-context';
 import { registerCheck } from './commands/check';
@@ -19,6 +21,9 @@ export async function runCli(argv: string[], io: Io = { out: (s) => console.log(
   const ctx = new CliContext(io);
   const program = new Command('trustsim')
     .description('Rehearse CUCM certificate and trust-list changes before making them on a real cluster')
+    // Help goes where the rest of the output goes (the terminal, or a test's capture).
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()) })
+    .addHelpText('after', '\nVersion: trustsim --version (or -V).')
     .option('--debug', 'print the stack trace of an unexpected error')
     .showHelpAfterError()
     .exitOverride()
@@ -46,6 +51,12 @@ export async function runCli(argv: string[], io: Io = { out: (s) => console.log(
     .option('--no-what-if', 'skip the run under every reading of the assumptions (--all-assumptions; a minute or more)')
     .action((opts: { phones: number; scenario: string; largePhones: number; whatIf: boolean }) => ctx.action(() => bench({ ...opts, cwd: process.cwd() }, io.out)));
 
+  // The version is asked for before any command: not a program option, which commander would also take
+  // after a command, where `import --version <release>` means the cluster's release.
+  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
+    io.out(trustsimVersion());
+    return EXIT.ok;
+  }
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -59,4 +70,16 @@ export async function runCli(argv: string[], io: Io = { out: (s) => console.log(
     throw error;
   }
   return ctx.code;
+}
+
+/** trustsim's version: that of the package.json above this file, from the sources or from dist/. */
+function trustsimVersion(): string {
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'trustsim' && pkg.version) return pkg.version;
+    }
+    if (dirname(dir) === dir) return 'unknown';
+  }
 }
