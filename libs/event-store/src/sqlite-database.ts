@@ -36,7 +36,9 @@ const SCHEMA = `
     -- The rowid, so commit order for free. It is never reused, because events are never deleted.
     position INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
-    stream INTEGER NOT NULL,
+    -- A number from streams, never a name: an older trustsim still writing to a file moved to this version
+    -- would store names here, which no read would find; it fails instead.
+    stream INTEGER NOT NULL CHECK (typeof(stream) = 'integer'),
     revision INTEGER NOT NULL,
     type TEXT NOT NULL,
     data TEXT NOT NULL,
@@ -48,9 +50,11 @@ const SCHEMA = `
 
 /**
  * Version 1 kept each event's stream name in the events table. Its events move to the new tables with their
- * positions, ids and revisions unchanged, streams numbered in the order they began.
+ * positions, ids and revisions unchanged, streams numbered in the order they began. (The first builds of
+ * version 1 also had a table of stream revisions named `streams`, derived from the events: dropped.)
  */
 const FROM_VERSION_1 = `
+  DROP TABLE IF EXISTS streams;
   ALTER TABLE events RENAME TO events_v1;
   ${SCHEMA}
   INSERT INTO streams (name) SELECT stream FROM events_v1 GROUP BY stream ORDER BY min(position);
@@ -77,7 +81,7 @@ export function openSqliteDatabase(file: string, options: SqliteOpenOptions = {}
     // B-trees (rows, ids, stream+revision) all over their width; bigger pages mean fewer pages to split,
     // write to the WAL and copy back: 560,000 rows of 40,000 streams in 7 transactions were written in
     // 2.0–2.1 s instead of 2.2–2.3 s with 8 KiB. SQLite applies it only to a file without tables yet: an
-    // existing store keeps its page size, which is why the schema version does not change (both read the same).
+    // existing store keeps its page size (either reads the same).
     db.pragma('page_size = 16384');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -105,12 +109,20 @@ export function openSqliteDatabase(file: string, options: SqliteOpenOptions = {}
  */
 function migrate(db: Database.Database): void {
   if (checkedVersion(db) === SCHEMA_VERSION) return;
-  db.transaction(() => {
-    const version = checkedVersion(db);
-    if (version === SCHEMA_VERSION) return;
-    db.exec(version === 1 ? FROM_VERSION_1 : SCHEMA);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  }).immediate();
+  try {
+    db.transaction(() => {
+      const version = checkedVersion(db);
+      if (version === SCHEMA_VERSION) return;
+      db.exec(version === 1 ? FROM_VERSION_1 : SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate();
+  } catch (error) {
+    if (checkedVersion(db) !== 1 || isBusy(error)) throw error;
+    throw new Error(
+      `it is a store of schema version 1, which this trustsim moves to version ${SCHEMA_VERSION} when it opens it, and that failed: ${errorMessage(error)} ` +
+        '(a read-only file needs to be copied somewhere writable first; a store as large as the disk left needs room for a second copy of its events)',
+    );
+  }
 }
 
 function checkedVersion(db: Database.Database): number {

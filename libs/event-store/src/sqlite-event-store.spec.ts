@@ -250,6 +250,37 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  it('moves a version-1 file of the first builds too (their table of stream revisions is dropped), and says so when moving fails', async () => {
+    const version1 = (file: string, extra: string) =>
+      withConnection(file, (db) => {
+        db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL, revision INTEGER NOT NULL,
+          type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, UNIQUE (stream, revision)); ${extra}`);
+        db.prepare("INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, 's', 0, 'E', '{}', '{}')").run(randomUUID());
+        db.pragma('user_version = 1');
+      });
+    const early = newFile();
+    version1(early, "CREATE TABLE streams (name TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID; INSERT INTO streams VALUES ('s', 0);");
+    const store = openStore(early);
+    expect(await store.streamRevision('s')).toBe(0);
+    await store.append([{ stream: 's', expectedRevision: 0, events: [event()] }, { stream: 't', expectedRevision: 'no_stream', events: [event()] }]);
+    expect((await store.readStream('t')).map((e) => e.stream)).toEqual(['t']);
+
+    const blocked = newFile();
+    version1(blocked, 'CREATE TABLE events_v1 (x);');
+    expect(() => openStore(blocked)).toThrow(StoreUnavailableError);
+    expect(() => openStore(blocked)).toThrow(/schema version 1, which this trustsim moves to version 2 when it opens it, and that failed: .*events_v1/);
+    withConnection(blocked, (db) => expect(db.pragma('user_version', { simple: true })).toBe(1));
+  });
+
+  it('keeps stream names out of the events table: a writer that stores a name there (an older trustsim) fails', async () => {
+    const file = newFile();
+    const store = openStore(file);
+    await store.append([{ stream: 's', expectedRevision: 'no_stream', events: [event()] }]);
+    withConnection(file, (db) => {
+      expect(() => db.prepare("INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, 'phone-3', 0, 'E', '{}', '{}')").run(randomUUID())).toThrow(/CHECK constraint failed/);
+    });
+  });
+
   it('refuses a file written by a later trustsim (a later schema version), naming both versions', () => {
     const file = newFile();
     withConnection(file, (db) => db.pragma('user_version = 3'));

@@ -75,7 +75,14 @@ export class RunAllAssumptionsHandler implements ICommandHandler<RunAllAssumptio
         const storeIt = first || stored;
         const told = first
           ? (consulted: readonly string[]) => {
-              if (consulted.length && concurrency > 1) this.workers.prepare(stored);
+              // Only a head start: a thread that cannot start now fails the run that needs it, with its error.
+              if (consulted.length && concurrency > 1) {
+                try {
+                  this.workers.prepare(stored);
+                } catch {
+                  /* VariantWorkers.run starts one then */
+                }
+              }
               progress(consulted);
             }
           : progress;

@@ -60,7 +60,7 @@ export class VariantWorkers implements OnApplicationShutdown {
 
   /** Runs one variant on a thread of its own, stored or not; `progress` hears what it has consulted after each step. */
   async run(scenario: Scenario, assumptions: AssumptionSet, progress: (consulted: readonly string[]) => void, stored = true): Promise<Variant> {
-    const index = this.idle.findIndex((t) => t.stored === stored);
+    const index = this.idle.findIndex((t) => t.stored === stored && t.alive);
     const thread = index >= 0 ? this.idle.splice(index, 1)[0] : this.start(stored);
     try {
       return await thread.run(scenario, assumptions, progress, stored);
@@ -75,6 +75,8 @@ export class VariantWorkers implements OnApplicationShutdown {
    * thread goes on, and the next `run` of that kind takes it.
    */
   prepare(stored: boolean): void {
+    // A thread that died while idle is forgotten, not handed a reading.
+    for (const dead of this.idle.filter((t) => !t.alive)) this.idle.splice(this.idle.indexOf(dead), 1);
     if (this.idle.some((t) => t.stored === stored)) return;
     this.idle.push(this.start(stored));
   }
