@@ -79,8 +79,8 @@ export function positionOf(resolved: ResolvedEvent | AllStreamResolvedEvent): Ku
 export function serverFilter(filter: StreamFilter | undefined): Filter {
   const base = { filterOn: 'streamName' as const, checkpointInterval: 1 };
   if (filter === undefined) return { ...base, regex: '^[^$]' };
-  if ('prefix' in filter) return { ...base, prefixes: [filter.prefix] };
-  // A selection of names and prefixes goes as the one regular expression the server takes for both.
+  // Prefixes alone go as the server's prefix filter; with names, as one regular expression for both.
+  if (!('regex' in filter) && filter.names.size === 0 && filter.prefixes.length > 0) return { ...base, prefixes: [...filter.prefixes] };
   const regex = 'regex' in filter ? filter.regex : selectionRegex(filter);
   return { ...base, regex: `^(?!\\$)(?=[\\s\\S]*?(?:${regex.source}))` };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppendFailedError, EventData, EventStore, ExpectedRevision, RecordedEvent, StoreUnavailableError } from './event-store';
 import { describeAppendUnits, describeEventStoreContract, describeUniqueEventIds } from './event-store.contract';
-import { PAGE_SQL, READ_STREAM_SQL, SqliteEventStore } from './sqlite-event-store';
+import { PAGE_SQL, READ_STREAM_SQL, selectionPageSql, SqliteEventStore } from './sqlite-event-store';
 import { prepareRevision } from './sqlite-known-revisions';
 
 const dir = mkdtempSync(join(tmpdir(), 'trustsim-sqlite-store-'));
@@ -243,7 +243,7 @@ describe('SqliteEventStore', () => {
         const args = sql === READ_STREAM_SQL ? ['a', 0, 10] : ['a'];
         expect(plan(sql, ...args)).not.toMatch(/\bSCAN\b|TEMP B-TREE/);
       }
-      for (const sql of Object.values(PAGE_SQL)) {
+      for (const sql of [...Object.values(PAGE_SQL), selectionPageSql('(+s.name >= ? AND +s.name < ?) OR +s.name IN (?, ?)')]) {
         const args = [0, 10, ...Array.from({ length: (sql.match(/\?/g) ?? []).length - 3 }, () => 'a'), 10];
         expect(plan(sql, ...args)).toMatch(/^SEARCH e USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\); SEARCH s USING INTEGER PRIMARY KEY/);
       }

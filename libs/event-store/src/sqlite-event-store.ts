@@ -9,7 +9,7 @@ import { busyMessage, DEFAULT_BUSY_TIMEOUT_MS, isBusy, openSqliteDatabase } from
 import { prepareRevision } from './sqlite-known-revisions';
 import { SqliteWriterThread } from './sqlite-writer-thread';
 import { rowToRecordedEvent, StoredRow } from './stored-event';
-import { prefixUpperBound, StreamFilter } from './stream-filter';
+import { prefixUpperBound, StreamFilter, StreamNamesFilter } from './stream-filter';
 
 export interface SqliteEventStoreOptions {
   /** Events per query of `readAll` and of subscriptions catching up. */
@@ -50,10 +50,6 @@ export const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM streams s JOIN even
 
 export const PAGE_SQL = {
   all: `SELECT ${EVENT_COLUMNS} FROM ${EVENTS} WHERE e.position > ? AND e.position <= ? ORDER BY e.position LIMIT ?`,
-  prefix: `SELECT ${EVENT_COLUMNS} FROM ${EVENTS} WHERE e.position > ? AND e.position <= ?
-    AND s.name >= ? AND s.name < ? ORDER BY e.position LIMIT ?`,
-  prefixWithoutBound: `SELECT ${EVENT_COLUMNS} FROM ${EVENTS} WHERE e.position > ? AND e.position <= ?
-    AND s.name >= ? ORDER BY e.position LIMIT ?`,
   regex: `SELECT ${EVENT_COLUMNS} FROM ${EVENTS} WHERE e.position > ? AND e.position <= ?
     AND s.name REGEXP ? ORDER BY e.position LIMIT ?`,
 };
@@ -194,15 +190,9 @@ export class SqliteEventStore extends LocalEventStore {
       rows = page.all.all(after, head, limit);
     } else if ('regex' in filter) {
       rows = page.regex.all(after, head, filter.regex.source, limit);
-    } else if ('names' in filter) {
+    } else {
       const { where, args } = selectionSql(filter);
       rows = this.selectionPage(where).all(after, head, ...args, limit);
-    } else {
-      const bound = prefixUpperBound(filter.prefix);
-      rows =
-        bound === undefined
-          ? page.prefixWithoutBound.all(after, head, filter.prefix, limit)
-          : page.prefix.all(after, head, filter.prefix, bound, limit);
     }
     const end = rows.length === limit ? rows[rows.length - 1][0] : head;
     return { events: rows.map((row) => rowToRecordedEvent(row, this.json)), end };
@@ -212,7 +202,7 @@ export class SqliteEventStore extends LocalEventStore {
   private selectionPage(where: string): Database.Statement<unknown[], StoredRow> {
     let statement = this.selections.get(where);
     if (!statement) {
-      statement = this.db.prepare<unknown[], StoredRow>(`SELECT ${EVENT_COLUMNS} FROM ${EVENTS} WHERE e.position > ? AND e.position <= ? AND (${where}) ORDER BY e.position LIMIT ?`).raw(true) as unknown as Database.Statement<unknown[], StoredRow>;
+      statement = rowStatement<unknown[]>(this.db, selectionPageSql(where));
       this.selections.set(where, statement);
     }
     return statement;
@@ -239,7 +229,7 @@ export class SqliteEventStore extends LocalEventStore {
  * events pass at the first test. `+s.name` keeps the planner on the position range (the rowid) rather than
  * the index of names, as for the other filters.
  */
-function selectionSql(filter: { names: ReadonlySet<string>; prefixes: readonly string[] }): { where: string; args: string[] } {
+function selectionSql(filter: StreamNamesFilter): { where: string; args: string[] } {
   const terms: string[] = [];
   const args: string[] = [];
   for (const prefix of filter.prefixes) {
@@ -254,10 +244,21 @@ function selectionSql(filter: { names: ReadonlySet<string>; prefixes: readonly s
   return { where: terms.length ? terms.join(' OR ') : '0', args };
 }
 
+/** The page of the log a selection's SQL (selectionSql) lets through. */
+export function selectionPageSql(where: string): string {
+  return `SELECT ${EVENT_COLUMNS} FROM ${EVENTS} WHERE e.position > ? AND e.position <= ? AND (${where}) ORDER BY e.position LIMIT ?`;
+}
+
+/**
+ * A read whose rows come back as arrays (`raw`), not objects: better-sqlite3 builds an object per row with a
+ * property per column, which took half of a fold's time reading a 560,000-event run.
+ */
+function rowStatement<P extends unknown[]>(db: Database.Database, sql: string): Database.Statement<P, StoredRow> {
+  return db.prepare<P, StoredRow>(sql).raw(true) as unknown as Database.Statement<P, StoredRow>;
+}
+
 function prepare(db: Database.Database) {
-  // Reads come back as arrays (`raw`), not objects: better-sqlite3 builds an object per row with a property
-  // per column, which took half of a fold's time reading a 560,000-event run.
-  const rows = <P extends unknown[]>(sql: string) => db.prepare<P, StoredRow>(sql).raw(true) as unknown as Database.Statement<P, StoredRow>;
+  const rows = <P extends unknown[]>(sql: string) => rowStatement<P>(db, sql);
   return {
     revision: prepareRevision(db),
     readStream: rows<[string, number, number]>(READ_STREAM_SQL),
@@ -265,8 +266,6 @@ function prepare(db: Database.Database) {
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     page: {
       all: rows<[number, number, number]>(PAGE_SQL.all),
-      prefix: rows<[number, number, string, string, number]>(PAGE_SQL.prefix),
-      prefixWithoutBound: rows<[number, number, string, number]>(PAGE_SQL.prefixWithoutBound),
       regex: rows<[number, number, string, number]>(PAGE_SQL.regex),
     },
   };

@@ -1,13 +1,15 @@
 import type { ReadAllOptions } from './event-store';
 
 /**
- * Which streams a read or a subscription wants: those with a name prefix, those matching a regex, or a
- * selection of names and prefixes (ReadAllOptions.streams).
+ * Which streams a read or a subscription wants: those matching a regex, or a selection of names and
+ * prefixes (ReadAllOptions.streams; `streamPrefix` is the selection of one prefix).
  */
-export type StreamFilter =
-  | { readonly prefix: string }
-  | { readonly regex: RegExp }
-  | { readonly names: ReadonlySet<string>; readonly prefixes: readonly string[] };
+export type StreamFilter = { readonly regex: RegExp } | StreamNamesFilter;
+
+export interface StreamNamesFilter {
+  readonly names: ReadonlySet<string>;
+  readonly prefixes: readonly string[];
+}
 
 /**
  * The filter of `readAll`/`subscribeToAll` options, or undefined for every stream. The three ways are
@@ -21,18 +23,17 @@ export function streamFilter(options: Pick<ReadAllOptions, 'streamPrefix' | 'str
   }
   if (streamRegex !== undefined) return { regex: new RegExp(streamRegex) };
   if (streams !== undefined) return { names: new Set(streams.names ?? []), prefixes: [...(streams.prefixes ?? [])] };
-  return streamPrefix ? { prefix: streamPrefix } : undefined;
+  return streamPrefix ? { names: new Set(), prefixes: [streamPrefix] } : undefined;
 }
 
 export function matchesStream(filter: StreamFilter | undefined, stream: string): boolean {
   if (filter === undefined) return true;
-  if ('prefix' in filter) return stream.startsWith(filter.prefix);
   if ('regex' in filter) return filter.regex.test(stream);
   return filter.names.has(stream) || filter.prefixes.some((p) => stream.startsWith(p));
 }
 
 /** A selection as the regular expression a server takes (the same streams, whole names anchored). */
-export function selectionRegex(filter: { names: ReadonlySet<string>; prefixes: readonly string[] }): RegExp {
+export function selectionRegex(filter: StreamNamesFilter): RegExp {
   const alternatives = [...filter.prefixes.map((p) => `^${escapeRegex(p)}`), ...[...filter.names].map((n) => `^${escapeRegex(n)}$`)];
   // No alternative: a pattern that matches nothing.
   return new RegExp(alternatives.length ? alternatives.join('|') : '(?!)');

@@ -12,9 +12,9 @@ interface Unit {
  * The store of a run made only for its outcome: the readings of `--all-assumptions` after the first. It
  * applies the append rules the engine relies on (a batch whole or not at all, each stream at its expected
  * revision), keeps each stream's revision, and forgets the events. What only matters to a stored event is
- * not checked: JSON form, and ids for idempotent retries (the engine never retries). A run is deterministic, so any reading
- * is stored on demand by running it again with `--assume`; keeping fourteen copies of a 560,000-event log
- * to read one table off them is what made a what-if cost fifteen runs.
+ * not checked: JSON form, and ids for idempotent retries (the engine never retries). A run is deterministic,
+ * so any reading is stored on demand by running it again with `--assume`; keeping fourteen copies of a
+ * 560,000-event log to read one table off them is what made a what-if cost fifteen runs.
  *
  * The engine does not even hand it a reading's phone events: it counts them (RunLog's PhoneEventsKept).
  * It holds nothing to read: every read says so, rather than answering as if the run had no events.
@@ -88,7 +88,7 @@ export class UnstoredEventStore implements EventStore {
   private commit(unit: Unit): AppendResult {
     for (const [stream, revision] of unit.revisions) this.revisions.set(stream, revision);
     this.position += unit.events;
-    // The record of a step's 40,000 streams is built only if someone reads it (the engine does not).
+    // The record of a step's streams is built only if someone reads it (the engine does not).
     return lazyAppendResult(encodePosition(this.position), () => unit.revisions);
   }
 

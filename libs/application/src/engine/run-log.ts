@@ -14,8 +14,9 @@ export interface LoggedEvent {
  * young. Events held until their part leaves survive the young generation's collections and are copied
  * there, then promoted: with parts of 20,000 about half of each collection survived and the 40,000-phone
  * run spent 1.1 s of its main thread collecting; parts of 2,000 took the whole run from 5.5 s to 4.6–4.9 s
- * (1,000: no better, more messages), and the unstored readings of `--all-assumptions` from 21 s to 14–16 s. It changes where a step's events sit in the log relative to other
- * streams', never a stream's own events, nor what a run decides (fold-equals-live runs with parts of 50).
+ * (1,000: no better, more messages), and the unstored readings of `--all-assumptions` from 21 s to 14–16 s.
+ * It changes where a step's events sit in the log relative to other streams', never a stream's own events,
+ * nor what a run decides (fold-equals-live runs with parts of 50).
  */
 export const PART_EVENTS = 2_000;
 
@@ -84,8 +85,8 @@ export class RunLog {
    * the store in parts before the step ends; the others (run, nodes, TFTP...) wait for the step's end.
    */
   record(stream: string, type: string, data: unknown, metadata: Record<string, unknown>, bulk = false): void {
+    this.countsByType.set(type, (this.countsByType.get(type) ?? 0) + 1);
     if (bulk && this.phoneEvents === 'counted') {
-      this.countsByType.set(type, (this.countsByType.get(type) ?? 0) + 1);
       this.appended++;
       return;
     }
@@ -95,7 +96,6 @@ export class RunLog {
       if (bulk) this.bulk.push([stream, list]);
     }
     list.push({ id: this.nextId(), type, data, metadata });
-    this.countsByType.set(type, (this.countsByType.get(type) ?? 0) + 1);
     if (bulk && ++this.pendingBulk >= this.partEvents) this.handOverPart();
   }
 

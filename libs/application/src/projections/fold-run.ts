@@ -123,6 +123,8 @@ class Folder {
    */
   private readonly evolved = new Map<PhoneState, Map<string, Map<unknown, Map<number, PhoneState>>>>();
   private lastAt = { text: '', ms: 0 };
+  /** The last stream name read, parsed, and its phone's position once looked up (parse, phoneIndex). */
+  private last: { name: string; stream: ParsedStream | undefined; phone: number | undefined } = { name: '', stream: undefined, phone: undefined };
 
   constructor(
     private readonly run: FoldedRun,
@@ -188,8 +190,6 @@ class Folder {
     if (name !== this.last.name) this.last = { name, stream: parseStream(name), phone: undefined };
     return this.last.stream;
   }
-
-  private last: { name: string; stream: ParsedStream | undefined; phone: number | undefined } = { name: '', stream: undefined, phone: undefined };
 
   /** A phone's position: the order phones were provisioned in, which is the scenario's. */
   private phoneIndex(stream: ParsedStream, event: DomainEvent): number {

@@ -59,8 +59,8 @@ export class RunAllAssumptionsHandler implements ICommandHandler<RunAllAssumptio
     const concurrency = threads ? Math.max(1, command.options.concurrency ?? this.workers.defaultConcurrency(stored)) : 1;
     const here = { rehearsals: this.rehearsals, events: this.events };
     // This thread is one of the `concurrency` slots: a reading goes to a worker thread only while this one
-    // is busy. On two cores, a thread for every reading but the first cost more (start-up, a cold JIT) than
-    // it won: 8.9 s against 7.9 s one at a time for 14 readings of 40,000 phones.
+    // is busy. A reading here needs no thread to start and runs on code the defaults' run has warmed up; with
+    // two slots, one worker thread takes the readings that are ready while this one runs another.
     let hereBusy = false;
     let first = true;
     const variants = await exploreAssumptions(

@@ -75,9 +75,8 @@ export class VariantWorkers implements OnApplicationShutdown {
    * thread goes on, and the next `run` of that kind takes it.
    */
   prepare(stored: boolean): void {
-    // A thread that died while idle is forgotten, not handed a reading.
-    for (const dead of this.idle.filter((t) => !t.alive)) this.idle.splice(this.idle.indexOf(dead), 1);
-    if (this.idle.some((t) => t.stored === stored)) return;
+    // As in `run`: a thread that died while idle does not count.
+    if (this.idle.some((t) => t.stored === stored && t.alive)) return;
     this.idle.push(this.start(stored));
   }
 
